@@ -1,0 +1,2 @@
+//! The `pushwake` command line (work in progress).
+fn main() {}
