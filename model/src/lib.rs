@@ -42,6 +42,11 @@ pub struct ActionLabel {
     /// The requirement the transition implements: a registry id (see conformance's requirement
     /// registry), e.g. `"PAP-9.2"` or `"SIP-PUSH-REQ8"`.
     pub requirement: &'static str,
+    /// An output or internal step the role owes *now*: it must happen before the role falls quiet
+    /// and before the clock may advance (e.g. the PPG's push-response to a submission). The runner
+    /// fails an IUT that goes quiescent while every model state consistent with the observations
+    /// still has an urgent output of the IUT's role enabled. Inputs are never urgent.
+    pub urgent: bool,
 }
 
 /// A model whose actions are labelled: which role, which direction, which class, which clause.
