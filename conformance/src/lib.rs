@@ -9,6 +9,7 @@
 //! runner holds no protocol knowledge (adapters and wire bindings do).
 
 pub mod adapter;
+pub mod binding;
 pub mod check;
 pub mod ics;
 pub mod oracle;
