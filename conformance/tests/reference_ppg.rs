@@ -28,6 +28,7 @@ struct Sub {
     notes: bool,
     addresses: Vec<&'static str>,
     app_id: Option<&'static str>,
+    replace: bool,
 }
 
 fn sub(id: &'static str) -> Sub {
@@ -40,6 +41,7 @@ fn sub(id: &'static str) -> Sub {
         notes: false,
         addresses: vec![CLIENT],
         app_id: None,
+        replace: false,
     }
 }
 
@@ -84,8 +86,8 @@ impl Sub {
             source_reference: None,
             ppg_notify_requested_to: self.notify.then(|| PI_NOTIFY.to_owned()),
             progress_notes_requested: self.notes.then_some(true),
-            replace_push_id: None,
-            replace_method: None,
+            replace_push_id: self.replace.then(|| "p1".to_owned()),
+            replace_method: self.replace.then(|| "all".to_owned()),
             addresses: self
                 .addresses
                 .iter()
@@ -309,6 +311,13 @@ use Obs::{BadMsg, CancelResp, Ccq, Ota, PushResp, Rn, Status};
 #[case::refuse_address_error(cfg(),
     vec![In::Submit(0, sub("p1").addresses(vec!["+15551234567"]).notify()), In::Query(0, "p1")],
     vec![PushResp("p1", 2002, 0), Status("p1", MessageState::Unknown, 2004)])]
+#[case::accepts_lowercase_wappush_prefix(cfg(),
+    vec![In::Submit(0, sub("p1").addresses(vec!["wappush=+15551234567/type=PLMN@ppg.example.com"]))],
+    vec![PushResp("p1", 1001, 0), Ota(1, "p1", false)])]
+#[case::refuse_replace_not_implemented(cfg(),
+    vec![In::Pap(0, PapMessage::CancelMessage(CancelMessage { push_id: "p1".into(), addresses: vec![] })),
+         In::Submit(0, Sub { replace: true, ..sub("p2") })],
+    vec![CancelResp("p1", 2004), PushResp("p2", 3001, 0)])]
 #[case::refuse_multiple_addresses(cfg(),
     vec![In::Submit(0, sub("p1").addresses(vec![CLIENT, CLIENT]))],
     vec![PushResp("p1", 3005, 0)])]

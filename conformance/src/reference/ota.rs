@@ -19,6 +19,10 @@
 use pushwake_codecs::pap::{Address, Priority, StatusCode};
 use serde::{Deserialize, Serialize};
 
+/// The application id a push without an `X-Wap-Application-Id` is for (WAP-251 push message;
+/// Kannel `parse_appid_header` falls back to the WML user agent, assigned number 2).
+pub const DEFAULT_APP_ID: &str = "x-wap-application:wml.ua";
+
 /// Identifies one over-the-air push, chosen by the PPG and echoed by the client's acknowledgement or
 /// abort (WAP-235: the WSP Push-Id of a confirmed push). A retransmission reuses the id, which is how
 /// the client recognises a duplicate (OTA-DUPLICATE).

@@ -9,6 +9,24 @@
 //! [`Ppg::handle_timeout`] must next be called.
 //!
 //! Policy decisions the specifications leave open are in [`PpgConfig`], each with its source.
+//!
+//! Per push-id (pap-ppg.md "PPG behaviour per push-id", requirement ids in the comments):
+//! - accepted (1001) -> `pending`; queued until deliver-after, then handed to the bearer;
+//! - unconfirmed: handed to the bearer -> `delivered` (1000);
+//! - confirmed: sent, then `delivered` on the acknowledgement, `aborted` (5xxx) on an abort,
+//!   `timeout` when the acknowledgement does not come within `ack_timeout_secs` after the last of
+//!   `max_retransmissions` retransmissions (same [`OtaId`]); no retransmission once deliver-before
+//!   has passed, so a confirmed push already on the air ends in `timeout`, not `expired` [I];
+//! - not yet sent when deliver-before passes -> `expired`; cancelled while pending -> `cancelled`;
+//!   bearer down when due -> `undeliverable`.
+//!
+//! Codes carried with final states in status-query results and result notifications: delivered
+//! and cancelled 1000; aborted the client's 5xxx; expired, timeout and undeliverable 4000 "service
+//! failure". PAP fixes the state names, not these codes (UNVERIFIED, a pushwake choice); a PI reads
+//! them by class (PAP-CODE-CLASS).
+//!
+//! Not implemented: multiple addresses per push (3005), replace (3001), client capabilities
+//! (a ccq-message is answered 3004, or 1000 without capabilities when matching is configured on).
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -35,10 +53,6 @@ pub const DEFAULT_RETENTION_SECS: i64 = 3600;
 /// Default time the PPG waits for the acknowledgement of one confirmed transmission. WAP-235 leaves
 /// it to the bearer; a pushwake choice, configurable.
 pub const DEFAULT_ACK_TIMEOUT_SECS: i64 = 60;
-
-/// The application id assumed when the PI names none (WAP-251 / Kannel `parse_appid_header`: the
-/// WML user agent, assigned number 2).
-pub const DEFAULT_APP_ID: &str = "x-wap-application:wml.ua";
 
 /// Policy the specifications leave to the PPG.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -516,13 +530,21 @@ impl Ppg {
         if self.held.contains_key(&push.push_id) && !self.is(PpgMutant::AcceptsDuplicatePushId) {
             return Some(StatusCode::DUPLICATE_PUSH_ID);
         }
+        // PAP-SUBMIT-REFUSE: replace-push-id / replace-method (PAP 2.0 replace) is not
+        // implemented here; refused with 3001 rather than silently ignored.
+        if push.replace_push_id.is_some() || push.replace_method.is_some() {
+            return Some(StatusCode::NOT_IMPLEMENTED);
+        }
         // PAP-SUBMIT-REFUSE: this PPG holds one state per push-id; 3005.
         if push.addresses.len() > 1 {
             return Some(StatusCode::MULTIPLE_ADDRESSES_NOT_SUPPORTED);
         }
         // PAP-SUBMIT-REFUSE: address-value must use the WAPPUSH= form (WAP-249 addressing,
         // pap-ppg.md "Elements" [V]); 2002 address error.
-        if !address.address_value.starts_with("WAPPUSH=") {
+        // ASCII case-insensitive: deployed PIs send `wappush=` (NowSMS's PAP example) and Kannel
+        // accepts it.
+        let prefix = address.address_value.get(..8);
+        if !prefix.is_some_and(|p| p.eq_ignore_ascii_case("WAPPUSH=")) {
             return Some(StatusCode::ADDRESS_ERROR);
         }
         // PAP-SUBMIT-REFUSE: required network / bearer not available (3009 / 3010).

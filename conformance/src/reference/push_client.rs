@@ -13,8 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::mutants::PushClientMutant;
-use super::ota::{AbortReason, OtaId, OtaPush, OtaUplink};
-use super::ppg::DEFAULT_APP_ID;
+use super::ota::{AbortReason, DEFAULT_APP_ID, OtaId, OtaPush, OtaUplink};
 
 /// Default number of ota-ids remembered for duplicate suppression. The PPG chooses the ids, so an
 /// unbounded memory would let a peer grow it without limit; the oldest id is forgotten first. A
