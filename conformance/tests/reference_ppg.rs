@@ -4,8 +4,8 @@
 use proptest::prelude::*;
 use pushwake_codecs::pap::{
     Address, CancelMessage, CcqMessage, DeliveryMethod, MessageState, PapDocument, PapMessage,
-    PushMessage, PushSubmission, QualityOfService, ResultNotificationResponse, StatusCode,
-    StatusQueryMessage, Timestamp,
+    Priority, PushMessage, PushSubmission, QualityOfService, ResultNotificationResponse,
+    StatusCode, StatusQueryMessage, Timestamp,
 };
 use pushwake_conformance::reference::mutants::{PpgMutant, ppg_mutants};
 use pushwake_conformance::reference::ota::{AbortReason, OtaId, OtaUplink};
@@ -280,178 +280,225 @@ use Obs::{BadMsg, CancelResp, Ccq, Ota, PushResp, Rn, Status};
 
 #[rstest]
 // PAP-SUBMIT-ACCEPT + PAP-DM-UNCONFIRMED + SIPPUSH-REQ7: 1001, handed to the bearer -> delivered.
-#[case::submit_accept_unconfirmed_delivered(cfg(),
+#[case::submit_accept_unconfirmed_delivered("PAP-SUBMIT-ACCEPT", cfg(),
     vec![In::Submit(0, sub("p1").notify()), In::Query(1, "p1")],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", false), Rn("p1", Delivered, 1000),
          Status("p1", Delivered, 1000)])]
-#[case::submit_accept_notspecified_is_unconfirmed(cfg(),
+#[case::submit_accept_notspecified_is_unconfirmed("PAP-SUBMIT-ACCEPT", cfg(),
     vec![In::Submit(0, sub("p1").method(DeliveryMethod::Notspecified))],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", false)])]
 // PAP-SUBMIT-BADMSG: 2000 / 3002, nothing kept.
-#[case::badmsg_malformed_2000(cfg(),
+#[case::badmsg_malformed_2000("PAP-SUBMIT-BADMSG", cfg(),
     vec![In::Malformed(0, MalformedReason::BadRequest { fragment: None }), In::Query(0, "p1")],
     vec![BadMsg(2000), Status("p1", MessageState::Unknown, 2004)])]
-#[case::badmsg_version_3002(cfg(),
+#[case::badmsg_version_3002("PAP-SUBMIT-BADMSG", cfg(),
     vec![In::Malformed(0, MalformedReason::UnsupportedVersion { fragment: None })],
     vec![BadMsg(3002)])]
-#[case::badmsg_push_message_without_content(cfg(),
+#[case::badmsg_push_message_without_content("PAP-SUBMIT-BADMSG", cfg(),
     vec![In::Pap(0, PapMessage::PushMessage(sub("p1").push_message())), In::Query(0, "p1")],
     vec![BadMsg(2000), Status("p1", MessageState::Unknown, 2004)])]
-#[case::badmsg_no_address(cfg(),
+#[case::badmsg_no_address("PAP-SUBMIT-BADMSG", cfg(),
     vec![In::Submit(0, sub("p1").addresses(vec![])), In::Query(0, "p1")],
     vec![BadMsg(2000), Status("p1", MessageState::Unknown, 2004)])]
-#[case::badmsg_delivery_method_outside_dtd(cfg(),
+#[case::badmsg_delivery_method_outside_dtd("PAP-SUBMIT-BADMSG", cfg(),
     vec![In::Submit(0, sub("p1").method(DeliveryMethod::Other("maybe".into())))],
     vec![BadMsg(2000)])]
-#[case::badmsg_response_document_as_request(cfg(),
+#[case::badmsg_response_document_as_request("PAP-SUBMIT-BADMSG", cfg(),
     vec![In::Pap(0, PapMessage::ResultnotificationResponse(ResultNotificationResponse {
         push_id: "p1".into(), code: StatusCode::OK, desc: None, address: None }))],
     vec![BadMsg(2000)])]
 // PAP-SUBMIT-REFUSE: 2xxx/3xxx, nothing kept, no notification (PAP-RN-ONCE).
-#[case::refuse_address_error(cfg(),
+#[case::refuse_address_error("PAP-SUBMIT-REFUSE", cfg(),
     vec![In::Submit(0, sub("p1").addresses(vec!["+15551234567"]).notify()), In::Query(0, "p1")],
     vec![PushResp("p1", 2002, 0), Status("p1", MessageState::Unknown, 2004)])]
-#[case::accepts_lowercase_wappush_prefix(cfg(),
+#[case::accepts_lowercase_wappush_prefix("PAP-SUBMIT-ACCEPT", cfg(),
     vec![In::Submit(0, sub("p1").addresses(vec!["wappush=+15551234567/type=PLMN@ppg.example.com"]))],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", false)])]
-#[case::refuse_replace_not_implemented(cfg(),
+#[case::refuse_replace_not_implemented("PAP-SUBMIT-REFUSE", cfg(),
     vec![In::Pap(0, PapMessage::CancelMessage(CancelMessage { push_id: "p1".into(), addresses: vec![] })),
          In::Submit(0, Sub { replace: true, ..sub("p2") })],
     vec![CancelResp("p1", 2004), PushResp("p2", 3001, 0)])]
-#[case::refuse_multiple_addresses(cfg(),
+#[case::refuse_multiple_addresses("PAP-SUBMIT-REFUSE", cfg(),
     vec![In::Submit(0, sub("p1").addresses(vec![CLIENT, CLIENT]))],
     vec![PushResp("p1", 3005, 0)])]
-#[case::refuse_at_capacity(PpgConfig { max_held_messages: 1, ..cfg() },
+#[case::refuse_at_capacity("PAP-SUBMIT-REFUSE", PpgConfig { max_held_messages: 1, ..cfg() },
     vec![In::Submit(0, sub("p1")), In::Submit(0, sub("p2"))],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", false), PushResp("p2", 3003, 0)])]
 // PAP-PUSHID-DUP: 2007 while held (pending or final within retention); reusable once forgotten.
-#[case::dup_while_pending(cfg(),
+#[case::dup_while_pending("PAP-PUSHID-DUP", cfg(),
     vec![In::Submit(0, sub("p1").after(100)), In::Submit(1, sub("p1"))],
     vec![PushResp("p1", 1001, 0), PushResp("p1", 2007, 0)])]
-#[case::dup_while_final_and_held(cfg(),
+#[case::dup_while_final_and_held("PAP-PUSHID-DUP", cfg(),
     vec![In::Submit(0, sub("p1")), In::Submit(1, sub("p1"))],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", false), PushResp("p1", 2007, 0)])]
-#[case::dup_id_reusable_after_retention(PpgConfig { retention_secs: 10, ..cfg() },
+#[case::dup_id_reusable_after_retention("PAP-PUSHID-DUP", PpgConfig { retention_secs: 10, ..cfg() },
     vec![In::Submit(0, sub("p1")), In::Submit(10, sub("p1"))],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", false), PushResp("p1", 1001, 0),
          Ota(2, "p1", false)])]
 // PAP-TS-BEFORE-PAST: refused (2001 following Kannel; configurable, UNVERIFIED).
-#[case::before_past_refused(cfg(),
+#[case::before_past_refused("PAP-TS-BEFORE-PAST", cfg(),
     vec![In::Submit(10, sub("p1").before(5).notify())],
     vec![PushResp("p1", 2001, 0)])]
-#[case::before_equal_now_refused(cfg(),
+#[case::before_equal_now_refused("PAP-TS-BEFORE-PAST", cfg(),
     vec![In::Submit(10, sub("p1").before(10))],
     vec![PushResp("p1", 2001, 0)])]
-#[case::before_past_code_configurable(
+#[case::before_past_code_configurable("PAP-TS-BEFORE-PAST", 
     PpgConfig { deliver_before_past_code: StatusCode::BAD_REQUEST, ..cfg() },
     vec![In::Submit(10, sub("p1").before(5))],
     vec![PushResp("p1", 2000, 0)])]
 // PAP-TS-AFTER-HOLD: not delivered before deliver-after.
-#[case::after_holds_until_time(cfg(),
+#[case::after_holds_until_time("PAP-TS-AFTER-HOLD", cfg(),
     vec![In::Submit(0, sub("p1").after(100)), In::Tick(99), In::Query(99, "p1"), In::Tick(100)],
     vec![PushResp("p1", 1001, 0), Status("p1", Pending, 1001), Ota(1, "p1", false)])]
 // PAP-TS-BEFORE-EXPIRE + PAP-NO-DELIVERY-AFTER-FINAL: expired, never delivered.
-#[case::before_expires_held_message(cfg(),
+#[case::before_expires_held_message("PAP-TS-BEFORE-EXPIRE", cfg(),
     vec![In::Submit(0, sub("p1").after(100).before(50).notify()), In::Tick(49), In::Tick(50),
          In::Tick(100), In::Query(101, "p1")],
     vec![PushResp("p1", 1001, 0), Rn("p1", Expired, 4000), Status("p1", Expired, 4000)])]
 // PAP-DM-CONFIRMED + SIPPUSH-REQ8: delivered only on the acknowledgement.
-#[case::confirmed_delivered_on_ack(cfg(),
+#[case::confirmed_delivered_on_ack("PAP-DM-CONFIRMED", cfg(),
     vec![In::Submit(0, sub("p1").confirmed().notify()), In::Query(1, "p1"), In::Ack(5, 1),
          In::Query(6, "p1")],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), Status("p1", Pending, 1001),
          Rn("p1", Delivered, 1000), Status("p1", Delivered, 1000)])]
-#[case::confirmed_ack_for_unknown_ota_ignored(cfg(),
+#[case::confirmed_ack_for_unknown_ota_ignored("PAP-DM-CONFIRMED", cfg(),
     vec![In::Submit(0, sub("p1").confirmed()), In::Ack(5, 7), In::Query(6, "p1")],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), Status("p1", Pending, 1001)])]
 // PAP-DM-CONFIRMED-TIMEOUT.
-#[case::confirmed_times_out(cfg(),
+#[case::confirmed_times_out("PAP-DM-CONFIRMED-TIMEOUT", cfg(),
     vec![In::Submit(0, sub("p1").confirmed().notify()), In::Tick(59), In::Tick(60),
          In::Ack(61, 1), In::Query(62, "p1")],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), Rn("p1", Timeout, 4000),
          Status("p1", Timeout, 4000)])]
-#[case::confirmed_retransmits_same_ota_id_then_times_out(
+#[case::confirmed_retransmits_same_ota_id_then_times_out("PAP-DM-CONFIRMED-TIMEOUT", 
     PpgConfig { max_retransmissions: 1, ..cfg() },
     vec![In::Submit(0, sub("p1").confirmed().notify()), In::Tick(60), In::Tick(120)],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), Ota(1, "p1", true),
          Rn("p1", Timeout, 4000)])]
-#[case::confirmed_no_retransmission_after_deliver_before(
+#[case::confirmed_no_retransmission_after_deliver_before("PAP-DM-CONFIRMED-TIMEOUT", 
     PpgConfig { max_retransmissions: 3, ..cfg() },
     vec![In::Submit(0, sub("p1").confirmed().before(30).notify()), In::Tick(60)],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), Rn("p1", Timeout, 4000)])]
 // PAP-DM-PREFERCONFIRMED.
-#[case::preferconfirmed_falls_back_to_unconfirmed(no_confirmed(),
+#[case::preferconfirmed_falls_back_to_unconfirmed("PAP-DM-PREFERCONFIRMED", no_confirmed(),
     vec![In::Submit(0, sub("p1").method(DeliveryMethod::Preferconfirmed).notify())],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", false), Rn("p1", Delivered, 1000)])]
-#[case::preferconfirmed_confirmed_where_possible(cfg(),
+#[case::preferconfirmed_confirmed_where_possible("PAP-DM-PREFERCONFIRMED", cfg(),
     vec![In::Submit(0, sub("p1").method(DeliveryMethod::Preferconfirmed))],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true)])]
-#[case::confirmed_refused_where_not_possible(no_confirmed(),
+#[case::confirmed_refused_where_not_possible("PAP-DM-PREFERCONFIRMED", no_confirmed(),
     vec![In::Submit(0, sub("p1").confirmed())],
     vec![PushResp("p1", 3007, 0)])]
 // PAP-CLIENT-ABORT: aborted, 5xxx.
-#[case::client_abort(cfg(),
+#[case::client_abort("PAP-CLIENT-ABORT", cfg(),
     vec![In::Submit(0, sub("p1").confirmed().notify()), In::Abort(3, 1, AbortReason::USERPND),
          In::Query(4, "p1")],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), Rn("p1", Aborted, 5028),
          Status("p1", Aborted, 5028)])]
 // PAP-CANCEL-PENDING.
-#[case::cancel_pending(cfg(),
+#[case::cancel_pending("PAP-CANCEL-PENDING", cfg(),
     vec![In::Submit(0, sub("p1").after(100).notify()), In::Cancel(10, "p1"), In::Tick(100),
          In::Query(101, "p1")],
     vec![PushResp("p1", 1001, 0), CancelResp("p1", 1000), Rn("p1", Cancelled, 1000),
          Status("p1", Cancelled, 1000)])]
-#[case::cancel_in_flight_confirmed(cfg(),
+#[case::cancel_in_flight_confirmed("PAP-CANCEL-PENDING", cfg(),
     vec![In::Submit(0, sub("p1").confirmed()), In::Cancel(1, "p1"), In::Ack(2, 1),
          In::Query(3, "p1")],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), CancelResp("p1", 1000),
          Status("p1", Cancelled, 1000)])]
-#[case::cancel_in_flight_refused_when_configured(
+#[case::cancel_in_flight_refused_when_configured("PAP-CANCEL-PENDING", 
     PpgConfig { cancel_in_flight: false, ..cfg() },
     vec![In::Submit(0, sub("p1").confirmed()), In::Cancel(1, "p1")],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), CancelResp("p1", 2008)])]
 // PAP-CANCEL-NOT-PENDING.
-#[case::cancel_delivered(cfg(),
+#[case::cancel_delivered("PAP-CANCEL-NOT-PENDING", cfg(),
     vec![In::Submit(0, sub("p1")), In::Cancel(1, "p1")],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", false), CancelResp("p1", 2008)])]
 // PAP-CANCEL-UNKNOWN.
-#[case::cancel_unknown(cfg(), vec![In::Cancel(0, "p1")], vec![CancelResp("p1", 2004)])]
+#[case::cancel_unknown("PAP-CANCEL-UNKNOWN", cfg(), vec![In::Cancel(0, "p1")], vec![CancelResp("p1", 2004)])]
 // PAP-STATUS-QUERY.
-#[case::status_unknown(cfg(), vec![In::Query(0, "p2")],
+#[case::status_unknown("PAP-STATUS-QUERY", cfg(), vec![In::Query(0, "p2")],
     vec![Status("p2", MessageState::Unknown, 2004)])]
 // PAP-CCQ.
-#[case::ccq_not_supported(cfg(), vec![In::Ccq(0)], vec![Ccq(3004)])]
-#[case::ccq_supported(PpgConfig { capability_matching: true, ..cfg() }, vec![In::Ccq(0)],
+#[case::ccq_not_supported("PAP-CCQ", cfg(), vec![In::Ccq(0)], vec![Ccq(3004)])]
+#[case::ccq_supported("PAP-CCQ", PpgConfig { capability_matching: true, ..cfg() }, vec![In::Ccq(0)],
     vec![Ccq(1000)])]
 // PAP-RN-ONCE: not without a request.
-#[case::rn_not_without_request(cfg(),
+#[case::rn_not_without_request("PAP-RN-ONCE", cfg(),
     vec![In::Submit(0, sub("p1").confirmed()), In::Ack(1, 1)],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true)])]
 // PAP-FINAL-STABLE: a late abort after delivery changes nothing.
-#[case::final_stable_after_late_abort(cfg(),
+#[case::final_stable_after_late_abort("PAP-FINAL-STABLE", cfg(),
     vec![In::Submit(0, sub("p1").confirmed().notify()), In::Ack(1, 1),
          In::Abort(2, 1, AbortReason::USERREQ), In::Cancel(3, "p1"), In::Query(4, "p1")],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), Rn("p1", Delivered, 1000),
          CancelResp("p1", 2008), Status("p1", Delivered, 1000)])]
 // PAP-PROGRESS-NOTE.
-#[case::progress_note_when_requested(cfg(),
+#[case::progress_note_when_requested("PAP-PROGRESS-NOTE", cfg(),
     vec![In::Submit(0, sub("p1").after(9).notes())],
     vec![PushResp("p1", 1001, 1)])]
-#[case::no_progress_note_when_not_supported(PpgConfig { progress_notes_supported: false, ..cfg() },
+#[case::no_progress_note_when_not_supported("PAP-PROGRESS-NOTE", PpgConfig { progress_notes_supported: false, ..cfg() },
     vec![In::Submit(0, sub("p1").after(9).notes())],
     vec![PushResp("p1", 1001, 0)])]
 // Undeliverable (WAP-249: otherwise undeliverable) when the bearer is down.
-#[case::undeliverable_when_bearer_down(PpgConfig { bearer_available: false, ..cfg() },
+#[case::undeliverable_when_bearer_down("PAP-UNDELIVERABLE", PpgConfig { bearer_available: false, ..cfg() },
     vec![In::Submit(0, sub("p1").notify())],
     vec![PushResp("p1", 1001, 0), Rn("p1", Undeliverable, 4000)])]
 // Several messages: timers fire in push-id order, ota-ids in submission order.
-#[case::two_messages_fire_in_push_id_order(cfg(),
+#[case::two_messages_fire_in_push_id_order("PAP-TS-AFTER-HOLD", cfg(),
     vec![In::Submit(0, sub("p2").after(10)), In::Submit(0, sub("p1").after(10)), In::Tick(10)],
     vec![PushResp("p2", 1001, 0), PushResp("p1", 1001, 0), Ota(2, "p1", false),
          Ota(1, "p2", false)])]
-fn scenario(#[case] config: PpgConfig, #[case] script: Vec<In>, #[case] expected: Vec<Obs>) {
+fn scenario(
+    #[case] requirement: &str,
+    #[case] config: PpgConfig,
+    #[case] script: Vec<In>,
+    #[case] expected: Vec<Obs>,
+) {
+    assert!(
+        REQUIREMENTS.contains(&requirement),
+        "unknown id {requirement}"
+    );
     assert_eq!(run(config, None, &script), expected);
 }
+
+/// The requirement ids of ppg-requirements.md this file checks, plus PAP-UNDELIVERABLE (added
+/// here: a pending message the PPG cannot hand to the bearer ends undeliverable; WAP-249,
+/// pap-ppg.md "otherwise undeliverable").
+const REQUIREMENTS: &[&str] = &[
+    "PAP-SUBMIT-ACCEPT",
+    "PAP-SUBMIT-BADMSG",
+    "PAP-SUBMIT-REFUSE",
+    "PAP-PUSHID-DUP",
+    "PAP-TS-BEFORE-PAST",
+    "PAP-TS-AFTER-HOLD",
+    "PAP-TS-BEFORE-EXPIRE",
+    "PAP-DM-UNCONFIRMED",
+    "PAP-DM-CONFIRMED",
+    "PAP-DM-CONFIRMED-TIMEOUT",
+    "PAP-DM-PREFERCONFIRMED",
+    "PAP-CLIENT-ABORT",
+    "PAP-CANCEL-PENDING",
+    "PAP-CANCEL-NOT-PENDING",
+    "PAP-CANCEL-UNKNOWN",
+    "PAP-STATUS-QUERY",
+    "PAP-CCQ",
+    "PAP-RN-ONCE",
+    "PAP-RN-RESPONSE",
+    "PAP-FINAL-STABLE",
+    "PAP-NO-DELIVERY-AFTER-FINAL",
+    "PAP-PROGRESS-NOTE",
+    "PAP-CODE-CLASS",
+    "PAP-LIVE-FINAL",
+    "PAP-LIVE-RN",
+    "OTA-DUPLICATE",
+    "SIPPUSH-REQ7",
+    "SIPPUSH-REQ8",
+    "SIPPUSH-REQ9",
+    "SIPPUSH-REQ13",
+    "SIPPUSH-REQ15",
+    "PAP-UNDELIVERABLE",
+];
 
 #[test]
 fn carries_application_id_and_content_over_the_air() {
@@ -466,6 +513,26 @@ fn carries_application_id_and_content_over_the_air() {
     assert_eq!(push.content_type, "text/vnd.wap.si");
     assert_eq!(push.content, b"<si/>".to_vec());
     assert_eq!(push.address.address_value, CLIENT);
+}
+
+#[test]
+fn maps_pap_priority_to_the_ota_interface() {
+    // SIPPUSH-REQ15: PAP quality-of-service priority reaches the OTA interface.
+    let mut ppg = Ppg::new(cfg());
+    let mut s = sub("p1").submission();
+    if let PapMessage::PushMessage(m) = &mut s.control.message {
+        m.quality_of_service = Some(QualityOfService {
+            priority: Some(Priority::High),
+            delivery_method: Some(DeliveryMethod::Confirmed),
+            ..QualityOfService::default()
+        });
+    }
+    ppg.handle_submission(Timestamp(0), s);
+    let Some(PpgOutput::Ota(push)) = ppg.poll_transmit() else {
+        panic!("expected an OTA push");
+    };
+    assert_eq!(push.priority, Some(Priority::High));
+    assert!(push.confirmed);
 }
 
 #[test]
@@ -630,10 +697,7 @@ fn registry_has_at_least_eight_ppg_mutants_each_with_a_known_requirement() {
     assert_eq!(ppg_mutants().len(), PpgMutant::ALL.len());
     assert_eq!(PpgMutant::ALL.len(), 16, "update the #[values] list above");
     for info in ppg_mutants() {
-        assert!(
-            info.requirement.starts_with("PAP-") || info.requirement.starts_with("OTA-"),
-            "{info:?}"
-        );
+        assert!(REQUIREMENTS.contains(&info.requirement), "{info:?}");
         assert_eq!(
             PpgMutant::from_name(info.name).map(|m| m.info()),
             Some(info)

@@ -38,6 +38,8 @@ use pushwake_codecs::pap::{
     StatusQueryResponse, StatusQueryResult, Timestamp,
 };
 
+use serde::{Deserialize, Serialize};
+
 use super::mutants::PpgMutant;
 use super::ota::{OtaId, OtaPush, OtaUplink};
 
@@ -54,8 +56,10 @@ pub const DEFAULT_RETENTION_SECS: i64 = 3600;
 /// it to the bearer; a pushwake choice, configurable.
 pub const DEFAULT_ACK_TIMEOUT_SECS: i64 = 60;
 
-/// Policy the specifications leave to the PPG.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Policy the specifications leave to the PPG. Deserializes with defaults for missing fields, so a
+/// vector's initial configuration names only what it changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct PpgConfig {
     /// `sender-address` in responses and notifications.
     pub sender_address: Option<String>,
@@ -118,7 +122,7 @@ impl Default for PpgConfig {
 }
 
 /// Something the PPG sends on its own initiative.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PpgOutput {
     /// An over-the-air push to a client.
     Ota(OtaPush),
@@ -128,7 +132,7 @@ pub enum PpgOutput {
 
 /// Why a document could not be read as PAP (the parser's verdict, given to
 /// [`Ppg::handle_malformed`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MalformedReason {
     /// Not well-formed or not valid against the PAP DTD: 2000.
     BadRequest { fragment: Option<String> },
@@ -904,4 +908,34 @@ fn bad_message(code: StatusCode, desc: &str, fragment: Option<String>) -> PapMes
         desc: Some(desc.to_owned()),
         bad_message_fragment: fragment,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_deserializes_with_defaults_for_missing_fields() {
+        let config: PpgConfig =
+            serde_json::from_str(r#"{"confirmed_possible": false, "max_retransmissions": 2}"#)
+                .expect("valid config");
+        assert_eq!(
+            config,
+            PpgConfig {
+                confirmed_possible: false,
+                max_retransmissions: 2,
+                ..PpgConfig::default()
+            }
+        );
+    }
+
+    #[test]
+    fn config_rejects_unknown_fields() {
+        let err =
+            serde_json::from_str::<PpgConfig>(r#"{"confirmed": true}"#).expect_err("unknown field");
+        assert!(
+            err.to_string().contains("unknown field `confirmed`"),
+            "{err}"
+        );
+    }
 }

@@ -12,6 +12,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+use serde::{Deserialize, Serialize};
+
 use super::mutants::PushClientMutant;
 use super::ota::{AbortReason, DEFAULT_APP_ID, OtaId, OtaPush, OtaUplink};
 
@@ -20,8 +22,9 @@ use super::ota::{AbortReason, DEFAULT_APP_ID, OtaId, OtaPush, OtaUplink};
 /// retransmission arrives within a few ack timeouts, far fewer than this many pushes later.
 pub const DEFAULT_MAX_REMEMBERED: usize = 1024;
 
-/// Client policy.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Client policy (deserializes with defaults for missing fields).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct PushClientConfig {
     /// Registered application ids; `None` accepts every application.
     pub registered_app_ids: Option<BTreeSet<String>>,
