@@ -370,6 +370,12 @@ use Obs::{BadMsg, CancelResp, Ccq, Ota, PushResp, Rn, Status};
          In::Ack(61, 1), In::Query(62, "p1")],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), Rn("p1", Timeout, 4000),
          Status("p1", Timeout, 4000)])]
+#[case::ack_at_deadline_is_late("PAP-DM-CONFIRMED-TIMEOUT", cfg(),
+    vec![In::Submit(0, sub("p1").confirmed().notify()), In::Ack(60, 1)],
+    vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), Rn("p1", Timeout, 4000)])]
+#[case::ack_before_deadline_is_in_time("PAP-DM-CONFIRMED", cfg(),
+    vec![In::Submit(0, sub("p1").confirmed().notify()), In::Ack(59, 1)],
+    vec![PushResp("p1", 1001, 0), Ota(1, "p1", true), Rn("p1", Delivered, 1000)])]
 #[case::confirmed_retransmits_same_ota_id_then_times_out("PAP-DM-CONFIRMED-TIMEOUT", 
     PpgConfig { max_retransmissions: 1, ..cfg() },
     vec![In::Submit(0, sub("p1").confirmed().notify()), In::Tick(60), In::Tick(120)],

@@ -20,6 +20,11 @@
 //! - not yet sent when deliver-before passes -> `expired`; cancelled while pending -> `cancelled`;
 //!   bearer down when due -> `undeliverable`.
 //!
+//! Time boundaries: every `handle_*` first runs the timers due at `now`, so an input at exactly a
+//! deadline comes too late (an acknowledgement at the ack deadline finds the push in `timeout`;
+//! a message is deliverable at `t` iff `deliver-after <= t < deliver-before`, and Kannel likewise
+//! treats a deliver-before equal to now as passed).
+//!
 //! Codes carried with final states in status-query results and result notifications: delivered
 //! and cancelled 1000; aborted the client's 5xxx; expired, timeout and undeliverable 4000 "service
 //! failure". PAP fixes the state names, not these codes (UNVERIFIED, a pushwake choice); a PI reads
