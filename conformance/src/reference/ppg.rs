@@ -181,7 +181,7 @@ struct Held {
 }
 
 /// The reference PPG. See the module documentation.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Ppg {
     config: PpgConfig,
     mutant: Option<PpgMutant>,

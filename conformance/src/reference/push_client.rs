@@ -57,7 +57,7 @@ enum Disposition {
 }
 
 /// The reference push client. See the module documentation.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct PushClient {
     config: PushClientConfig,
     mutant: Option<PushClientMutant>,
