@@ -13,5 +13,6 @@ pub mod binding;
 pub mod check;
 pub mod ics;
 pub mod oracle;
+pub mod reference;
 pub mod requirements;
 pub mod vector;

@@ -1,0 +1,946 @@
+//! Reference Push Proxy Gateway: PAP 2.0 towards the Push Initiator (WAP-247-PAP), abstract Push
+//! OTA towards clients (WAP-235-PushOTA, see [`super::ota`]), the per-message behaviour of
+//! WAP-249-PPGService, written from the specifications and the requirement table
+//! (ppg-requirements.md), not from the model.
+//!
+//! Sans-IO: no sockets, no clock. Every `handle_*` takes the current time; the synchronous HTTP
+//! answer to a PAP request is the return value; everything else the PPG sends (OTA pushes, result
+//! notifications to the PI) is taken with [`Ppg::poll_transmit`]; [`Ppg::poll_timeout`] says when
+//! [`Ppg::handle_timeout`] must next be called.
+//!
+//! Policy decisions the specifications leave open are in [`PpgConfig`], each with its source.
+//!
+//! Per push-id (pap-ppg.md "PPG behaviour per push-id", requirement ids in the comments):
+//! - accepted (1001) -> `pending`; queued until deliver-after, then handed to the bearer;
+//! - unconfirmed: handed to the bearer -> `delivered` (1000);
+//! - confirmed: sent, then `delivered` on the acknowledgement, `aborted` (5xxx) on an abort,
+//!   `timeout` when the acknowledgement does not come within `ack_timeout_secs` after the last of
+//!   `max_retransmissions` retransmissions (same [`OtaId`]); no retransmission once deliver-before
+//!   has passed, so a confirmed push already on the air ends in `timeout`, not `expired` [I];
+//! - not yet sent when deliver-before passes -> `expired`; cancelled while pending -> `cancelled`;
+//!   bearer down when due -> `undeliverable`.
+//!
+//! Time boundaries: every `handle_*` first runs the timers due at `now`, so an input at exactly a
+//! deadline comes too late (an acknowledgement at the ack deadline finds the push in `timeout`;
+//! a message is deliverable at `t` iff `deliver-after <= t < deliver-before`, and Kannel likewise
+//! treats a deliver-before equal to now as passed).
+//!
+//! Codes carried with final states in status-query results and result notifications: delivered
+//! and cancelled 1000; aborted the client's 5xxx; expired, timeout and undeliverable 4000 "service
+//! failure". PAP fixes the state names, not these codes (UNVERIFIED, a pushwake choice); a PI reads
+//! them by class (PAP-CODE-CLASS).
+//!
+//! Not implemented: multiple addresses per push (3005), replace (3001), client capabilities
+//! (a ccq-message is answered 3004, or 1000 without capabilities when matching is configured on).
+
+use std::collections::{BTreeMap, VecDeque};
+
+use pushwake_codecs::pap::{
+    Address, BadMessageResponse, CancelMessage, CancelResponse, CancelResult, CcqMessage,
+    CcqResponse, DeliveryMethod, MessageState, PapDocument, PapMessage, Priority, ProgressNote,
+    PushMessage, PushResponse, PushSubmission, QualityOfService, ResponseResult,
+    ResultNotificationMessage, ResultNotificationResponse, StatusCode, StatusQueryMessage,
+    StatusQueryResponse, StatusQueryResult, Timestamp,
+};
+
+use serde::{Deserialize, Serialize};
+
+use super::mutants::PpgMutant;
+use super::ota::{OtaId, OtaPush, OtaUplink};
+
+/// Default cap on the number of messages held at once (pending or final and still answerable to a
+/// status query). Each held message keeps its content, so an unbounded store is a memory-exhaustion
+/// vector for any PI; past the cap a submission is refused with 3003 "not possible".
+pub const DEFAULT_MAX_HELD_MESSAGES: usize = 4096;
+
+/// Default time a final message stays answerable to a status query and blocks its push-id
+/// (PAP-PUSHID-DUP, PAP-STATUS-QUERY). PAP sets no figure; one hour is a pushwake choice.
+pub const DEFAULT_RETENTION_SECS: i64 = 3600;
+
+/// Default time the PPG waits for the acknowledgement of one confirmed transmission. WAP-235 leaves
+/// it to the bearer; a pushwake choice, configurable.
+pub const DEFAULT_ACK_TIMEOUT_SECS: i64 = 60;
+
+/// Policy the specifications leave to the PPG. Deserializes with defaults for missing fields, so a
+/// vector's initial configuration names only what it changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PpgConfig {
+    /// `sender-address` in responses and notifications.
+    pub sender_address: Option<String>,
+    /// `sender-name` in responses and notifications.
+    pub sender_name: Option<String>,
+    /// Whether confirmed delivery is possible towards the clients (PAP-DM-PREFERCONFIRMED: when
+    /// not, `preferconfirmed` falls back to unconfirmed and `confirmed` is refused with 3007).
+    pub confirmed_possible: bool,
+    /// Whether the PPG supports capability matching (PAP-CCQ: when not, a ccq-message is answered
+    /// with 3004).
+    pub capability_matching: bool,
+    /// Seconds to wait for the acknowledgement of one confirmed transmission
+    /// (PAP-DM-CONFIRMED-TIMEOUT).
+    pub ack_timeout_secs: i64,
+    /// How many times a confirmed push is sent again, same [`OtaId`], before it ends in timeout.
+    pub max_retransmissions: u32,
+    /// Whether a confirmed push that was sent but not yet acknowledged (still `pending` in PAP
+    /// terms) may be cancelled (1000) or answers 2008. PAP-CANCEL-PENDING reads "pending -> 1000",
+    /// so the default is `true`; a PPG that cannot recall a push in flight answers 2008. [I]
+    pub cancel_in_flight: bool,
+    /// Whether the PPG produces progress notes at all (PAP-PROGRESS-NOTE: only when requested).
+    pub progress_notes_supported: bool,
+    /// Whether the bearer towards the clients is up; when not, a push due for transmission ends
+    /// `undeliverable` (4000). Lets a tester reach the undeliverable state.
+    pub bearer_available: bool,
+    /// Networks the PPG can use (`quality-of-service/@network` with `network-required="true"`
+    /// outside this list is refused with 3009). Empty: any network.
+    pub networks: Vec<String>,
+    /// Bearers the PPG can use (`bearer-required="true"` outside this list: 3010). Empty: any.
+    pub bearers: Vec<String>,
+    /// The code refusing a submission whose deliver-before-timestamp has passed
+    /// (PAP-TS-BEFORE-PAST). PAP gives no code in the text we hold: UNVERIFIED. Default 2001
+    /// "forbidden", following Kannel `gw/wap_push_ppg.c` (`PAP_FORBIDDEN`, state expired).
+    pub deliver_before_past_code: StatusCode,
+    /// Seconds a final message stays held (see [`DEFAULT_RETENTION_SECS`]).
+    pub retention_secs: i64,
+    /// Cap on held messages (see [`DEFAULT_MAX_HELD_MESSAGES`]).
+    pub max_held_messages: usize,
+}
+
+impl Default for PpgConfig {
+    fn default() -> Self {
+        Self {
+            sender_address: Some("http://ppg.pushwake.invalid/pap".to_owned()),
+            sender_name: Some("pushwake reference PPG".to_owned()),
+            confirmed_possible: true,
+            capability_matching: false,
+            ack_timeout_secs: DEFAULT_ACK_TIMEOUT_SECS,
+            max_retransmissions: 0,
+            cancel_in_flight: true,
+            progress_notes_supported: true,
+            bearer_available: true,
+            networks: Vec::new(),
+            bearers: Vec::new(),
+            deliver_before_past_code: StatusCode::FORBIDDEN,
+            retention_secs: DEFAULT_RETENTION_SECS,
+            max_held_messages: DEFAULT_MAX_HELD_MESSAGES,
+        }
+    }
+}
+
+/// Something the PPG sends on its own initiative.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PpgOutput {
+    /// An over-the-air push to a client.
+    Ota(OtaPush),
+    /// A PAP document POSTed to the PI (a result notification to `ppg-notify-requested-to`).
+    Pap { to: String, doc: PapDocument },
+}
+
+/// Why a document could not be read as PAP (the parser's verdict, given to
+/// [`Ppg::handle_malformed`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MalformedReason {
+    /// Not well-formed or not valid against the PAP DTD: 2000.
+    BadRequest { fragment: Option<String> },
+    /// A PAP version the PPG does not support: 3002.
+    UnsupportedVersion { fragment: Option<String> },
+}
+
+/// Where a held message is in its life.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Pending, not yet sent over the air (waiting for deliver-after, or for the next step).
+    Queued,
+    /// Pending, a confirmed push sent and not yet acknowledged.
+    AwaitingAck {
+        ota_id: OtaId,
+        deadline: Timestamp,
+        retransmissions: u32,
+    },
+    /// Final; forgotten at `forget_at`.
+    Done { forget_at: Timestamp },
+}
+
+#[derive(Clone, Debug)]
+struct Held {
+    address: Address,
+    notify_to: Option<String>,
+    deliver_before: Option<Timestamp>,
+    deliver_after: Option<Timestamp>,
+    confirmed: bool,
+    app_id: Option<String>,
+    priority: Option<Priority>,
+    content_type: String,
+    content: Vec<u8>,
+    received: Timestamp,
+    state: MessageState,
+    code: StatusCode,
+    event_time: Option<Timestamp>,
+    phase: Phase,
+    notified: bool,
+    ota_id: OtaId,
+}
+
+/// The reference PPG. See the module documentation.
+#[derive(Clone, Debug)]
+pub struct Ppg {
+    config: PpgConfig,
+    mutant: Option<PpgMutant>,
+    /// Held messages by push-id; a BTreeMap so timer processing and output order are deterministic.
+    held: BTreeMap<String, Held>,
+    outputs: VecDeque<PpgOutput>,
+    next_ota_id: u64,
+    /// Result-notification responses received from the PI (PAP-RN-RESPONSE), by push-id.
+    rn_responses: BTreeMap<String, StatusCode>,
+}
+
+impl Ppg {
+    /// A correct reference PPG.
+    pub fn new(config: PpgConfig) -> Self {
+        Self::with_mutant(config, None)
+    }
+
+    /// A reference PPG with one deliberate bug (see [`super::mutants`]), or none.
+    pub fn with_mutant(config: PpgConfig, mutant: Option<PpgMutant>) -> Self {
+        Self {
+            config,
+            mutant,
+            held: BTreeMap::new(),
+            outputs: VecDeque::new(),
+            next_ota_id: 1,
+            rn_responses: BTreeMap::new(),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &PpgConfig {
+        &self.config
+    }
+
+    /// The mutant, if any.
+    pub fn mutant(&self) -> Option<PpgMutant> {
+        self.mutant
+    }
+
+    fn is(&self, mutant: PpgMutant) -> bool {
+        self.mutant == Some(mutant)
+    }
+
+    /// A plain `application/xml` PAP request from the PI; returns the synchronous answer.
+    ///
+    /// A `push-message` must arrive as a multipart/related submission with its content
+    /// (WAP-247-PAP; pap-ppg.md "Documents" [V]); alone it is a bad request (PAP-SUBMIT-BADMSG).
+    /// Response documents are never valid requests (PAP-SUBMIT-BADMSG). A
+    /// `resultnotification-response` is the HTTP answer to our own notification and comes in through
+    /// [`Ppg::handle_rn_response`].
+    pub fn handle_pap(&mut self, now: Timestamp, doc: PapDocument) -> PapDocument {
+        self.advance(now);
+        let answer = match doc.message {
+            PapMessage::CancelMessage(cancel) => self.cancel(now, cancel),
+            PapMessage::StatusqueryMessage(query) => self.status_query(query),
+            PapMessage::CcqMessage(ccq) => self.ccq(ccq),
+            PapMessage::PushMessage(_) => bad_message(
+                StatusCode::BAD_REQUEST,
+                "push-message without content",
+                None,
+            ),
+            PapMessage::PushResponse(_)
+            | PapMessage::CancelResponse(_)
+            | PapMessage::StatusqueryResponse(_)
+            | PapMessage::ResultnotificationMessage(_)
+            | PapMessage::ResultnotificationResponse(_)
+            | PapMessage::CcqResponse(_)
+            | PapMessage::BadmessageResponse(_) => {
+                bad_message(StatusCode::BAD_REQUEST, "not a PAP request", None)
+            }
+        };
+        self.document(answer)
+    }
+
+    /// A document the PAP parser could not read (PAP-SUBMIT-BADMSG): badmessage-response 2000, or
+    /// 3002 for an unsupported version; nothing is kept.
+    pub fn handle_malformed(&mut self, now: Timestamp, reason: MalformedReason) -> PapDocument {
+        self.advance(now);
+        let message = match reason {
+            MalformedReason::BadRequest { fragment } => {
+                bad_message(StatusCode::BAD_REQUEST, "malformed PAP document", fragment)
+            }
+            MalformedReason::UnsupportedVersion { fragment } => bad_message(
+                StatusCode::VERSION_NOT_SUPPORTED,
+                "PAP version not supported",
+                fragment,
+            ),
+        };
+        self.document(message)
+    }
+
+    /// A push submission; returns the push-response (or badmessage-response).
+    pub fn handle_submission(&mut self, now: Timestamp, submission: PushSubmission) -> PapDocument {
+        self.handle_submission_for_app(now, submission, None)
+    }
+
+    /// A push submission whose content part carried an `X-Wap-Application-Id` header (the typed
+    /// [`PushSubmission`] does not carry content headers yet); the id travels over the air as push
+    /// meta data (SIPPUSH-REQ9).
+    pub fn handle_submission_for_app(
+        &mut self,
+        now: Timestamp,
+        submission: PushSubmission,
+        app_id: Option<String>,
+    ) -> PapDocument {
+        self.advance(now);
+        let PushSubmission {
+            control,
+            content_type,
+            content,
+            capabilities: _,
+        } = submission;
+        let message = match control.message {
+            PapMessage::PushMessage(push) => self.submit(now, push, app_id, content_type, content),
+            // PAP-SUBMIT-BADMSG: the control entity of a submission must be a push-message.
+            _ => bad_message(
+                StatusCode::BAD_REQUEST,
+                "control entity is not a push-message",
+                None,
+            ),
+        };
+        let doc = self.document(message);
+        self.advance(now);
+        doc
+    }
+
+    /// An uplink from a client: acknowledgement or abort of a confirmed push.
+    pub fn handle_ota(&mut self, now: Timestamp, uplink: OtaUplink) {
+        self.advance(now);
+        let ota_id = uplink.ota_id();
+        let Some(push_id) = self
+            .held
+            .iter()
+            .find(|(_, h)| matches!(h.phase, Phase::AwaitingAck { ota_id: id, .. } if id == ota_id))
+            .map(|(push_id, _)| push_id.clone())
+        else {
+            // An uplink for a push we do not wait for (late, duplicate, unknown): ignored.
+            // PAP-FINAL-STABLE: a message in a final state never changes.
+            return;
+        };
+        match uplink {
+            // PAP-DM-CONFIRMED (WAP-247-PAP, delivery-method confirmed; WAP-235 confirmed push):
+            // delivered only on the client's acknowledgement.
+            OtaUplink::Ack { .. } => {
+                self.finish(now, &push_id, MessageState::Delivered, StatusCode::OK);
+            }
+            // PAP-CLIENT-ABORT: the message ends aborted with a 5xxx code.
+            OtaUplink::Abort { reason, .. } => {
+                if self.is(PpgMutant::AbortReportedDelivered) {
+                    self.finish(now, &push_id, MessageState::Delivered, StatusCode::OK);
+                } else {
+                    self.finish(now, &push_id, MessageState::Aborted, reason.pap_status());
+                }
+            }
+        }
+    }
+
+    /// The PI's answer to a result notification (PAP-RN-RESPONSE). Recorded; it changes nothing
+    /// else: the notification is never sent again (PAP-RN-ONCE).
+    pub fn handle_rn_response(&mut self, now: Timestamp, response: ResultNotificationResponse) {
+        self.advance(now);
+        let notified = self.held.get(&response.push_id).is_some_and(|h| h.notified);
+        if notified {
+            self.rn_responses.insert(response.push_id, response.code);
+        }
+    }
+
+    /// Time has advanced to `now`: deliver held messages whose deliver-after has come, expire those
+    /// whose deliver-before has passed, time out unacknowledged confirmed pushes, forget old ones.
+    pub fn handle_timeout(&mut self, now: Timestamp) {
+        self.advance(now);
+    }
+
+    /// The next thing the PPG sends, if any.
+    pub fn poll_transmit(&mut self) -> Option<PpgOutput> {
+        self.outputs.pop_front()
+    }
+
+    /// When [`Ppg::handle_timeout`] must next be called, if ever.
+    pub fn poll_timeout(&self) -> Option<Timestamp> {
+        self.held
+            .values()
+            .filter_map(|h| match h.phase {
+                Phase::Queued => {
+                    let after = h
+                        .deliver_after
+                        .filter(|_| !self.is(PpgMutant::IgnoresDeliverAfter));
+                    let before = h
+                        .deliver_before
+                        .filter(|_| !self.is(PpgMutant::DeliversAfterExpiry));
+                    match (after, before) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    }
+                }
+                Phase::AwaitingAck { deadline, .. } => {
+                    (!self.is(PpgMutant::NeverTimesOutConfirmed)).then_some(deadline)
+                }
+                Phase::Done { forget_at } => Some(forget_at),
+            })
+            .min()
+    }
+
+    /// The current state of a held message (`None`: not held).
+    pub fn message_state(&self, push_id: &str) -> Option<&MessageState> {
+        self.held.get(push_id).map(|h| &h.state)
+    }
+
+    /// The code the PI sent in its resultnotification-response for `push_id`, if any.
+    pub fn rn_response(&self, push_id: &str) -> Option<StatusCode> {
+        self.rn_responses.get(push_id).copied()
+    }
+
+    /// Number of messages held.
+    pub fn held_count(&self) -> usize {
+        self.held.len()
+    }
+
+    fn document(&self, message: PapMessage) -> PapDocument {
+        PapDocument {
+            product_name: self.config.sender_name.clone(),
+            message,
+        }
+    }
+
+    fn submit(
+        &mut self,
+        now: Timestamp,
+        push: PushMessage,
+        app_id: Option<String>,
+        content_type: String,
+        content: Vec<u8>,
+    ) -> PapMessage {
+        let qos = push.quality_of_service.clone().unwrap_or_default();
+        // PAP-SUBMIT-BADMSG: the DTD requires at least one address, and enumerates the
+        // delivery-method and priority values; anything else is not valid PAP.
+        let Some(address) = push.addresses.first().cloned() else {
+            return bad_message(
+                StatusCode::BAD_REQUEST,
+                "push-message without address",
+                None,
+            );
+        };
+        if matches!(qos.delivery_method, Some(DeliveryMethod::Other(_)))
+            || matches!(qos.priority, Some(Priority::Other(_)))
+        {
+            return bad_message(
+                StatusCode::BAD_REQUEST,
+                "quality-of-service value outside the PAP DTD",
+                None,
+            );
+        }
+
+        let decision = self.refusal(now, &push, &address, &qos);
+
+        // PAP-DM-CONFIRMED / PAP-DM-UNCONFIRMED / PAP-DM-PREFERCONFIRMED (WAP-247-PAP
+        // quality-of-service delivery-method): notspecified and absent leave the choice to the PPG
+        // (Kannel: unconfirmed, citing WAP-249 6.1.2.2).
+        let confirmed = match decision {
+            Some(code) => Err(code),
+            None => match qos.delivery_method {
+                Some(DeliveryMethod::Confirmed) if !self.config.confirmed_possible => {
+                    Err(StatusCode::DELIVERY_METHOD_NOT_POSSIBLE)
+                }
+                Some(DeliveryMethod::Confirmed) => Ok(true),
+                Some(DeliveryMethod::Preferconfirmed)
+                    if !self.config.confirmed_possible
+                        && self.is(PpgMutant::PreferconfirmedRefused) =>
+                {
+                    Err(StatusCode::DELIVERY_METHOD_NOT_POSSIBLE)
+                }
+                Some(DeliveryMethod::Preferconfirmed) => Ok(self.config.confirmed_possible),
+                _ => Ok(false),
+            },
+        };
+
+        let confirmed = match confirmed {
+            Ok(confirmed) => confirmed,
+            Err(code) => {
+                // PAP-SUBMIT-REFUSE: refused, nothing kept. PAP-RN-ONCE: no notification for a
+                // push that was not accepted.
+                if self.is(PpgMutant::NotifiesRefusedPush)
+                    && let Some(to) = push.ppg_notify_requested_to.clone()
+                {
+                    let rn = ResultNotificationMessage {
+                        push_id: push.push_id.clone(),
+                        message_state: MessageState::Undeliverable,
+                        code,
+                        desc: None,
+                        sender_address: self.config.sender_address.clone(),
+                        sender_name: self.config.sender_name.clone(),
+                        received_time: Some(now),
+                        event_time: Some(now),
+                        address: address.clone(),
+                    };
+                    let doc = self.document(PapMessage::ResultnotificationMessage(rn));
+                    self.outputs.push_back(PpgOutput::Pap { to, doc });
+                }
+                return self.push_response(now, push.push_id, code, Vec::new());
+            }
+        };
+
+        // PAP-SUBMIT-ACCEPT: 1001, the message is pending.
+        let ota_id = self.allocate_ota_id();
+        let held = Held {
+            address,
+            notify_to: push.ppg_notify_requested_to.clone(),
+            deliver_before: push.deliver_before_timestamp,
+            deliver_after: push.deliver_after_timestamp,
+            confirmed,
+            app_id,
+            priority: qos.priority.clone(),
+            content_type,
+            content,
+            received: now,
+            state: MessageState::Pending,
+            code: StatusCode::ACCEPTED_FOR_PROCESSING,
+            event_time: None,
+            phase: Phase::Queued,
+            notified: false,
+            ota_id,
+        };
+        self.held.insert(push.push_id.clone(), held);
+
+        // PAP-PROGRESS-NOTE: only when progress-notes-requested="true" (WAP-247-PAP push-message).
+        let requested = push.progress_notes_requested == Some(true);
+        let notes = if self.config.progress_notes_supported
+            && (requested || self.is(PpgMutant::UnrequestedProgressNotes))
+        {
+            vec![ProgressNote {
+                stage: "accepted".to_owned(),
+                note: Some("accepted for processing by the PPG".to_owned()),
+                time: Some(now),
+            }]
+        } else {
+            Vec::new()
+        };
+        self.push_response(
+            now,
+            push.push_id,
+            StatusCode::ACCEPTED_FOR_PROCESSING,
+            notes,
+        )
+    }
+
+    /// Why a valid submission is refused (PAP-SUBMIT-REFUSE), if it is.
+    fn refusal(
+        &self,
+        now: Timestamp,
+        push: &PushMessage,
+        address: &Address,
+        qos: &QualityOfService,
+    ) -> Option<StatusCode> {
+        // PAP-PUSHID-DUP (WAP-247-PAP status 2007): a push-id still held is refused.
+        if self.held.contains_key(&push.push_id) && !self.is(PpgMutant::AcceptsDuplicatePushId) {
+            return Some(StatusCode::DUPLICATE_PUSH_ID);
+        }
+        // PAP-SUBMIT-REFUSE: replace-push-id / replace-method (PAP 2.0 replace) is not
+        // implemented here; refused with 3001 rather than silently ignored.
+        if push.replace_push_id.is_some() || push.replace_method.is_some() {
+            return Some(StatusCode::NOT_IMPLEMENTED);
+        }
+        // PAP-SUBMIT-REFUSE: this PPG holds one state per push-id; 3005.
+        if push.addresses.len() > 1 {
+            return Some(StatusCode::MULTIPLE_ADDRESSES_NOT_SUPPORTED);
+        }
+        // PAP-SUBMIT-REFUSE: address-value must use the WAPPUSH= form (WAP-249 addressing,
+        // pap-ppg.md "Elements" [V]); 2002 address error.
+        // ASCII case-insensitive: deployed PIs send `wappush=` (NowSMS's PAP example) and Kannel
+        // accepts it.
+        let prefix = address.address_value.get(..8);
+        if !prefix.is_some_and(|p| p.eq_ignore_ascii_case("WAPPUSH=")) {
+            return Some(StatusCode::ADDRESS_ERROR);
+        }
+        // PAP-SUBMIT-REFUSE: required network / bearer not available (3009 / 3010).
+        if qos.network_required == Some(true)
+            && !self.config.networks.is_empty()
+            && qos
+                .network
+                .as_ref()
+                .is_none_or(|n| !self.config.networks.contains(n))
+        {
+            return Some(StatusCode::REQUIRED_NETWORK_NOT_AVAILABLE);
+        }
+        if qos.bearer_required == Some(true)
+            && !self.config.bearers.is_empty()
+            && qos
+                .bearer
+                .as_ref()
+                .is_none_or(|b| !self.config.bearers.contains(b))
+        {
+            return Some(StatusCode::REQUIRED_BEARER_NOT_AVAILABLE);
+        }
+        // PAP-TS-BEFORE-PAST: deliver-before already past (a timestamp equal to now is past,
+        // as in Kannel) is refused; the code is configurable (UNVERIFIED).
+        if push.deliver_before_timestamp.is_some_and(|b| b <= now)
+            && !self.is(PpgMutant::AcceptsPastDeliverBefore)
+        {
+            return Some(self.config.deliver_before_past_code);
+        }
+        // PAP-SUBMIT-REFUSE: capacity (see DEFAULT_MAX_HELD_MESSAGES).
+        if self.held.len() >= self.config.max_held_messages {
+            return Some(StatusCode::NOT_POSSIBLE);
+        }
+        None
+    }
+
+    fn push_response(
+        &self,
+        now: Timestamp,
+        push_id: String,
+        code: StatusCode,
+        progress_notes: Vec<ProgressNote>,
+    ) -> PapMessage {
+        PapMessage::PushResponse(PushResponse {
+            push_id,
+            sender_address: self.config.sender_address.clone(),
+            sender_name: self.config.sender_name.clone(),
+            reply_time: Some(now),
+            progress_notes,
+            result: ResponseResult { code, desc: None },
+        })
+    }
+
+    fn allocate_ota_id(&mut self) -> OtaId {
+        let id = OtaId(self.next_ota_id);
+        // Wrapping is harmless: ids are compared only among held messages, far fewer than 2^64.
+        self.next_ota_id = self.next_ota_id.wrapping_add(1);
+        id
+    }
+
+    fn cancel(&mut self, now: Timestamp, cancel: CancelMessage) -> PapMessage {
+        let code = match self.held.get(&cancel.push_id) {
+            // PAP-CANCEL-UNKNOWN: 2004.
+            None if self.is(PpgMutant::CancelUnknownAnswers2008) => {
+                StatusCode::CANCELLATION_NOT_POSSIBLE
+            }
+            None => StatusCode::PUSH_ID_NOT_FOUND,
+            Some(held) => match &held.phase {
+                // PAP-CANCEL-PENDING: pending -> cancelled, 1000.
+                Phase::Queued => StatusCode::OK,
+                Phase::AwaitingAck { .. } if self.config.cancel_in_flight => StatusCode::OK,
+                // PAP-CANCEL-NOT-PENDING: 2008 (and an in-flight push we cannot recall).
+                Phase::AwaitingAck { .. } => StatusCode::CANCELLATION_NOT_POSSIBLE,
+                Phase::Done { .. } if self.is(PpgMutant::CancelNotPendingAnswersOk) => {
+                    StatusCode::OK
+                }
+                Phase::Done { .. } => StatusCode::CANCELLATION_NOT_POSSIBLE,
+            },
+        };
+        let pending = self
+            .held
+            .get(&cancel.push_id)
+            .is_some_and(|h| h.state == MessageState::Pending);
+        if code == StatusCode::OK && pending {
+            if self.is(PpgMutant::DeliversAfterCancel) {
+                // The bug: state and notification updated, delivery timer left armed.
+                self.set_final(
+                    now,
+                    &cancel.push_id,
+                    MessageState::Cancelled,
+                    StatusCode::OK,
+                );
+            } else {
+                self.finish(
+                    now,
+                    &cancel.push_id,
+                    MessageState::Cancelled,
+                    StatusCode::OK,
+                );
+            }
+        }
+        PapMessage::CancelResponse(CancelResponse {
+            push_id: cancel.push_id,
+            results: vec![CancelResult {
+                code,
+                desc: None,
+                addresses: cancel.addresses,
+            }],
+        })
+    }
+
+    fn status_query(&self, query: StatusQueryMessage) -> PapMessage {
+        // PAP-STATUS-QUERY: the current state; unknown push-id -> 2004, state unknown.
+        let result = match self.held.get(&query.push_id) {
+            None => StatusQueryResult {
+                message_state: MessageState::Unknown,
+                code: StatusCode::PUSH_ID_NOT_FOUND,
+                desc: None,
+                event_time: None,
+                addresses: query.addresses,
+            },
+            Some(_) if self.is(PpgMutant::StatusQueryStale) => StatusQueryResult {
+                message_state: MessageState::Pending,
+                code: StatusCode::ACCEPTED_FOR_PROCESSING,
+                desc: None,
+                event_time: None,
+                addresses: query.addresses,
+            },
+            Some(held) => StatusQueryResult {
+                message_state: held.state.clone(),
+                code: held.code,
+                desc: None,
+                event_time: held.event_time,
+                addresses: query.addresses,
+            },
+        };
+        PapMessage::StatusqueryResponse(StatusQueryResponse {
+            push_id: query.push_id,
+            results: vec![result],
+        })
+    }
+
+    fn ccq(&self, ccq: CcqMessage) -> PapMessage {
+        // PAP-CCQ: 3004 where capability matching is not supported. This PPG keeps no client
+        // capabilities, so where matching is supported the answer is 1000 with no capabilities.
+        let code = if self.config.capability_matching {
+            StatusCode::OK
+        } else {
+            StatusCode::CAPABILITY_MATCHING_NOT_SUPPORTED
+        };
+        PapMessage::CcqResponse(CcqResponse {
+            query_id: ccq.query_id,
+            code,
+            desc: None,
+            address: ccq.address,
+        })
+    }
+
+    /// Runs every timer that is due at `now`, in push-id order.
+    fn advance(&mut self, now: Timestamp) {
+        let push_ids: Vec<String> = self.held.keys().cloned().collect();
+        for push_id in push_ids {
+            let Some(held) = self.held.get(&push_id) else {
+                continue;
+            };
+            match held.phase.clone() {
+                Phase::Queued => {
+                    let expired = held.deliver_before.is_some_and(|b| now >= b)
+                        && !self.is(PpgMutant::DeliversAfterExpiry);
+                    let held_back = held.deliver_after.is_some_and(|a| now < a)
+                        && !self.is(PpgMutant::IgnoresDeliverAfter);
+                    if held.state != MessageState::Pending {
+                        // Only under delivers-after-cancel: the stale timer still fires.
+                        if !held_back {
+                            self.transmit(now, &push_id);
+                        }
+                    } else if expired {
+                        // PAP-TS-BEFORE-EXPIRE: not delivered by deliver-before -> expired.
+                        // Code: 4000 service failure, a pushwake choice (UNVERIFIED).
+                        self.finish(
+                            now,
+                            &push_id,
+                            MessageState::Expired,
+                            StatusCode::SERVICE_FAILURE,
+                        );
+                    } else if !held_back {
+                        // PAP-TS-AFTER-HOLD: held until deliver-after.
+                        self.transmit(now, &push_id);
+                    }
+                }
+                Phase::AwaitingAck {
+                    ota_id,
+                    deadline,
+                    retransmissions,
+                } => {
+                    if now < deadline || self.is(PpgMutant::NeverTimesOutConfirmed) {
+                        continue;
+                    }
+                    // A retransmission is not sent once deliver-before has passed
+                    // (PAP-TS-BEFORE-EXPIRE: nothing goes over the air after expiry).
+                    let may_resend = retransmissions < self.config.max_retransmissions
+                        && held.deliver_before.is_none_or(|b| now < b);
+                    if may_resend {
+                        let push = self.ota_push(&push_id, held, ota_id);
+                        self.outputs.push_back(PpgOutput::Ota(push));
+                        if let Some(held) = self.held.get_mut(&push_id) {
+                            held.phase = Phase::AwaitingAck {
+                                ota_id,
+                                deadline: Timestamp(
+                                    now.0.saturating_add(self.config.ack_timeout_secs),
+                                ),
+                                retransmissions: retransmissions.saturating_add(1),
+                            };
+                        }
+                    } else {
+                        // PAP-DM-CONFIRMED-TIMEOUT: no acknowledgement in time -> timeout.
+                        // Code: 4000 service failure, a pushwake choice (UNVERIFIED).
+                        self.finish(
+                            now,
+                            &push_id,
+                            MessageState::Timeout,
+                            StatusCode::SERVICE_FAILURE,
+                        );
+                    }
+                }
+                Phase::Done { forget_at } => {
+                    if now >= forget_at {
+                        self.held.remove(&push_id);
+                        self.rn_responses.remove(&push_id);
+                    }
+                }
+            }
+        }
+    }
+
+    fn ota_push(&self, push_id: &str, held: &Held, ota_id: OtaId) -> OtaPush {
+        OtaPush {
+            ota_id,
+            address: held.address.clone(),
+            push_id: push_id.to_owned(),
+            confirmed: held.confirmed,
+            app_id: held.app_id.clone(),
+            priority: held.priority.clone(),
+            content_type: held.content_type.clone(),
+            content: held.content.clone(),
+        }
+    }
+
+    /// Hands a queued message to the bearer.
+    fn transmit(&mut self, now: Timestamp, push_id: &str) {
+        let Some(held) = self.held.get(push_id) else {
+            return;
+        };
+        if held.state != MessageState::Pending {
+            // delivers-after-cancel: the push goes out although the message is final.
+            let push = self.ota_push(push_id, held, held.ota_id);
+            self.outputs.push_back(PpgOutput::Ota(push));
+            let forget_at = Timestamp(now.0.saturating_add(self.config.retention_secs));
+            if let Some(held) = self.held.get_mut(push_id) {
+                held.phase = Phase::Done { forget_at };
+            }
+            return;
+        }
+        if !self.config.bearer_available {
+            // WAP-249 / pap-ppg.md "otherwise undeliverable": the bearer cannot take it.
+            self.finish(
+                now,
+                push_id,
+                MessageState::Undeliverable,
+                StatusCode::SERVICE_FAILURE,
+            );
+            return;
+        }
+        let push = self.ota_push(push_id, held, held.ota_id);
+        let confirmed = held.confirmed;
+        let ota_id = held.ota_id;
+        self.outputs.push_back(PpgOutput::Ota(push));
+        if confirmed && !self.is(PpgMutant::ConfirmedWithoutAck) {
+            // PAP-DM-CONFIRMED: wait for the acknowledgement.
+            let deadline = Timestamp(now.0.saturating_add(self.config.ack_timeout_secs));
+            if let Some(held) = self.held.get_mut(push_id) {
+                held.phase = Phase::AwaitingAck {
+                    ota_id,
+                    deadline,
+                    retransmissions: 0,
+                };
+            }
+        } else {
+            // PAP-DM-UNCONFIRMED: handed to the bearer -> delivered.
+            self.finish(now, push_id, MessageState::Delivered, StatusCode::OK);
+        }
+    }
+
+    /// Moves a message to a final state, arms its retention timer and sends the result
+    /// notification if one was requested.
+    fn finish(&mut self, now: Timestamp, push_id: &str, state: MessageState, code: StatusCode) {
+        self.set_final(now, push_id, state, code);
+        let forget_at = Timestamp(now.0.saturating_add(self.config.retention_secs));
+        if let Some(held) = self.held.get_mut(push_id) {
+            held.phase = Phase::Done { forget_at };
+        }
+    }
+
+    /// Sets the final state and notifies; leaves the phase alone.
+    fn set_final(&mut self, now: Timestamp, push_id: &str, state: MessageState, code: StatusCode) {
+        let Some(held) = self.held.get_mut(push_id) else {
+            return;
+        };
+        // PAP-FINAL-STABLE: a final state never changes.
+        if held.state != MessageState::Pending {
+            return;
+        }
+        held.state = state;
+        held.code = code;
+        held.event_time = Some(now);
+        // PAP-RN-ONCE: only if requested, once, carrying the final state.
+        let Some(to) = held.notify_to.clone() else {
+            return;
+        };
+        if held.notified {
+            return;
+        }
+        held.notified = true;
+        let message_state = if self.mutant == Some(PpgMutant::WrongStateInNotification) {
+            MessageState::Delivered
+        } else {
+            held.state.clone()
+        };
+        let rn = ResultNotificationMessage {
+            push_id: push_id.to_owned(),
+            message_state,
+            code: held.code,
+            desc: None,
+            sender_address: self.config.sender_address.clone(),
+            sender_name: self.config.sender_name.clone(),
+            received_time: Some(held.received),
+            event_time: held.event_time,
+            address: held.address.clone(),
+        };
+        let doc = self.document(PapMessage::ResultnotificationMessage(rn));
+        let copies = if self.is(PpgMutant::NotifiesTwice) {
+            2
+        } else {
+            1
+        };
+        for _ in 0..copies {
+            self.outputs.push_back(PpgOutput::Pap {
+                to: to.clone(),
+                doc: doc.clone(),
+            });
+        }
+    }
+}
+
+fn bad_message(code: StatusCode, desc: &str, fragment: Option<String>) -> PapMessage {
+    PapMessage::BadmessageResponse(BadMessageResponse {
+        code,
+        desc: Some(desc.to_owned()),
+        bad_message_fragment: fragment,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_deserializes_with_defaults_for_missing_fields() {
+        let config: PpgConfig =
+            serde_json::from_str(r#"{"confirmed_possible": false, "max_retransmissions": 2}"#)
+                .expect("valid config");
+        assert_eq!(
+            config,
+            PpgConfig {
+                confirmed_possible: false,
+                max_retransmissions: 2,
+                ..PpgConfig::default()
+            }
+        );
+    }
+
+    #[test]
+    fn config_rejects_unknown_fields() {
+        let err =
+            serde_json::from_str::<PpgConfig>(r#"{"confirmed": true}"#).expect_err("unknown field");
+        assert!(
+            err.to_string().contains("unknown field `confirmed`"),
+            "{err}"
+        );
+    }
+}
