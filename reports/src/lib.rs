@@ -1,1 +1,50 @@
-//! (work in progress)
+//! pushwake-reports: the event sink of a pushwake run.
+//!
+//! What it is: the run event types ([`RunEvent`] and what it carries: [`RunInfo`],
+//! [`VectorResult`], [`TraceEntry`], [`RunSummary`], [`RequirementCoverage`], the TTCN-3
+//! [`Verdict`]), the [`Reporter`] trait, and the reporters that turn one stream of events into
+//! - a terminal progress bar and summary ([`TerminalReporter`], [`render_summary`]),
+//! - one canonical JSON document ([`JsonReporter`], [`render_json`]),
+//! - JUnit XML for CI ([`JunitReporter`], [`render_junit`]),
+//! - a self-contained HTML page for people ([`HtmlReporter`], [`render_html`]),
+//!
+//! plus [`Fanout`] (one event to several reporters) and [`write_all_reports`]. File reports are
+//! written atomically (temporary file in the same directory, then rename), and the same events
+//! always give byte-identical files.
+//!
+//! What it is not: it never drives a run, never reads a clock, and knows nothing of models,
+//! vectors or adapters beyond the plain data in the events. The runner in
+//! `pushwake-conformance` produces the events (see [`events`] for the order contract).
+
+// Tests assert on exact values; an unwrap there is the assertion.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+pub mod events;
+
+mod atomic;
+mod canonical;
+mod error;
+mod html;
+mod json;
+mod junit;
+mod record;
+mod reporter;
+mod terminal;
+mod text;
+
+pub use atomic::write_atomic;
+pub use error::ReportError;
+pub use events::{
+    NOT_IN_CATALOGUE, Partition, RequirementCoverage, RequirementStatus, RunEvent, RunInfo,
+    RunSummary, TraceEntry, TraceKind, VectorResult, Verdict, VerdictCounts,
+};
+pub use html::{HtmlReporter, escape_html, render_html};
+pub use json::{JSON_FORMAT, JSON_FORMAT_VERSION, JsonReporter, render_json};
+pub use junit::{JUNIT_REPORT_NAME, JunitReporter, render_junit};
+pub use record::RunRecord;
+pub use reporter::{
+    Fanout, HTML_FILE_NAME, JSON_FILE_NAME, JUNIT_FILE_NAME, ReportPaths, Reporter,
+    write_all_reports,
+};
+pub use terminal::{ProgressMode, TerminalReporter, render_summary};
+pub use text::MAX_WIRE_DISPLAY_CHARS;
