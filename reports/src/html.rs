@@ -5,7 +5,8 @@
 //! per requirement: source, clause, status, model properties and vectors naming it, their
 //! verdicts, links to those vectors; uncovered rows marked); an index of vectors; then each
 //! vector's trace as a table with the model's expectations and what was sent or observed side by
-//! side. Non-pass vectors are expanded, pass vectors collapsed. All text from events is escaped.
+//! side (one row per step). Non-pass vectors are expanded, pass vectors collapsed. All text from
+//! events is escaped; one-line fields (reason, title) show control characters as `\u{XX}`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -16,7 +17,7 @@ use crate::error::ReportError;
 use crate::events::{RunEvent, RunSummary, TraceEntry, TraceKind, VectorResult, Verdict};
 use crate::record::RunRecord;
 use crate::reporter::{FileSink, Reporter};
-use crate::text::display_wire;
+use crate::text::{display_wire, one_line};
 
 /// Writes the HTML report to a file, atomically, when the run finishes (or, marked incomplete, at
 /// [`Reporter::finish`] if it never did).
@@ -150,9 +151,9 @@ pub fn render_html(record: &RunRecord) -> Result<String, ReportError> {
             h,
             "<tr><td><a href=\"#v{i}\">{i}</a></td><td><code>{}</code></td><td>{}</td>{}<td>{}</td><td>{}</td></tr>",
             escape_html(&v.id),
-            escape_html(&v.title),
+            escape_html(&one_line(&v.title)),
             verdict_cell(v.verdict),
-            escape_html(&v.reason),
+            escape_html(&one_line(&v.reason)),
             v.duration_ms,
             i = v.index,
         );
@@ -270,7 +271,7 @@ fn vector_section(h: &mut String, v: &VectorResult) -> Result<(), ReportError> {
         h,
         "<details id=\"v{i}\"{open}>\n<summary>#{i} <code>{}</code> {} <span class=\"v-{verdict}\">{verdict}</span></summary>",
         escape_html(&v.id),
-        escape_html(&v.title),
+        escape_html(&one_line(&v.title)),
         i = v.index,
         verdict = v.verdict,
     );
@@ -282,7 +283,7 @@ fn vector_section(h: &mut String, v: &VectorResult) -> Result<(), ReportError> {
     let _ = writeln!(
         h,
         "<p>Reason: {}</p>\n<p>Requirements: {}</p>\n<p>Duration: {} ms</p>",
-        escape_html(&v.reason),
+        escape_html(&one_line(&v.reason)),
         if reqs.is_empty() {
             "none named".to_owned()
         } else {
@@ -294,29 +295,50 @@ fn vector_section(h: &mut String, v: &VectorResult) -> Result<(), ReportError> {
         h.push_str("<p>No trace.</p>\n</details>\n");
         return Ok(());
     }
-    h.push_str("<table>\n<tr><th>Step</th><th>Kind</th><th>Expected (model)</th><th>Sent / observed</th><th>Verdict effect</th></tr>\n");
+    // One row per step: what was sent, what the model allowed, what came back, side by side.
+    let mut steps: BTreeMap<u32, Vec<&TraceEntry>> = BTreeMap::new();
     for e in &v.trace {
-        let cell = entry_cell(e)?;
-        let (expected, actual) = if e.kind == TraceKind::Expected {
-            (cell, String::new())
-        } else {
-            (String::new(), cell)
-        };
-        let effect = e
-            .verdict_effect
-            .map_or_else(|| "<td></td>".to_owned(), verdict_cell);
+        steps.entry(e.step).or_default().push(e);
+    }
+    h.push_str("<table>\n<tr><th>Step</th><th>Sent</th><th>Expected (model allows)</th><th>Observed</th><th>Verdict effect</th></tr>\n");
+    for (step, entries) in steps {
+        let (mut sent, mut expected, mut observed) = (String::new(), String::new(), String::new());
+        let mut effect: Option<Verdict> = None;
+        for e in entries {
+            let cell = match e.kind {
+                TraceKind::Stimulus => &mut sent,
+                TraceKind::Expected => &mut expected,
+                TraceKind::Observation
+                | TraceKind::Quiescence
+                | TraceKind::Timeout
+                | TraceKind::Note => &mut observed,
+            };
+            cell.push_str(&entry_html(e)?);
+            if let Some(v) = e.verdict_effect {
+                effect = Some(effect.map_or(v, |w| w.worse(v)));
+            }
+        }
+        let effect = effect.map_or_else(|| "<td></td>".to_owned(), verdict_cell);
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{expected}</td><td>{actual}</td>{effect}</tr>",
-            e.step, e.kind
+            "<tr><td>{step}</td><td>{sent}</td><td>{expected}</td><td>{observed}</td>{effect}</tr>"
         );
     }
     h.push_str("</table>\n</details>\n");
     Ok(())
 }
 
-fn entry_cell(e: &TraceEntry) -> Result<String, ReportError> {
-    let mut cell = String::new();
+/// One trace entry as a block: a kind label where the column does not say it (quiescence,
+/// timeout, note), the abstract message, the wire text, and the entry's own verdict effect when
+/// the step has several entries.
+fn entry_html(e: &TraceEntry) -> Result<String, ReportError> {
+    let mut cell = String::from("<div>");
+    if matches!(
+        e.kind,
+        TraceKind::Quiescence | TraceKind::Timeout | TraceKind::Note
+    ) {
+        let _ = write!(cell, "<em>{}</em> ", e.kind);
+    }
     if !e.r#abstract.is_null() {
         let _ = write!(
             cell,
@@ -324,9 +346,13 @@ fn entry_cell(e: &TraceEntry) -> Result<String, ReportError> {
             escape_html(&canonical::to_compact(&e.r#abstract)?)
         );
     }
+    if let Some(v) = e.verdict_effect {
+        let _ = write!(cell, " <span class=\"v-{v}\">=&gt; {v}</span>");
+    }
     if let Some(wire) = &e.wire {
         let _ = write!(cell, "<pre>{}</pre>", escape_html(&display_wire(wire)));
     }
+    cell.push_str("</div>");
     Ok(cell)
 }
 

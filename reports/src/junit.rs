@@ -7,6 +7,10 @@
 //! - `error` -> `<error type="error" message=REASON>` with the trace as text;
 //! - `inconc`, `none` -> `<skipped type=VERDICT message="verdict VERDICT: REASON">` with the trace.
 //!
+//! One-line fields (reason, title) have every control character shown as `\u{XX}`; the trace
+//! text keeps line breaks and tabs and shows the other control characters the same way (XML 1.0
+//! cannot carry them, and quick-junit would drop them silently). The JSON report keeps the raw text.
+//!
 //! Suite properties carry the run description (model, config, seed, IUT, ...); testcase
 //! properties carry the vector's index, title and one `requirement` property per requirement id.
 
@@ -20,7 +24,7 @@ use crate::error::ReportError;
 use crate::events::{RunEvent, VectorResult, Verdict};
 use crate::record::RunRecord;
 use crate::reporter::{FileSink, Reporter};
-use crate::text::trace_text;
+use crate::text::{one_line, trace_text};
 
 /// The name of the `<testsuites>` element.
 pub const JUNIT_REPORT_NAME: &str = "pushwake";
@@ -113,15 +117,22 @@ fn test_case(v: &VectorResult, classname: &str) -> Result<TestCase, ReportError>
             };
             let mut s = TestCaseStatus::non_success(kind);
             s.set_type(v.verdict.as_str())
-                .set_message(v.reason.as_str())
-                .set_description(trace_text(&v.trace)?);
+                .set_message(one_line(&v.reason));
+            if !v.trace.is_empty() {
+                s.set_description(trace_text(&v.trace)?);
+            }
             s
         }
         Verdict::Inconc | Verdict::None => {
             let mut s = TestCaseStatus::skipped();
-            s.set_type(v.verdict.as_str())
-                .set_message(format!("verdict {}: {}", v.verdict, v.reason))
-                .set_description(trace_text(&v.trace)?);
+            s.set_type(v.verdict.as_str()).set_message(format!(
+                "verdict {}: {}",
+                v.verdict,
+                one_line(&v.reason)
+            ));
+            if !v.trace.is_empty() {
+                s.set_description(trace_text(&v.trace)?);
+            }
             s
         }
     };
@@ -129,7 +140,7 @@ fn test_case(v: &VectorResult, classname: &str) -> Result<TestCase, ReportError>
     case.set_classname(classname)
         .set_time(Duration::from_millis(v.duration_ms));
     case.add_property(("index", v.index.to_string().as_str()));
-    case.add_property(("title", v.title.as_str()));
+    case.add_property(("title", one_line(&v.title).as_str()));
     for r in &v.requirements {
         case.add_property(("requirement", r.as_str()));
     }

@@ -35,6 +35,21 @@ pub(crate) fn one_line(text: &str) -> String {
     out
 }
 
+/// `text` with every control character except tab and line feed shown as `\u{XX}`: for
+/// multi-line text (wire XML) in reports whose format cannot carry the raw character (XML 1.0
+/// forbids most C0 controls, and quick-junit would silently drop them).
+pub(crate) fn visible_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&format!("\\u{{{:02x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The trace as text, one entry a line (plus an indented wire line when there is wire text):
 /// `step 1 observation {"type":"push-response"} => fail`.
 pub(crate) fn trace_text(trace: &[TraceEntry]) -> Result<String, ReportError> {
@@ -52,7 +67,7 @@ pub(crate) fn trace_text(trace: &[TraceEntry]) -> Result<String, ReportError> {
         out.push('\n');
         if let Some(wire) = &entry.wire {
             out.push_str("    wire: ");
-            out.push_str(&display_wire(wire));
+            out.push_str(&visible_controls(&display_wire(wire)));
             out.push('\n');
         }
     }
@@ -66,6 +81,11 @@ mod tests {
     #[test]
     fn one_line_shows_control_characters_as_escapes() {
         assert_eq!(one_line("a\nb\u{1b}[31mc"), "a\\u{0a}b\\u{1b}[31mc");
+    }
+
+    #[test]
+    fn visible_controls_keeps_line_breaks_and_tabs() {
+        assert_eq!(visible_controls("a\n\tb\r\u{0}c"), "a\n\tb\\u{0d}\\u{00}c");
     }
 
     #[test]
