@@ -8,7 +8,8 @@
 //! - JUnit XML for CI ([`JunitReporter`], [`render_junit`]),
 //! - a self-contained HTML page for people ([`HtmlReporter`], [`render_html`]),
 //!
-//! plus [`Fanout`] (one event to several reporters) and [`write_all_reports`]. File reports are
+//! plus [`DirectoryReporter`] (all three files into one directory, one shared record),
+//! [`Fanout`] (one event to several reporters) and [`write_all_reports`]. File reports are
 //! written atomically (temporary file in the same directory, then rename), and the same events
 //! always give byte-identical files.
 //!
@@ -43,8 +44,8 @@ pub use json::{JSON_FORMAT, JSON_FORMAT_VERSION, JsonReporter, render_json};
 pub use junit::{JUNIT_REPORT_NAME, JunitReporter, render_junit};
 pub use record::RunRecord;
 pub use reporter::{
-    Fanout, HTML_FILE_NAME, JSON_FILE_NAME, JUNIT_FILE_NAME, ReportPaths, Reporter,
-    write_all_reports,
+    DirectoryReporter, Fanout, HTML_FILE_NAME, JSON_FILE_NAME, JUNIT_FILE_NAME, ReportPaths,
+    Reporter, write_all_reports,
 };
 pub use terminal::{ProgressMode, TerminalReporter, render_summary};
 pub use text::MAX_WIRE_DISPLAY_CHARS;

@@ -2,11 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::atomic::write_atomic;
 use crate::error::ReportError;
 use crate::events::RunEvent;
-use crate::html::HtmlReporter;
-use crate::json::JsonReporter;
-use crate::junit::JunitReporter;
+use crate::html::render_html;
+use crate::json::render_json;
+use crate::junit::render_junit;
 use crate::record::RunRecord;
 
 /// A sink for run events. Reporters consume events; they never drive the run.
@@ -89,14 +90,14 @@ impl Reporter for Fanout {
     }
 }
 
-/// File name of the JSON report written by [`write_all_reports`].
+/// File name of the JSON report written by [`DirectoryReporter`] and [`write_all_reports`].
 pub const JSON_FILE_NAME: &str = "run.json";
-/// File name of the JUnit report written by [`write_all_reports`].
+/// File name of the JUnit report written by [`DirectoryReporter`] and [`write_all_reports`].
 pub const JUNIT_FILE_NAME: &str = "junit.xml";
-/// File name of the HTML report written by [`write_all_reports`].
+/// File name of the HTML report written by [`DirectoryReporter`] and [`write_all_reports`].
 pub const HTML_FILE_NAME: &str = "report.html";
 
-/// The files [`write_all_reports`] wrote.
+/// The files a [`DirectoryReporter`] (or [`write_all_reports`]) writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportPaths {
     /// `dir/run.json`.
@@ -107,30 +108,80 @@ pub struct ReportPaths {
     pub html: PathBuf,
 }
 
+/// Writes the JSON, JUnit and HTML reports of a run into one directory, from one shared record
+/// of the events (a run's traces are kept once, not once per format). Each file is written
+/// atomically when the run finishes, or, marked incomplete, at [`Reporter::finish`] if it never
+/// did. The runner typically puts this and a [`crate::TerminalReporter`] in a [`Fanout`].
+#[derive(Debug)]
+pub struct DirectoryReporter {
+    paths: ReportPaths,
+    record: RunRecord,
+    written: bool,
+}
+
+impl DirectoryReporter {
+    /// A reporter writing [`JSON_FILE_NAME`], [`JUNIT_FILE_NAME`] and [`HTML_FILE_NAME`] into
+    /// `dir` (which must exist by the time the run finishes).
+    pub fn new(dir: &Path) -> DirectoryReporter {
+        DirectoryReporter {
+            paths: ReportPaths {
+                json: dir.join(JSON_FILE_NAME),
+                junit: dir.join(JUNIT_FILE_NAME),
+                html: dir.join(HTML_FILE_NAME),
+            },
+            record: RunRecord::new(),
+            written: false,
+        }
+    }
+
+    /// The files this reporter writes.
+    pub fn paths(&self) -> &ReportPaths {
+        &self.paths
+    }
+
+    /// Renders all three documents first, then writes them, so a rendering error leaves every
+    /// previous file in place.
+    fn write(&mut self) -> Result<(), ReportError> {
+        let json = render_json(&self.record)?;
+        let junit = render_junit(&self.record)?;
+        let html = render_html(&self.record)?;
+        write_atomic(&self.paths.json, json.as_bytes())?;
+        write_atomic(&self.paths.junit, junit.as_bytes())?;
+        write_atomic(&self.paths.html, html.as_bytes())?;
+        self.written = true;
+        Ok(())
+    }
+}
+
+impl Reporter for DirectoryReporter {
+    fn handle(&mut self, event: &RunEvent) -> Result<(), ReportError> {
+        self.record.apply(event)?;
+        if self.record.is_complete() && !self.written {
+            self.write()?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), ReportError> {
+        if self.written {
+            return Ok(());
+        }
+        self.record.started_info()?;
+        self.write()
+    }
+}
+
 /// Writes the JSON, JUnit and HTML reports of `events` into `dir` (which must exist), each
-/// atomically, under [`JSON_FILE_NAME`], [`JUNIT_FILE_NAME`] and [`HTML_FILE_NAME`].
-///
-/// The events are checked once against the order contract before anything is written.
+/// atomically, under [`JSON_FILE_NAME`], [`JUNIT_FILE_NAME`] and [`HTML_FILE_NAME`]; a
+/// [`DirectoryReporter`] fed `events` then finished. The events are checked against the order
+/// contract before anything is written.
 pub fn write_all_reports(dir: &Path, events: &[RunEvent]) -> Result<ReportPaths, ReportError> {
-    let mut check = RunRecord::new();
+    let mut reporter = DirectoryReporter::new(dir);
     for e in events {
-        check.apply(e)?;
+        reporter.record.apply(e)?;
     }
-    let paths = ReportPaths {
-        json: dir.join(JSON_FILE_NAME),
-        junit: dir.join(JUNIT_FILE_NAME),
-        html: dir.join(HTML_FILE_NAME),
-    };
-    let mut fanout = Fanout::new();
-    fanout
-        .push(Box::new(JsonReporter::new(&paths.json)))
-        .push(Box::new(JunitReporter::new(&paths.junit)))
-        .push(Box::new(HtmlReporter::new(&paths.html)));
-    for e in events {
-        fanout.handle(e)?;
-    }
-    fanout.finish()?;
-    Ok(paths)
+    reporter.write()?;
+    Ok(reporter.paths)
 }
 
 /// What the file reporters share: the record of the run, the target path, and whether the
@@ -185,7 +236,7 @@ impl FileSink {
         render: impl FnOnce(&RunRecord) -> Result<String, ReportError>,
     ) -> Result<(), ReportError> {
         let text = render(&self.record)?;
-        crate::atomic::write_atomic(&self.path, text.as_bytes())?;
+        write_atomic(&self.path, text.as_bytes())?;
         self.written = true;
         Ok(())
     }

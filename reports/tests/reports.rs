@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use pushwake_reports::{
-    Fanout, JsonReporter, Partition, ProgressMode, ReportError, Reporter, RequirementCoverage,
-    RequirementStatus, RunEvent, RunInfo, RunRecord, RunSummary, TerminalReporter, TraceEntry,
-    TraceKind, VectorResult, Verdict, render_html, render_json, render_junit, render_summary,
-    write_all_reports,
+    DirectoryReporter, Fanout, JsonReporter, Partition, ProgressMode, ReportError, Reporter,
+    RequirementCoverage, RequirementStatus, RunEvent, RunInfo, RunRecord, RunSummary,
+    TerminalReporter, TraceEntry, TraceKind, VectorResult, Verdict, render_html, render_json,
+    render_junit, render_summary, write_all_reports,
 };
 use quick_xml::events::Event;
 use serde_json::json;
@@ -384,6 +384,92 @@ fn write_all_reports_rejects_bad_stream_before_writing_anything() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn directory_reporter_writes_all_three_files_at_run_finished() {
+    let dir = scratch_dir("directory");
+    let mut reporter = DirectoryReporter::new(&dir);
+    let ev = events();
+    let (last, rest) = ev.split_last().unwrap();
+    for e in rest {
+        reporter.handle(e).unwrap();
+    }
+    assert!(!reporter.paths().json.exists());
+    reporter.handle(last).unwrap();
+    let record = record_of(&ev);
+    let paths = reporter.paths().clone();
+    assert_eq!(
+        fs::read_to_string(&paths.json).unwrap(),
+        render_json(&record).unwrap()
+    );
+    assert_eq!(
+        fs::read_to_string(&paths.junit).unwrap(),
+        render_junit(&record).unwrap()
+    );
+    assert_eq!(
+        fs::read_to_string(&paths.html).unwrap(),
+        render_html(&record).unwrap()
+    );
+    // finish() after RunFinished has nothing left to write: the files stay as they are.
+    fs::remove_file(&paths.json).unwrap();
+    reporter.finish().unwrap();
+    assert!(!paths.json.exists());
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn run_events_round_trip_through_json() {
+    for e in events() {
+        let text = serde_json::to_string(&e).unwrap();
+        let back: RunEvent = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, e);
+    }
+    let started = serde_json::to_value(&events()[1]).unwrap();
+    assert_eq!(
+        started,
+        json!({"event": "vector_started", "index": 0, "id": "v-0a1b", "title": "push submission is accepted"})
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incomplete runs
+
+/// RunStarted and the first two vectors: the run was interrupted.
+fn interrupted() -> RunRecord {
+    record_of(&events()[..5])
+}
+
+#[test]
+fn incomplete_run_junit_says_so_and_lists_finished_vectors() {
+    let xml = render_junit(&interrupted()).unwrap();
+    assert!(xml.contains("<property name=\"complete\" value=\"false\"/>"));
+    assert!(!xml.contains("name=\"verdict\""));
+    assert_eq!(read_junit(&xml).testcases, 2);
+}
+
+#[test]
+fn incomplete_run_html_says_so() {
+    let html = render_html(&interrupted()).unwrap();
+    assert!(html.contains("<p class=\"incomplete\">This run did not finish"));
+    assert!(html.contains("<title>pushwake: ppg-basic.suite.json against reference:ppg?mutant=dup-accept - incomplete</title>"));
+    assert!(!html.contains("Requirement coverage"));
+}
+
+#[test]
+fn incomplete_run_terminal_summary_says_so() {
+    let text = render_summary(&interrupted());
+    assert!(text.contains("INCOMPLETE: the run did not finish; 2 of 5 vectors finished\n"));
+    assert!(text.contains("  #1    fail   v-1c2d"));
+}
+
+#[test]
+fn junit_omits_timestamp_when_started_at_is_not_rfc3339_but_keeps_the_text() {
+    let mut info = run_info();
+    info.started_at = "yesterday".into();
+    let xml = render_junit(&record_of(&[RunEvent::RunStarted(info)])).unwrap();
+    assert!(!xml.contains("timestamp="));
+    assert!(xml.contains("<property name=\"started_at\" value=\"yesterday\"/>"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // JSON content
 
@@ -658,4 +744,43 @@ fn fanout_reports_several_failures_together() {
         panic!("wrong error {err}");
     };
     assert_eq!(errors.len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scale (ignored by default; run with --ignored --nocapture to get a figure)
+
+#[test]
+#[ignore = "timing figure, not a check"]
+fn renders_ten_thousand_vectors() {
+    let n: u64 = 10_000;
+    let template = vectors();
+    let mut results = Vec::new();
+    for i in 0..n {
+        let mut v = template[usize::try_from(i % 5).unwrap()].clone();
+        v.index = i;
+        v.id = format!("v-{i:05}");
+        results.push(v);
+    }
+    let mut info = run_info();
+    info.vector_count = n;
+    let mut ev = vec![RunEvent::RunStarted(info)];
+    ev.extend(results.iter().cloned().map(RunEvent::VectorFinished));
+    ev.push(RunEvent::RunFinished(RunSummary::from_results(
+        &results,
+        catalogue(),
+        1,
+    )));
+    let dir = scratch_dir("scale");
+    let start = std::time::Instant::now();
+    let paths = write_all_reports(&dir, &ev).unwrap();
+    let elapsed = start.elapsed();
+    let size = |p: &Path| fs::metadata(p).unwrap().len();
+    println!(
+        "{n} vectors: all three reports in {} ms; json {} B, junit {} B, html {} B",
+        elapsed.as_millis(),
+        size(&paths.json),
+        size(&paths.junit),
+        size(&paths.html)
+    );
+    fs::remove_dir_all(&dir).unwrap();
 }
