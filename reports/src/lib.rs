@@ -16,6 +16,58 @@
 //! What it is not: it never drives a run, never reads a clock, and knows nothing of models,
 //! vectors or adapters beyond the plain data in the events. The runner in
 //! `pushwake-conformance` produces the events (see [`events`] for the order contract).
+//!
+//! # How a runner uses it
+//!
+//! ```
+//! use pushwake_reports::{
+//!     DirectoryReporter, Fanout, ProgressMode, Reporter, RunEvent, RunInfo, RunSummary,
+//!     TerminalReporter, VectorResult, Verdict,
+//! };
+//!
+//! # fn main() -> Result<(), pushwake_reports::ReportError> {
+//! # let dir = std::env::temp_dir().join(format!("pushwake-reports-doc-{}", std::process::id()));
+//! # std::fs::create_dir_all(&dir).unwrap();
+//! let info = RunInfo {
+//!     tool_version: "0.1.0".into(),
+//!     suite_id: "suite-1".into(),
+//!     suite_name: "ppg.suite.json".into(),
+//!     model: "ppg".into(),
+//!     model_config: serde_json::json!({"events": 1}),
+//!     iut_role: "ppg".into(),
+//!     iut: "reference:ppg".into(),
+//!     generator_version: "0.1.0".into(),
+//!     seed: 7,
+//!     vector_count: 1,
+//!     partition: None,
+//!     started_at: "2026-11-23T19:00:00Z".into(), // the caller reads the clock, not this crate
+//! };
+//! let mut reporters = Fanout::new();
+//! reporters
+//!     .push(Box::new(TerminalReporter::new(Box::new(std::io::sink()), ProgressMode::Hidden)))
+//!     .push(Box::new(DirectoryReporter::new(&dir)));
+//!
+//! reporters.handle(&RunEvent::RunStarted(info))?;
+//! let result = VectorResult {
+//!     index: 0,
+//!     id: "v-1".into(),
+//!     title: "push is accepted".into(),
+//!     requirements: vec!["PAP-9.2".into()],
+//!     verdict: Verdict::Pass,
+//!     reason: "all observations allowed".into(),
+//!     trace: Vec::new(),
+//!     duration_ms: 3,
+//! };
+//! reporters.handle(&RunEvent::VectorFinished(result.clone()))?;
+//! let summary = RunSummary::from_results(&[result], Vec::new(), 3);
+//! assert_eq!(summary.verdict, Verdict::Pass);
+//! reporters.handle(&RunEvent::RunFinished(summary))?;
+//! reporters.finish()?;
+//! assert!(dir.join(pushwake_reports::JUNIT_FILE_NAME).exists());
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! # Ok(())
+//! # }
+//! ```
 
 // Tests assert on exact values; an unwrap there is the assertion.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
