@@ -15,6 +15,7 @@
 //! timestamp is [`RunInfo::started_at`] as supplied by the caller, so the same events always give
 //! byte-identical reports.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -335,7 +336,8 @@ pub struct RunSummary {
     pub counts: VerdictCounts,
     /// Wall time of the whole run, milliseconds.
     pub duration_ms: u64,
-    /// Every requirement of the catalogue plus every one a vector names, sorted by id.
+    /// Every requirement of the catalogue plus every one a vector names, sorted by id (byte
+    /// order, so `PAP-11.1` sorts before `PAP-9.2`).
     pub requirements: Vec<RequirementCoverage>,
     /// The overall verdict (worst of the vectors'), which decides the exit code.
     pub verdict: Verdict,
@@ -353,16 +355,14 @@ impl RunSummary {
         catalogue: Vec<RequirementCoverage>,
         duration_ms: u64,
     ) -> RunSummary {
-        let mut by_id: std::collections::BTreeMap<String, RequirementCoverage> =
-            std::collections::BTreeMap::new();
+        let mut by_id: BTreeMap<String, RequirementCoverage> = BTreeMap::new();
         for mut req in catalogue {
             req.vectors = 0;
             req.verdicts = VerdictCounts::default();
             by_id.insert(req.id.clone(), req);
         }
         for r in results {
-            let named: std::collections::BTreeSet<&str> =
-                r.requirements.iter().map(String::as_str).collect();
+            let named: BTreeSet<&str> = r.requirements.iter().map(String::as_str).collect();
             for id in named {
                 let entry = by_id.entry(id.to_owned()).or_insert_with(|| {
                     RequirementCoverage::new(
