@@ -2,8 +2,8 @@
 //! counterexamples), witnesses (`sometimes`) likewise, and liveness with our explorer (sound:
 //! SCC based, weak fairness), and tabulate the result.
 
-use pushwake_model::explorer::{self, Limits, LivenessModel, LivenessVerdict};
 use pushwake_model::ActionLabel;
+use pushwake_model::explorer::{self, Limits, LivenessModel, LivenessVerdict};
 use serde::Serialize;
 use stateright::{Checker, Expectation};
 use std::fmt::Debug;
@@ -53,11 +53,17 @@ impl CheckReport {
 
 /// The requirement id of a property named `REQ-ID: text` (the whole name otherwise).
 pub fn requirement_of(name: &str) -> String {
-    name.split_once(':').map_or(name, |(id, _)| id).trim().to_owned()
+    name.split_once(':')
+        .map_or(name, |(id, _)| id)
+        .trim()
+        .to_owned()
 }
 
 fn step_line(label: ActionLabel, action: &str) -> String {
-    format!("  {action}   [{}/{:?}, {}, {}]", label.role, label.direction, label.class, label.requirement)
+    format!(
+        "  {action}   [{}/{:?}, {}, {}]",
+        label.role, label.direction, label.class, label.requirement
+    )
 }
 
 /// Check `model`.
@@ -95,9 +101,15 @@ where
             },
             Expectation::Sometimes => match discovery {
                 Some(_) => (true, None),
-                None => (false, Some("no reachable state witnesses this property".to_owned())),
+                None => (
+                    false,
+                    Some("no reachable state witnesses this property".to_owned()),
+                ),
             },
-            Expectation::Eventually => (false, Some("stateright `eventually` is not accepted here".to_owned())),
+            Expectation::Eventually => (
+                false,
+                Some("stateright `eventually` is not accepted here".to_owned()),
+            ),
         };
         properties.push(PropertyResult {
             kind,
@@ -113,7 +125,11 @@ where
         let (holds, counterexample) = match verdict {
             LivenessVerdict::Holds => (true, None),
             LivenessVerdict::Violated(lasso) => {
-                let mut lines = vec![format!("  instance {}; init {:?}", lasso.instance, graph.state(lasso.init))];
+                let mut lines = vec![format!(
+                    "  instance {}; init {:?}",
+                    lasso.instance,
+                    graph.state(lasso.init)
+                )];
                 for (a, _) in &lasso.prefix {
                     lines.push(step_line(model.label(a), &format!("{a:?}")));
                 }
@@ -152,7 +168,12 @@ where
 pub fn render(report: &CheckReport) -> String {
     let mut out = format!(
         "model {}: {} states, {} transitions, depth {}, {} ms (stateright BFS: {} states)\n",
-        report.model, report.states, report.transitions, report.depth, report.millis, report.stateright_states
+        report.model,
+        report.states,
+        report.transitions,
+        report.depth,
+        report.millis,
+        report.stateright_states
     );
     for p in &report.properties {
         let verdict = match (p.kind, p.holds) {

@@ -62,11 +62,19 @@ pub enum Expr {
 impl Expr {
     /// Parse `text`.
     pub fn parse(text: &str) -> Result<Expr, ExprError> {
-        let err = |what, offset| ExprError { expr: text.to_owned(), what, offset };
+        let err = |what, offset| ExprError {
+            expr: text.to_owned(),
+            what,
+            offset,
+        };
         if text.len() > MAX_LEN {
             return Err(err("longer than the cap", MAX_LEN));
         }
-        let mut p = Parser { text, chars: text.char_indices().collect(), pos: 0 };
+        let mut p = Parser {
+            text,
+            chars: text.char_indices().collect(),
+            pos: 0,
+        };
         let e = p.or(0).map_err(|(what, offset)| err(what, offset))?;
         p.skip_ws();
         if p.pos < p.chars.len() {
@@ -130,7 +138,10 @@ impl Parser<'_> {
     fn eat(&mut self, s: &str) -> bool {
         self.skip_ws();
         let n = s.chars().count();
-        let matches = self.chars.get(self.pos..self.pos + n).is_some_and(|w| w.iter().map(|c| c.1).eq(s.chars()));
+        let matches = self
+            .chars
+            .get(self.pos..self.pos + n)
+            .is_some_and(|w| w.iter().map(|c| c.1).eq(s.chars()));
         if matches {
             self.pos += n;
         }
@@ -168,7 +179,10 @@ impl Parser<'_> {
         }
         self.skip_ws();
         let start = self.pos;
-        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')) {
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        {
             self.pos += 1;
         }
         if start == self.pos {
@@ -189,7 +203,9 @@ mod tests {
     use rstest::rstest;
 
     fn ics(items: &[(&str, bool)]) -> Ics {
-        Ics { items: items.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect() }
+        Ics {
+            items: items.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+        }
     }
 
     #[rstest]
@@ -219,7 +235,14 @@ mod tests {
 
     #[test]
     fn rejects_deep_nesting() {
-        let text = format!("{}A{}", "(".repeat(MAX_DEPTH + 1), ")".repeat(MAX_DEPTH + 1));
-        assert_eq!(Expr::parse(&text).expect_err("too deep").what, "nested too deeply");
+        let text = format!(
+            "{}A{}",
+            "(".repeat(MAX_DEPTH + 1),
+            ")".repeat(MAX_DEPTH + 1)
+        );
+        assert_eq!(
+            Expr::parse(&text).expect_err("too deep").what,
+            "nested too deeply"
+        );
     }
 }

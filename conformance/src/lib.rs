@@ -15,4 +15,5 @@ pub mod ics;
 pub mod oracle;
 pub mod reference;
 pub mod requirements;
+pub mod runner;
 pub mod vector;

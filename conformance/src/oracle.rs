@@ -46,14 +46,19 @@ where
 {
     /// The oracle at the model's initial states, closed under the role's internal steps.
     pub fn new(model: &'m M, role: &str) -> Result<Self, OracleError> {
-        let mut oracle = Self { model, role: role.to_owned(), states: model.init_states() };
+        let mut oracle = Self {
+            model,
+            role: role.to_owned(),
+            states: model.init_states(),
+        };
         oracle.close()?;
         Ok(oracle)
     }
 
     /// Parse an abstract action.
     pub fn action(&self, json: &serde_json::Value) -> Result<M::Action, OracleError> {
-        serde_json::from_value(json.clone()).map_err(|e| OracleError::UnknownAction(format!("{json}: {e}")))
+        serde_json::from_value(json.clone())
+            .map_err(|e| OracleError::UnknownAction(format!("{json}: {e}")))
     }
 
     /// The label of `action`.
@@ -86,12 +91,11 @@ where
         for s in &self.states {
             buf.clear();
             self.model.actions(s, &mut buf);
-            if buf.iter().any(|a| a == action) {
-                if let Some(t) = self.model.next_state(s, action.clone()) {
-                    if seen.insert(t.clone()) {
-                        next.push(t);
-                    }
-                }
+            if buf.iter().any(|a| a == action)
+                && let Some(t) = self.model.next_state(s, action.clone())
+                && seen.insert(t.clone())
+            {
+                next.push(t);
             }
         }
         if next.is_empty() {
@@ -178,7 +182,9 @@ where
         }
         out.sort();
         out.dedup();
-        out.into_iter().filter_map(|t| serde_json::from_str(&t).ok()).collect()
+        out.into_iter()
+            .filter_map(|t| serde_json::from_str(&t).ok())
+            .collect()
     }
 
     /// Close the set under the role's internal steps (which the tester cannot see).
@@ -191,15 +197,14 @@ where
             buf.clear();
             self.model.actions(&s, &mut buf);
             for a in buf.drain(..) {
-                if self.is_role(&a, Direction::Internal) {
-                    if let Some(t) = self.model.next_state(&s, a) {
-                        if seen.insert(t.clone()) {
-                            if self.states.len() >= MAX_TRACKED_STATES {
-                                return Err(OracleError::TooManyStates);
-                            }
-                            self.states.push(t);
-                        }
+                if self.is_role(&a, Direction::Internal)
+                    && let Some(t) = self.model.next_state(&s, a)
+                    && seen.insert(t.clone())
+                {
+                    if self.states.len() >= MAX_TRACKED_STATES {
+                        return Err(OracleError::TooManyStates);
                     }
+                    self.states.push(t);
                 }
             }
         }

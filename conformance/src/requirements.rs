@@ -45,18 +45,26 @@ const FILES: &[(&str, &str)] = &[("ppg", include_str!("../requirements/ppg.json"
 /// The registry of `model`, or `None` for a model without one.
 pub fn registry(model: &str) -> Option<Result<Registry, String>> {
     FILES.iter().find(|(m, _)| *m == model).map(|(_, text)| {
-        serde_json::from_str::<Registry>(text).map_err(|e| format!("requirements/{model}.json: {e}"))
+        serde_json::from_str::<Registry>(text)
+            .map_err(|e| format!("requirements/{model}.json: {e}"))
     })
 }
 
 /// Every registry.
 pub fn all() -> Result<Vec<Registry>, String> {
-    FILES.iter().map(|(m, _)| registry(m).unwrap_or_else(|| Err(format!("no registry for {m}")))).collect()
+    FILES
+        .iter()
+        .map(|(m, _)| registry(m).unwrap_or_else(|| Err(format!("no registry for {m}"))))
+        .collect()
 }
 
 /// Look a requirement up by id across every registry.
 pub fn find(id: &str) -> Option<Requirement> {
-    all().ok()?.into_iter().flat_map(|r| r.requirements).find(|r| r.id == id)
+    all()
+        .ok()?
+        .into_iter()
+        .flat_map(|r| r.requirements)
+        .find(|r| r.id == id)
 }
 
 #[cfg(test)]
@@ -72,7 +80,12 @@ mod tests {
             sorted.dedup();
             assert_eq!(ids, sorted, "{}: ids must be sorted and unique", reg.model);
             for r in &reg.requirements {
-                assert!(matches!(r.status.as_str(), "verified" | "unverified"), "{}: status {}", r.id, r.status);
+                assert!(
+                    matches!(r.status.as_str(), "verified" | "unverified"),
+                    "{}: status {}",
+                    r.id,
+                    r.status
+                );
                 assert!(!r.paraphrase.is_empty(), "{}: empty paraphrase", r.id);
             }
         }

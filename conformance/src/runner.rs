@@ -16,7 +16,10 @@ use crate::ics::{Expr, Ics};
 use crate::oracle::Oracle;
 use crate::vector::{Step, Suite, Vector};
 use pushwake_model::{Direction, LabelledModel};
-use pushwake_reports::{RunEvent, RunInfo, RunSummary, TraceEntry, TraceKind, VectorResult, Verdict};
+use pushwake_reports::{
+    RequirementCoverage, RunEvent, RunInfo, RunSummary, TraceEntry, TraceKind, VectorResult,
+    Verdict,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -64,6 +67,7 @@ pub fn run_suite<M>(
     factory: Arc<dyn AdapterFactory>,
     options: &RunOptions,
     info: RunInfo,
+    catalogue: Vec<RequirementCoverage>,
     sink: &mut dyn FnMut(&RunEvent),
 ) -> RunSummary
 where
@@ -77,10 +81,14 @@ where
         .iter()
         .cloned()
         .enumerate()
-        .filter(|(i, _)| options.partition.is_none_or(|(k, n)| n > 0 && i % n + 1 == k))
+        .filter(|(i, _)| {
+            options
+                .partition
+                .is_none_or(|(k, n)| n > 0 && i % n + 1 == k)
+        })
         .collect();
     let mut info = info;
-    info.vector_count = selected.len();
+    info.vector_count = selected.len() as u64;
     sink(&RunEvent::RunStarted(info));
 
     let setup_base = Setup {
@@ -95,12 +103,20 @@ where
     let (tx, rx) = mpsc::channel::<(usize, VectorResult)>();
     let mut workers = Vec::new();
     for _ in 0..jobs {
-        let (model, factory, next, work, tx) = (model.clone(), factory.clone(), next.clone(), work.clone(), tx.clone());
+        let (model, factory, next, work, tx) = (
+            model.clone(),
+            factory.clone(),
+            next.clone(),
+            work.clone(),
+            tx.clone(),
+        );
         let (setup_base, options) = (setup_base.clone(), options.clone());
         workers.push(std::thread::spawn(move || {
             loop {
                 let slot = next.fetch_add(1, Ordering::SeqCst);
-                let Some((index, vector)) = work.get(slot) else { break };
+                let Some((index, vector)) = work.get(slot) else {
+                    break;
+                };
                 let result = run_one(&model, &factory, &setup_base, &options, *index, vector);
                 if tx.send((slot, result)).is_err() {
                     break;
@@ -117,7 +133,11 @@ where
     for (slot, result) in rx {
         held.insert(slot, result);
         while let Some(r) = held.remove(&emitted) {
-            sink(&RunEvent::VectorStarted { index: r.index, id: r.id.clone(), title: r.title.clone() });
+            sink(&RunEvent::VectorStarted {
+                index: r.index,
+                id: r.id.clone(),
+                title: r.title.clone(),
+            });
             sink(&RunEvent::VectorFinished(r.clone()));
             results.push(r);
             emitted += 1;
@@ -126,7 +146,8 @@ where
     for w in workers {
         let _ = w.join();
     }
-    let summary = RunSummary::from_results(&results, started.elapsed().as_millis() as u64);
+    let summary =
+        RunSummary::from_results(&results, catalogue, started.elapsed().as_millis() as u64);
     sink(&RunEvent::RunFinished(summary.clone()));
     summary
 }
@@ -147,7 +168,7 @@ where
 {
     let started = Instant::now();
     let mut result = VectorResult {
-        index,
+        index: index as u64,
         id: vector.id.clone(),
         title: vector.title.clone(),
         requirements: vector.requirements.clone(),
@@ -171,33 +192,52 @@ where
     }
 
     let (tx, rx) = mpsc::channel();
-    let (model, factory, vector_owned, options_owned) = (model.clone(), factory.clone(), vector.clone(), options.clone());
+    let (model, factory, vector_owned, options_owned) = (
+        model.clone(),
+        factory.clone(),
+        vector.clone(),
+        options.clone(),
+    );
     let mut setup = setup_base.clone();
     setup.vector_id = vector.id.clone();
-    let spawned = std::thread::Builder::new().name(format!("vector-{index}")).spawn(move || {
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut adapter = match factory.create() {
-                Ok(a) => a,
-                Err(e) => return Outcome::error(format!("adapter: {e}"), Vec::new()),
-            };
-            execute(&*model, &mut *adapter, &setup, &vector_owned, &options_owned)
-        }));
-        let outcome = outcome.unwrap_or_else(|p| {
-            let msg = p
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".to_owned());
-            Outcome::error(format!("implementation under test crashed: {msg}"), Vec::new())
+    let spawned = std::thread::Builder::new()
+        .name(format!("vector-{index}"))
+        .spawn(move || {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut adapter = match factory.create() {
+                    Ok(a) => a,
+                    Err(e) => return Outcome::error(format!("adapter: {e}"), Vec::new()),
+                };
+                execute(
+                    &*model,
+                    &mut *adapter,
+                    &setup,
+                    &vector_owned,
+                    &options_owned,
+                )
+            }));
+            let outcome = outcome.unwrap_or_else(|p| {
+                let msg = p
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| p.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".to_owned());
+                Outcome::error(
+                    format!("implementation under test crashed: {msg}"),
+                    Vec::new(),
+                )
+            });
+            let _ = tx.send(outcome);
         });
-        let _ = tx.send(outcome);
-    });
     let outcome = match spawned {
         Err(e) => Outcome::error(format!("cannot start vector thread: {e}"), Vec::new()),
         Ok(_) => match rx.recv_timeout(options.vector_timeout) {
             Ok(o) => o,
             Err(_) => Outcome::error(
-                format!("implementation under test hung: no verdict within {} ms", options.vector_timeout.as_millis()),
+                format!(
+                    "implementation under test hung: no verdict within {} ms",
+                    options.vector_timeout.as_millis()
+                ),
                 Vec::new(),
             ),
         },
@@ -217,7 +257,11 @@ struct Outcome {
 
 impl Outcome {
     fn error(reason: String, trace: Vec<TraceEntry>) -> Self {
-        Self { verdict: Verdict::Error, reason, trace }
+        Self {
+            verdict: Verdict::Error,
+            reason,
+            trace,
+        }
     }
 }
 
@@ -238,7 +282,13 @@ struct Exec<'a, 'm, M: LabelledModel> {
     diverged: bool,
 }
 
-fn execute<M>(model: &M, adapter: &mut dyn Adapter, setup: &Setup, vector: &Vector, options: &RunOptions) -> Outcome
+fn execute<M>(
+    model: &M,
+    adapter: &mut dyn Adapter,
+    setup: &Setup,
+    vector: &Vector,
+    options: &RunOptions,
+) -> Outcome
 where
     M: LabelledModel,
     M::State: Clone + Eq + Hash,
@@ -251,14 +301,31 @@ where
     if let Err(e) = adapter.reset(setup) {
         return Outcome::error(format!("reset: {e}"), Vec::new());
     }
-    let mut x = Exec { oracle, adapter, options, trace: Vec::new(), pending: Default::default(), diverged: false };
+    let mut x = Exec {
+        oracle,
+        adapter,
+        options,
+        trace: Vec::new(),
+        pending: Default::default(),
+        diverged: false,
+    };
     for step in vector.steps() {
         match x.step(step) {
             Flow::Continue => {}
-            Flow::Stop(verdict, reason) => return Outcome { verdict, reason, trace: x.trace },
+            Flow::Stop(verdict, reason) => {
+                return Outcome {
+                    verdict,
+                    reason,
+                    trace: x.trace,
+                };
+            }
         }
     }
-    Outcome { verdict: Verdict::Pass, reason: "every observation allowed by the model".to_owned(), trace: x.trace }
+    Outcome {
+        verdict: Verdict::Pass,
+        reason: "every observation allowed by the model".to_owned(),
+        trace: x.trace,
+    }
 }
 
 impl<M> Exec<'_, '_, M>
@@ -267,9 +334,21 @@ where
     M::State: Clone + Eq + Hash,
     M::Action: Clone + PartialEq + Serialize + DeserializeOwned,
 {
-    fn note(&mut self, kind: TraceKind, action: serde_json::Value, wire: Option<String>, effect: Option<Verdict>) {
-        let step = self.trace.len();
-        self.trace.push(TraceEntry { step, kind, action, wire, verdict_effect: effect });
+    fn note(
+        &mut self,
+        kind: TraceKind,
+        action: serde_json::Value,
+        wire: Option<String>,
+        effect: Option<Verdict>,
+    ) {
+        let step = u32::try_from(self.trace.len()).unwrap_or(u32::MAX);
+        self.trace.push(TraceEntry {
+            step,
+            kind,
+            r#abstract: action,
+            wire,
+            verdict_effect: effect,
+        });
     }
 
     fn step(&mut self, step: &Step) -> Flow {
@@ -282,14 +361,24 @@ where
                 if !self.oracle.allows(&a) {
                     return self.off_plan(action, "stimulus");
                 }
-                let msg = Message { action: action.clone(), wire: wire.clone() };
-                self.note(TraceKind::Stimulus, action.clone(), wire.as_ref().map(wire_text), None);
+                let msg = Message {
+                    action: action.clone(),
+                    wire: wire.clone(),
+                };
+                self.note(
+                    TraceKind::Stimulus,
+                    action.clone(),
+                    wire.as_ref().map(wire_text),
+                    None,
+                );
                 if let Err(e) = self.adapter.stimulate(&msg) {
                     return self.adapter_failed(e);
                 }
                 match self.oracle.apply(&a) {
                     Ok(true) => {}
-                    Ok(false) => return Flow::Stop(Verdict::Error, "oracle lost the stimulus".to_owned()),
+                    Ok(false) => {
+                        return Flow::Stop(Verdict::Error, "oracle lost the stimulus".to_owned());
+                    }
                     Err(e) => return Flow::Stop(Verdict::Error, format!("oracle: {e}")),
                 }
                 self.collect(self.options.settle)
@@ -308,12 +397,16 @@ where
                     Err(e) => Flow::Stop(Verdict::Error, format!("oracle: {e}")),
                 }
             }
-            Step::Expect { planned, timeout_ms, .. } => {
+            Step::Expect {
+                planned,
+                timeout_ms,
+                ..
+            } => {
                 self.note(TraceKind::Expected, planned.clone(), None, None);
-                if self.pending.is_empty() {
-                    if let Flow::Stop(v, r) = self.collect(Duration::from_millis(*timeout_ms)) {
-                        return Flow::Stop(v, r);
-                    }
+                if self.pending.is_empty()
+                    && let Flow::Stop(v, r) = self.collect(Duration::from_millis(*timeout_ms))
+                {
+                    return Flow::Stop(v, r);
                 }
                 match self.pending.pop_front() {
                     Some(m) if m.action == *planned => Flow::Continue,
@@ -327,14 +420,24 @@ where
                         if self.oracle.settle_quiescent() {
                             Flow::Stop(
                                 Verdict::Inconc,
-                                format!("expected {planned}; the IUT stayed silent, which the model allows here"),
+                                format!(
+                                    "expected {planned}; the IUT stayed silent, which the model allows here"
+                                ),
                             )
                         } else {
                             let owed = self.oracle.owed();
-                            self.note(TraceKind::Timeout, serde_json::Value::Array(owed.clone()), None, Some(Verdict::Fail));
+                            self.note(
+                                TraceKind::Timeout,
+                                serde_json::Value::Array(owed.clone()),
+                                None,
+                                Some(Verdict::Fail),
+                            );
                             Flow::Stop(
                                 Verdict::Fail,
-                                format!("the IUT went quiet but owes one of {}", serde_json::Value::Array(owed)),
+                                format!(
+                                    "the IUT went quiet but owes one of {}",
+                                    serde_json::Value::Array(owed)
+                                ),
                             )
                         }
                     }
@@ -350,8 +453,19 @@ where
                     Flow::Continue
                 } else {
                     let owed = self.oracle.owed();
-                    self.note(TraceKind::Quiescence, serde_json::Value::Array(owed.clone()), None, Some(Verdict::Fail));
-                    Flow::Stop(Verdict::Fail, format!("the IUT went quiet but owes one of {}", serde_json::Value::Array(owed)))
+                    self.note(
+                        TraceKind::Quiescence,
+                        serde_json::Value::Array(owed.clone()),
+                        None,
+                        Some(Verdict::Fail),
+                    );
+                    Flow::Stop(
+                        Verdict::Fail,
+                        format!(
+                            "the IUT went quiet but owes one of {}",
+                            serde_json::Value::Array(owed)
+                        ),
+                    )
                 }
             }
         }
@@ -368,13 +482,29 @@ where
             let a = match self.oracle.action(&m.action) {
                 Ok(a) => a,
                 Err(e) => {
-                    self.note(TraceKind::Observation, m.action.clone(), wire, Some(Verdict::Error));
-                    return Flow::Stop(Verdict::Error, format!("adapter reported a non-model action: {e}"));
+                    self.note(
+                        TraceKind::Observation,
+                        m.action.clone(),
+                        wire,
+                        Some(Verdict::Error),
+                    );
+                    return Flow::Stop(
+                        Verdict::Error,
+                        format!("adapter reported a non-model action: {e}"),
+                    );
                 }
             };
             if !self.oracle.is_role(&a, Direction::Output) {
-                self.note(TraceKind::Observation, m.action.clone(), wire, Some(Verdict::Error));
-                return Flow::Stop(Verdict::Error, format!("adapter reported {} as an output of the IUT", m.action));
+                self.note(
+                    TraceKind::Observation,
+                    m.action.clone(),
+                    wire,
+                    Some(Verdict::Error),
+                );
+                return Flow::Stop(
+                    Verdict::Error,
+                    format!("adapter reported {} as an output of the IUT", m.action),
+                );
             }
             let allowed = self.oracle.enabled(Direction::Output);
             match self.oracle.apply(&a) {
@@ -383,10 +513,19 @@ where
                     self.pending.push_back(m);
                 }
                 Ok(false) => {
-                    self.note(TraceKind::Observation, m.action.clone(), wire, Some(Verdict::Fail));
+                    self.note(
+                        TraceKind::Observation,
+                        m.action.clone(),
+                        wire,
+                        Some(Verdict::Fail),
+                    );
                     return Flow::Stop(
                         Verdict::Fail,
-                        format!("the IUT emitted {} which the model forbids here; allowed: {}", m.action, serde_json::Value::Array(allowed)),
+                        format!(
+                            "the IUT emitted {} which the model forbids here; allowed: {}",
+                            m.action,
+                            serde_json::Value::Array(allowed)
+                        ),
                     );
                 }
                 Err(e) => return Flow::Stop(Verdict::Error, format!("oracle: {e}")),
@@ -397,15 +536,32 @@ where
 
     fn off_plan(&mut self, action: &serde_json::Value, what: &str) -> Flow {
         self.note(TraceKind::Note, action.clone(), None, Some(Verdict::Inconc));
-        let why = if self.diverged { "after the IUT took another legal branch" } else { "in any consistent state" };
-        Flow::Stop(Verdict::Inconc, format!("planned {what} {action} is not possible {why}"))
+        let why = if self.diverged {
+            "after the IUT took another legal branch"
+        } else {
+            "in any consistent state"
+        };
+        Flow::Stop(
+            Verdict::Inconc,
+            format!("planned {what} {action} is not possible {why}"),
+        )
     }
 
     fn adapter_failed(&mut self, e: AdapterError) -> Flow {
         match e {
             AdapterError::Unmappable { reason, wire } => {
-                self.note(TraceKind::Observation, serde_json::Value::Null, wire.as_ref().map(wire_text), Some(Verdict::Fail));
-                Flow::Stop(Verdict::Fail, format!("the IUT emitted something that is no message of the protocol: {reason}"))
+                self.note(
+                    TraceKind::Observation,
+                    serde_json::Value::Null,
+                    wire.as_ref().map(wire_text),
+                    Some(Verdict::Fail),
+                );
+                Flow::Stop(
+                    Verdict::Fail,
+                    format!(
+                        "the IUT emitted something that is no message of the protocol: {reason}"
+                    ),
+                )
             }
             other => Flow::Stop(Verdict::Error, other.to_string()),
         }

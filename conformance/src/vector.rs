@@ -89,7 +89,9 @@ pub struct ClassCount {
 }
 
 /// Why a vector exists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum VectorKind {
     /// Takes transitions of the IUT's role not taken by earlier vectors.
@@ -186,7 +188,13 @@ pub struct Wire {
 impl Vector {
     /// The content-derived id: `<model>-<role>-<first 16 hex digits of SHA-256>` over the canonical
     /// JSON of the kind, the applicability and the steps (titles and prose do not change the id).
-    pub fn derive_id(model: &str, role: &str, kind: VectorKind, applicability: &str, steps: [&[Step]; 3]) -> String {
+    pub fn derive_id(
+        model: &str,
+        role: &str,
+        kind: VectorKind,
+        applicability: &str,
+        steps: [&[Step]; 3],
+    ) -> String {
         let content = serde_json::json!({
             "model": model,
             "role": role,
@@ -201,7 +209,10 @@ impl Vector {
 
     /// Every step in order: preamble, body, postamble.
     pub fn steps(&self) -> impl Iterator<Item = &Step> {
-        self.preamble.iter().chain(&self.body).chain(&self.postamble)
+        self.preamble
+            .iter()
+            .chain(&self.body)
+            .chain(&self.postamble)
     }
 }
 
@@ -209,7 +220,9 @@ impl Suite {
     /// Fill in [`Suite::id`] from the content.
     pub fn seal(&mut self) {
         self.id = String::new();
-        let digest = short_hash(&canonical_json(&serde_json::to_value(&*self).unwrap_or_default()));
+        let digest = short_hash(&canonical_json(
+            &serde_json::to_value(&*self).unwrap_or_default(),
+        ));
         self.id = format!("{}-{}-{digest}", self.model, self.role);
     }
 
@@ -223,7 +236,8 @@ impl Suite {
 
     /// Read a suite, checking its format tag.
     pub fn from_json(text: &str) -> Result<Self, SuiteError> {
-        let suite: Suite = serde_json::from_str(text).map_err(|e| SuiteError::Json(e.to_string()))?;
+        let suite: Suite =
+            serde_json::from_str(text).map_err(|e| SuiteError::Json(e.to_string()))?;
         if suite.format != FORMAT {
             return Err(SuiteError::Format(suite.format));
         }
@@ -275,7 +289,12 @@ fn sorted(value: &serde_json::Value) -> serde_json::Value {
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
             entries.sort_by(|a, b| a.0.cmp(b.0));
-            Value::Object(entries.into_iter().map(|(k, v)| (k.clone(), sorted(v))).collect())
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), sorted(v)))
+                    .collect(),
+            )
         }
         Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
         other => other.clone(),
@@ -287,17 +306,42 @@ mod tests {
     use super::*;
 
     fn stim(n: u64) -> Step {
-        Step::Stimulus { action: serde_json::json!({ "Tick": n }), wire: None, requirement: "R".into() }
+        Step::Stimulus {
+            action: serde_json::json!({ "Tick": n }),
+            wire: None,
+            requirement: "R".into(),
+        }
     }
 
     #[test]
     fn id_depends_on_steps_not_on_prose() {
-        let a = Vector::derive_id("ppg", "ppg", VectorKind::Transition, "true", [&[], &[stim(1)], &[]]);
-        let b = Vector::derive_id("ppg", "ppg", VectorKind::Transition, "true", [&[], &[stim(1)], &[]]);
-        let c = Vector::derive_id("ppg", "ppg", VectorKind::Transition, "true", [&[], &[stim(2)], &[]]);
+        let a = Vector::derive_id(
+            "ppg",
+            "ppg",
+            VectorKind::Transition,
+            "true",
+            [&[], &[stim(1)], &[]],
+        );
+        let b = Vector::derive_id(
+            "ppg",
+            "ppg",
+            VectorKind::Transition,
+            "true",
+            [&[], &[stim(1)], &[]],
+        );
+        let c = Vector::derive_id(
+            "ppg",
+            "ppg",
+            VectorKind::Transition,
+            "true",
+            [&[], &[stim(2)], &[]],
+        );
         assert_eq!(a, b);
         assert_ne!(a, c);
-        assert!(a.starts_with("ppg-ppg-") && a.len() == "ppg-ppg-".len() + 16, "{a}");
+        assert!(
+            a.starts_with("ppg-ppg-") && a.len() == "ppg-ppg-".len() + 16,
+            "{a}"
+        );
     }
 
     #[test]
