@@ -1,1 +1,997 @@
-//! (work in progress)
+//! The Push Proxy Gateway model: a Push Initiator, the PPG, push clients and the over-the-air
+//! bearer, for a small configured set of push-ids and clients, with a discrete clock.
+//!
+//! Sources (see `conformance/requirements/ppg.json` for each requirement id, its clause and
+//! whether it is verified): WAP-247-PAP (PAP 2.0) for the PI <-> PPG operations and status codes,
+//! WAP-249-PPGService for the PPG's per-message behaviour, WAP-235-PushOTA for the bearer, and
+//! OMA-RD-SIP_Push-V1_0 (seed 004) REQ7/REQ8/REQ9/REQ13/REQ15; the pushwake notes in
+//! `shared/specs/pap-ppg.md` ("PPG behaviour per push-id" is marked [I] there, so most rules cite
+//! an UNVERIFIED registry entry).
+//!
+//! # What is modelled
+//! - The PI submits each template once for free; further submissions (duplicate push-ids),
+//!   cancels, status queries, client capability queries and bad documents come out of a bounded
+//!   budget. The PI is a sequential HTTP client: one request outstanding at a time.
+//! - The PPG answers every request (urgent). It decides when it answers, from its state at that
+//!   moment. It keeps every accepted push-id for the whole run, so a resubmission is always 2007.
+//! - A pending push is sent over the air once its deliver-after time has come (not urgent: the
+//!   PPG may send whenever it likes while allowed). Unconfirmed delivery (and preferconfirmed to a
+//!   client that cannot acknowledge) is delivered by the transmission; confirmed delivery waits
+//!   for the client's acknowledgement, may be retransmitted up to a bound, and times out
+//!   `confirm_timeout` ticks after the first transmission. A confirmed push to a client that
+//!   cannot acknowledge is refused 3007 or accepted and then undeliverable.
+//! - The bearer delivers, loses or (boundedly) duplicates copies, and delivers or loses replies.
+//!   The client presents a push once, answers a confirmed copy (urgent) with an acknowledgement or
+//!   an abort, and answers a retransmission the same way.
+//! - Result notifications go out (not urgent) once a push that asked for one is final; the PI
+//!   answers them.
+//!
+//! # Time
+//! The clock runs `0..=horizon`, then takes one more step to `horizon + 1`, which stands for
+//! "beyond every deadline": every deliver-before, deliver-after and acknowledgement deadline
+//! counts as passed there (deadlines past the horizon are clamped to it), and the clock stops.
+//! So the horizon cuts no behaviour short: whatever was waiting for time is resolved at
+//! `horizon + 1` by the expiry and timeout rules, which is what a real PPG does much later.
+//! The clock may tick only when no urgent action is enabled. A deadline `d` has come when
+//! `now >= d`: deliver-before `d` means "sent at a tick before `d`", deliver-after `a` means "not
+//! sent before tick `a`".
+//!
+//! # Properties
+//! Safety properties are stateright `always` properties over the state; rules about single
+//! transitions (what an answer must be, what may not be sent) are checked by monitors in
+//! `next_state` whose verdicts are kept as bits in [`State::monitor`] (see [`Monitor`]).
+//! Liveness (PAP-LIVE-FINAL, PAP-LIVE-RN) is declared for [`crate::explorer`] under weak fairness
+//! of the PPG's and the bearer's progress and of the clock (time does not stop: without it a
+//! retransmit-and-lose loop inside one tick would count as a behaviour).
+
+mod types;
+
+pub use types::*;
+
+use crate::explorer::{Liveness, LivenessModel};
+use crate::{ActionLabel, Direction, LabelledModel};
+use pushwake_codecs::pap::StatusCode;
+use stateright::{Model, Property};
+
+/// The PPG model.
+#[derive(Clone, Debug, Default)]
+pub struct PpgModel {
+    pub config: PpgConfig,
+}
+
+/// Transition monitors: each names the requirement whose rule it checks on every transition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Monitor {
+    /// 1001 only for a push-id the PPG does not hold; 2007 only for one it holds (PAP-PUSHID-DUP).
+    DuplicatePushId = 0,
+    /// A refused or bad submission keeps nothing (PAP-SUBMIT-REFUSE, PAP-SUBMIT-BADMSG).
+    RefusedKeptNothing,
+    /// A bad document is answered by badmessage-response 2000 / 3002 (PAP-SUBMIT-BADMSG).
+    BadMessageCode,
+    /// Nothing is sent over the air for a push-id in a final state (PAP-NO-DELIVERY-AFTER-FINAL).
+    OtaAfterFinal,
+    /// Nothing is sent before deliver-after (PAP-TS-AFTER-HOLD).
+    OtaBeforeDeliverAfter,
+    /// Nothing is sent once deliver-before has come (PAP-TS-BEFORE-EXPIRE).
+    OtaAfterDeliverBefore,
+    /// A submission whose deliver-before has passed is refused (PAP-TS-BEFORE-PAST).
+    AcceptedPastDeadline,
+    /// Cancel of a pending message: 1000 and cancelled (PAP-CANCEL-PENDING).
+    CancelPending,
+    /// Cancel of a message no longer pending: 2008 (PAP-CANCEL-NOT-PENDING).
+    CancelNotPending,
+    /// Cancel of an unknown push-id: 2004 (PAP-CANCEL-UNKNOWN).
+    CancelUnknown,
+    /// A status query answers the current state, or 2004 (PAP-STATUS-QUERY).
+    StatusQuery,
+    /// Progress notes only when requested (PAP-PROGRESS-NOTE).
+    ProgressNote,
+    /// Confirmed OTA exactly for confirmed, and preferconfirmed to a capable client
+    /// (PAP-DM-PREFERCONFIRMED).
+    DeliveryMethod,
+    /// An aborted push is reported with a 5xxx code (PAP-CLIENT-ABORT).
+    AbortCode,
+}
+
+impl Monitor {
+    /// Every monitor, in bit order.
+    pub const ALL: [Monitor; 14] = [
+        Monitor::DuplicatePushId,
+        Monitor::RefusedKeptNothing,
+        Monitor::BadMessageCode,
+        Monitor::OtaAfterFinal,
+        Monitor::OtaBeforeDeliverAfter,
+        Monitor::OtaAfterDeliverBefore,
+        Monitor::AcceptedPastDeadline,
+        Monitor::CancelPending,
+        Monitor::CancelNotPending,
+        Monitor::CancelUnknown,
+        Monitor::StatusQuery,
+        Monitor::ProgressNote,
+        Monitor::DeliveryMethod,
+        Monitor::AbortCode,
+    ];
+
+    const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+
+    /// Whether this monitor has fired in `state`.
+    pub const fn fired(self, state: &State) -> bool {
+        state.monitor & self.bit() != 0
+    }
+}
+
+/// Requirement ids used by this model (all present in `conformance/requirements/ppg.json`).
+pub mod req {
+    pub const SUBMIT_ACCEPT: &str = "PAP-SUBMIT-ACCEPT";
+    pub const SUBMIT_BADMSG: &str = "PAP-SUBMIT-BADMSG";
+    pub const SUBMIT_REFUSE: &str = "PAP-SUBMIT-REFUSE";
+    pub const PUSHID_DUP: &str = "PAP-PUSHID-DUP";
+    pub const TS_BEFORE_PAST: &str = "PAP-TS-BEFORE-PAST";
+    pub const TS_AFTER_HOLD: &str = "PAP-TS-AFTER-HOLD";
+    pub const TS_BEFORE_EXPIRE: &str = "PAP-TS-BEFORE-EXPIRE";
+    pub const DM_UNCONFIRMED: &str = "PAP-DM-UNCONFIRMED";
+    pub const DM_CONFIRMED: &str = "PAP-DM-CONFIRMED";
+    pub const DM_CONFIRMED_TIMEOUT: &str = "PAP-DM-CONFIRMED-TIMEOUT";
+    pub const DM_CONFIRMED_IMPOSSIBLE: &str = "PAP-DM-CONFIRMED-IMPOSSIBLE";
+    pub const DM_PREFERCONFIRMED: &str = "PAP-DM-PREFERCONFIRMED";
+    pub const CLIENT_ABORT: &str = "PAP-CLIENT-ABORT";
+    pub const CANCEL_PENDING: &str = "PAP-CANCEL-PENDING";
+    pub const CANCEL_NOT_PENDING: &str = "PAP-CANCEL-NOT-PENDING";
+    pub const CANCEL_UNKNOWN: &str = "PAP-CANCEL-UNKNOWN";
+    pub const STATUS_QUERY: &str = "PAP-STATUS-QUERY";
+    pub const CCQ: &str = "PAP-CCQ";
+    pub const RN_ONCE: &str = "PAP-RN-ONCE";
+    pub const RN_RESPONSE: &str = "PAP-RN-RESPONSE";
+    pub const FINAL_STABLE: &str = "PAP-FINAL-STABLE";
+    pub const NO_DELIVERY_AFTER_FINAL: &str = "PAP-NO-DELIVERY-AFTER-FINAL";
+    pub const PROGRESS_NOTE: &str = "PAP-PROGRESS-NOTE";
+    pub const LIVE_FINAL: &str = "PAP-LIVE-FINAL";
+    pub const LIVE_RN: &str = "PAP-LIVE-RN";
+    pub const OTA_DUPLICATE: &str = "OTA-DUPLICATE";
+    pub const SIPPUSH_REQ7: &str = "SIPPUSH-REQ7";
+    pub const SIPPUSH_REQ8: &str = "SIPPUSH-REQ8";
+    pub const SIPPUSH_REQ13: &str = "SIPPUSH-REQ13";
+}
+
+impl Monitor {
+    /// The requirement the monitor checks.
+    pub const fn requirement(self) -> &'static str {
+        match self {
+            Monitor::DuplicatePushId => req::PUSHID_DUP,
+            Monitor::RefusedKeptNothing => req::SUBMIT_REFUSE,
+            Monitor::BadMessageCode => req::SUBMIT_BADMSG,
+            Monitor::OtaAfterFinal => req::NO_DELIVERY_AFTER_FINAL,
+            Monitor::OtaBeforeDeliverAfter => req::TS_AFTER_HOLD,
+            Monitor::OtaAfterDeliverBefore => req::TS_BEFORE_EXPIRE,
+            Monitor::AcceptedPastDeadline => req::TS_BEFORE_PAST,
+            Monitor::CancelPending => req::CANCEL_PENDING,
+            Monitor::CancelNotPending => req::CANCEL_NOT_PENDING,
+            Monitor::CancelUnknown => req::CANCEL_UNKNOWN,
+            Monitor::StatusQuery => req::STATUS_QUERY,
+            Monitor::ProgressNote => req::PROGRESS_NOTE,
+            Monitor::DeliveryMethod => req::DM_PREFERCONFIRMED,
+            Monitor::AbortCode => req::CLIENT_ABORT,
+        }
+    }
+}
+
+/// The answer codes allowed for a submission whose deliver-before has passed (PAP-TS-BEFORE-PAST).
+/// UNVERIFIED which code: Kannel answers 2001 (gw/wap_push_ppg.c, `delivery_time_constraints`);
+/// 3003 "not possible" is the other plausible reading. The model offers both.
+pub const PAST_DEADLINE_CODES: [StatusCode; 2] = [StatusCode::FORBIDDEN, StatusCode::NOT_POSSIBLE];
+
+impl PpgModel {
+    /// A model of `config`, once the config is checked.
+    pub fn new(config: PpgConfig) -> Result<Self, ConfigError> {
+        config.validate()?;
+        Ok(Self { config })
+    }
+
+    /// The tick that stands for "beyond every deadline".
+    pub fn beyond(&self) -> Tick {
+        self.config.horizon.saturating_add(1)
+    }
+
+    /// A configured tick, clamped to "beyond" (see the module doc).
+    fn clamp(&self, t: Tick) -> Tick {
+        t.min(self.beyond())
+    }
+
+    fn template(&self, push: usize) -> Option<&PushTemplate> {
+        self.config.pushes.get(push)
+    }
+
+    fn client_capable(&self, client: u8) -> bool {
+        self.config
+            .clients
+            .get(usize::from(client))
+            .is_some_and(|c| c.confirmed_capable)
+    }
+
+    /// Whether push `push` goes over the air confirmed (PAP-DM-PREFERCONFIRMED), or `None` when
+    /// confirmed delivery is required but impossible.
+    pub fn ota_confirmed(&self, push: usize) -> Option<bool> {
+        let t = self.template(push)?;
+        let capable = self.client_capable(t.client);
+        match t.method {
+            Method::Unconfirmed => Some(false),
+            Method::Preferconfirmed => Some(capable),
+            Method::Confirmed => capable.then_some(true),
+        }
+    }
+
+    /// The code a result notification carries for a final state.
+    pub fn rn_code(&self, state: MsgState) -> StatusCode {
+        match state {
+            MsgState::Delivered | MsgState::Cancelled => StatusCode::OK,
+            MsgState::Aborted => self.config.abort_code,
+            _ => self.config.rn_failure_code,
+        }
+    }
+
+    fn deliver_before_due(&self, s: &State, push: usize) -> bool {
+        self.template(push)
+            .and_then(|t| t.deliver_before)
+            .is_some_and(|d| s.now >= self.clamp(d))
+    }
+
+    fn deliver_after_reached(&self, s: &State, push: usize) -> bool {
+        self.template(push)
+            .and_then(|t| t.deliver_after)
+            .is_none_or(|a| s.now >= self.clamp(a))
+    }
+
+    fn timeout_enabled(&self) -> bool {
+        self.config.weaken.is_none()
+    }
+
+    /// Whether an urgent action is enabled (then the clock may not tick).
+    pub fn urgent_pending(&self, s: &State) -> bool {
+        if s.pi_request.is_some() {
+            return true;
+        }
+        s.pushes.iter().enumerate().any(|(i, p)| {
+            p.client.owed
+                || match p.ppg {
+                    PpgRecord::Pending {
+                        sends,
+                        ack_deadline,
+                    } => {
+                        self.deliver_before_due(s, i)
+                            || (self.timeout_enabled() && ack_deadline.is_some_and(|d| s.now >= d))
+                            || (sends == 0 && self.ota_confirmed(i).is_none())
+                    }
+                    _ => false,
+                }
+        })
+    }
+
+    /// The answers the PPG may give to `req` in state `s` (several where the spec allows several).
+    pub fn answers(&self, s: &State, req: PiRequest, out: &mut Vec<Action>) {
+        match req {
+            PiRequest::Submit(push) => {
+                let i = usize::from(push);
+                let (Some(t), Some(slot)) = (self.template(i), s.pushes.get(i)) else {
+                    return;
+                };
+                if slot.ppg != PpgRecord::Unknown {
+                    out.push(Action::PushResponse {
+                        push,
+                        code: StatusCode::DUPLICATE_PUSH_ID,
+                        progress_note: false,
+                    });
+                    return;
+                }
+                if self.deliver_before_due(s, i) {
+                    for code in PAST_DEADLINE_CODES {
+                        out.push(Action::PushResponse {
+                            push,
+                            code,
+                            progress_note: false,
+                        });
+                    }
+                    return;
+                }
+                out.push(Action::PushResponse {
+                    push,
+                    code: StatusCode::ACCEPTED_FOR_PROCESSING,
+                    progress_note: false,
+                });
+                if t.progress_notes_requested {
+                    out.push(Action::PushResponse {
+                        push,
+                        code: StatusCode::ACCEPTED_FOR_PROCESSING,
+                        progress_note: true,
+                    });
+                }
+                if self.ota_confirmed(i).is_none() {
+                    out.push(Action::PushResponse {
+                        push,
+                        code: StatusCode::DELIVERY_METHOD_NOT_POSSIBLE,
+                        progress_note: false,
+                    });
+                }
+            }
+            PiRequest::Bad(kind) => out.push(Action::BadMessageResponse {
+                code: kind.answer(),
+            }),
+            PiRequest::Cancel(push) => {
+                let code = if !self.config.features.cancel {
+                    StatusCode::NOT_IMPLEMENTED
+                } else {
+                    match s.pushes.get(usize::from(push)).map(|p| p.ppg) {
+                        None | Some(PpgRecord::Unknown) => StatusCode::PUSH_ID_NOT_FOUND,
+                        Some(PpgRecord::Pending { .. }) => StatusCode::OK,
+                        Some(PpgRecord::Final(_)) => StatusCode::CANCELLATION_NOT_POSSIBLE,
+                    }
+                };
+                out.push(Action::CancelResponse { push, code });
+            }
+            PiRequest::StatusQuery(push) => {
+                let (state, code) = if !self.config.features.status_query {
+                    (MsgState::Unknown, StatusCode::NOT_IMPLEMENTED)
+                } else {
+                    match s.pushes.get(usize::from(push)).map(|p| p.ppg) {
+                        None | Some(PpgRecord::Unknown) => {
+                            (MsgState::Unknown, StatusCode::PUSH_ID_NOT_FOUND)
+                        }
+                        Some(r) => (r.msg_state(), StatusCode::OK),
+                    }
+                };
+                out.push(Action::StatusQueryResponse { push, state, code });
+            }
+            PiRequest::Ccq(client) => {
+                let codes: &[StatusCode] = match self.config.ccq {
+                    CcqSupport::Supported => &[StatusCode::OK],
+                    CcqSupport::NotSupported => &[StatusCode::CAPABILITY_MATCHING_NOT_SUPPORTED],
+                    CcqSupport::Either => &[
+                        StatusCode::OK,
+                        StatusCode::CAPABILITY_MATCHING_NOT_SUPPORTED,
+                    ],
+                };
+                for &code in codes {
+                    out.push(Action::CcqResponse { client, code });
+                }
+            }
+        }
+    }
+
+    fn pi_actions(&self, s: &State, out: &mut Vec<Action>) {
+        if s.pi_request.is_some() {
+            return;
+        }
+        let submit = |i: usize| {
+            self.template(i).map(|t| Action::Submit {
+                // `i < MAX_PUSHES` (validated).
+                push: i as u8,
+                client: t.client,
+                method: t.method,
+                notify_requested: t.notify_requested,
+                progress_notes_requested: t.progress_notes_requested,
+                deliver_before: t.deliver_before,
+                deliver_after: t.deliver_after,
+            })
+        };
+        for (i, slot) in s.pushes.iter().enumerate() {
+            if !slot.submitted {
+                out.extend(submit(i));
+            }
+        }
+        if s.pi_budget == 0 {
+            return;
+        }
+        for &extra in &self.config.pi_extra {
+            match extra {
+                PiExtra::Resubmit { push } => {
+                    if s.pushes.get(usize::from(push)).is_some_and(|p| p.submitted) {
+                        out.extend(submit(usize::from(push)));
+                    }
+                }
+                PiExtra::Cancel { push } => out.push(Action::Cancel { push }),
+                PiExtra::StatusQuery { push } => out.push(Action::StatusQuery { push }),
+                PiExtra::Ccq { client } => out.push(Action::Ccq { client }),
+                PiExtra::Bad { kind } => out.push(Action::SubmitBad { kind }),
+            }
+        }
+    }
+
+    fn push_actions(&self, s: &State, i: usize, slot: &PushSlot, out: &mut Vec<Action>) {
+        let Some(t) = self.template(i) else { return };
+        let push = i as u8;
+        let client = t.client;
+        let confirmed = self.ota_confirmed(i);
+        // The PPG's own progress.
+        if let PpgRecord::Pending {
+            sends,
+            ack_deadline,
+        } = slot.ppg
+        {
+            let db_due = self.deliver_before_due(s, i);
+            let ack_due = self.timeout_enabled() && ack_deadline.is_some_and(|d| s.now >= d);
+            if db_due {
+                out.push(Action::Expire { push });
+            }
+            if ack_due {
+                out.push(Action::ConfirmTimeout { push });
+            }
+            match confirmed {
+                None => out.push(Action::Undeliverable { push }),
+                Some(c) => {
+                    let may_send = if sends == 0 {
+                        true
+                    } else {
+                        c && (sends < self.config.max_ota_sends
+                            || self.config.weaken == Some(Weakening::RetransmitForever))
+                    };
+                    if may_send
+                        && !db_due
+                        && !ack_due
+                        && self.deliver_after_reached(s, i)
+                        && slot.ota_in_flight < self.config.max_in_flight
+                    {
+                        out.push(Action::OtaPush {
+                            push,
+                            client,
+                            confirmed: c,
+                        });
+                    }
+                }
+            }
+        }
+        if let PpgRecord::Final(state) = slot.ppg
+            && t.notify_requested
+            && slot.rn == RnState::NotSent
+        {
+            out.push(Action::ResultNotification {
+                push,
+                state,
+                code: self.rn_code(state),
+            });
+        }
+        if let RnState::Sent(_) = slot.rn {
+            out.push(Action::ResultNotificationResponse {
+                push,
+                code: StatusCode::OK,
+            });
+        }
+        // The bearer, OTA direction.
+        if slot.ota_in_flight > 0 {
+            out.push(Action::OtaDeliver {
+                push,
+                client,
+                confirmed: confirmed.unwrap_or(false),
+            });
+            out.push(Action::OtaLose { push });
+            if s.duplications_left > 0 && slot.ota_in_flight < self.config.max_in_flight {
+                out.push(Action::OtaDuplicate { push });
+            }
+        }
+        // The client.
+        if slot.client.owed {
+            match slot.client.decision {
+                Some(reply) => out.push(Action::ClientReply {
+                    push,
+                    client,
+                    reply,
+                }),
+                None => {
+                    out.push(Action::ClientReply {
+                        push,
+                        client,
+                        reply: Reply::Ack,
+                    });
+                    out.push(Action::ClientReply {
+                        push,
+                        client,
+                        reply: Reply::Abort {
+                            code: self.config.abort_code,
+                        },
+                    });
+                }
+            }
+        }
+        // The bearer, reply direction.
+        if slot.replies_in_flight > 0
+            && let Some(reply) = slot.client.decision
+        {
+            out.push(Action::ReplyArrive {
+                push,
+                client,
+                reply,
+            });
+            out.push(Action::ReplyLose { push });
+        }
+    }
+
+    /// The transition monitors for `action` from `s` (bits to set).
+    fn monitor(&self, s: &State, action: &Action) -> u16 {
+        let mut fired = 0u16;
+        let mut fire = |m: Monitor, cond: bool| {
+            if cond {
+                fired |= m.bit();
+            }
+        };
+        let slot = |push: u8| s.pushes.get(usize::from(push));
+        match *action {
+            Action::PushResponse {
+                push,
+                code,
+                progress_note,
+            } => {
+                let held = slot(push).is_some_and(|p| p.ppg != PpgRecord::Unknown);
+                let accept = code == StatusCode::ACCEPTED_FOR_PROCESSING;
+                fire(
+                    Monitor::DuplicatePushId,
+                    (accept && held) || (code == StatusCode::DUPLICATE_PUSH_ID && !held),
+                );
+                fire(
+                    Monitor::AcceptedPastDeadline,
+                    accept && self.deliver_before_due(s, usize::from(push)),
+                );
+                let requested = self
+                    .template(usize::from(push))
+                    .is_some_and(|t| t.progress_notes_requested);
+                fire(Monitor::ProgressNote, progress_note && !requested);
+            }
+            Action::BadMessageResponse { code } => {
+                fire(
+                    Monitor::BadMessageCode,
+                    code != StatusCode::BAD_REQUEST && code != StatusCode::VERSION_NOT_SUPPORTED,
+                );
+            }
+            Action::CancelResponse { push, code } if self.config.features.cancel => {
+                let rec = slot(push).map_or(PpgRecord::Unknown, |p| p.ppg);
+                match rec {
+                    PpgRecord::Unknown => fire(
+                        Monitor::CancelUnknown,
+                        code != StatusCode::PUSH_ID_NOT_FOUND,
+                    ),
+                    PpgRecord::Pending { .. } => {
+                        fire(Monitor::CancelPending, code != StatusCode::OK)
+                    }
+                    PpgRecord::Final(_) => fire(
+                        Monitor::CancelNotPending,
+                        code != StatusCode::CANCELLATION_NOT_POSSIBLE,
+                    ),
+                }
+            }
+            Action::StatusQueryResponse { push, state, code }
+                if self.config.features.status_query =>
+            {
+                let rec = slot(push).map_or(PpgRecord::Unknown, |p| p.ppg);
+                let expected_code = if rec == PpgRecord::Unknown {
+                    StatusCode::PUSH_ID_NOT_FOUND
+                } else {
+                    StatusCode::OK
+                };
+                fire(
+                    Monitor::StatusQuery,
+                    state != rec.msg_state() || code != expected_code,
+                );
+            }
+            Action::OtaPush {
+                push, confirmed, ..
+            } => {
+                let i = usize::from(push);
+                let rec = slot(push).map_or(PpgRecord::Unknown, |p| p.ppg);
+                fire(
+                    Monitor::OtaAfterFinal,
+                    !matches!(rec, PpgRecord::Pending { .. }),
+                );
+                fire(
+                    Monitor::OtaBeforeDeliverAfter,
+                    !self.deliver_after_reached(s, i),
+                );
+                fire(
+                    Monitor::OtaAfterDeliverBefore,
+                    self.deliver_before_due(s, i),
+                );
+                let expected = self.template(i).map(|t| match t.method {
+                    Method::Confirmed => true,
+                    Method::Unconfirmed => false,
+                    Method::Preferconfirmed => self.client_capable(t.client),
+                });
+                fire(Monitor::DeliveryMethod, expected != Some(confirmed));
+            }
+            Action::ResultNotification { state, code, .. } => {
+                fire(
+                    Monitor::AbortCode,
+                    state == MsgState::Aborted && code.class() != StatusCode::CLIENT_ABORTED,
+                );
+            }
+            _ => {}
+        }
+        fired
+    }
+}
+
+impl Model for PpgModel {
+    type State = State;
+    type Action = Action;
+
+    fn init_states(&self) -> Vec<State> {
+        vec![State {
+            now: 0,
+            pi_request: None,
+            pi_budget: self.config.pi_requests,
+            duplications_left: self.config.max_duplications,
+            pushes: vec![PushSlot::new(); self.config.pushes.len()],
+            monitor: 0,
+        }]
+    }
+
+    fn actions(&self, s: &State, out: &mut Vec<Action>) {
+        self.pi_actions(s, out);
+        if let Some(req) = s.pi_request {
+            self.answers(s, req, out);
+        }
+        for (i, slot) in s.pushes.iter().enumerate() {
+            self.push_actions(s, i, slot, out);
+        }
+        if s.now < self.beyond() && !self.urgent_pending(s) {
+            out.push(Action::Tick { now: s.now + 1 });
+        }
+    }
+
+    fn next_state(&self, s: &State, action: Action) -> Option<State> {
+        let mut n = s.clone();
+        n.monitor |= self.monitor(s, &action);
+        let spend = |n: &mut State| n.pi_budget = n.pi_budget.saturating_sub(1);
+        match action {
+            Action::Submit { push, .. } => {
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                let first = !slot.submitted;
+                slot.submitted = true;
+                if !first {
+                    spend(&mut n);
+                }
+                n.pi_request = Some(PiRequest::Submit(push));
+            }
+            Action::SubmitBad { kind } => {
+                spend(&mut n);
+                n.pi_request = Some(PiRequest::Bad(kind));
+            }
+            Action::Cancel { push } => {
+                spend(&mut n);
+                n.pi_request = Some(PiRequest::Cancel(push));
+            }
+            Action::StatusQuery { push } => {
+                spend(&mut n);
+                n.pi_request = Some(PiRequest::StatusQuery(push));
+            }
+            Action::Ccq { client } => {
+                spend(&mut n);
+                n.pi_request = Some(PiRequest::Ccq(client));
+            }
+            Action::ResultNotificationResponse { push, .. } => {
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                if let RnState::Sent(st) = slot.rn {
+                    slot.rn = RnState::Answered(st);
+                }
+            }
+            Action::PushResponse { push, code, .. } => {
+                n.pi_request = None;
+                let before = s.pushes.get(usize::from(push))?.ppg;
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                if code == StatusCode::ACCEPTED_FOR_PROCESSING {
+                    slot.ppg = PpgRecord::Pending {
+                        sends: 0,
+                        ack_deadline: None,
+                    };
+                    slot.accepts = slot.accepts.saturating_add(1);
+                } else if slot.ppg != before {
+                    n.monitor |= Monitor::RefusedKeptNothing.bit();
+                }
+            }
+            Action::BadMessageResponse { .. } => {
+                n.pi_request = None;
+                if n.pushes.iter().zip(&s.pushes).any(|(a, b)| a.ppg != b.ppg) {
+                    n.monitor |= Monitor::RefusedKeptNothing.bit();
+                }
+            }
+            Action::CancelResponse { push, code } => {
+                n.pi_request = None;
+                if code == StatusCode::OK
+                    && let Some(slot) = n.pushes.get_mut(usize::from(push))
+                {
+                    slot.ppg = PpgRecord::Final(MsgState::Cancelled);
+                }
+            }
+            Action::StatusQueryResponse { .. } | Action::CcqResponse { .. } => {
+                n.pi_request = None;
+            }
+            Action::ResultNotification { push, state, .. } => {
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                slot.rn = RnState::Sent(state);
+                slot.rn_count = slot.rn_count.saturating_add(1);
+            }
+            Action::OtaPush {
+                push, confirmed, ..
+            } => {
+                let deadline = s.now.saturating_add(self.config.confirm_timeout);
+                let deadline = self.clamp(deadline);
+                let forever = self.config.weaken == Some(Weakening::RetransmitForever);
+                let max_sends = self.config.max_ota_sends;
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                slot.ota_in_flight = slot.ota_in_flight.saturating_add(1);
+                if let PpgRecord::Pending {
+                    sends,
+                    ack_deadline,
+                } = slot.ppg
+                {
+                    slot.ppg = if confirmed {
+                        let sends = if forever {
+                            sends.saturating_add(1).min(max_sends)
+                        } else {
+                            sends.saturating_add(1)
+                        };
+                        PpgRecord::Pending {
+                            sends,
+                            ack_deadline: Some(ack_deadline.unwrap_or(deadline)),
+                        }
+                    } else {
+                        PpgRecord::Final(MsgState::Delivered)
+                    };
+                }
+            }
+            Action::OtaDeliver {
+                push, confirmed, ..
+            } => {
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                slot.ota_in_flight = slot.ota_in_flight.checked_sub(1)?;
+                if slot.client.presented == 0 {
+                    // Presented to the application once; a duplicate is not (OTA-DUPLICATE).
+                    slot.client.presented = 1;
+                }
+                if confirmed {
+                    slot.client.owed = true;
+                }
+            }
+            Action::OtaLose { push } => {
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                slot.ota_in_flight = slot.ota_in_flight.checked_sub(1)?;
+            }
+            Action::OtaDuplicate { push } => {
+                n.duplications_left = n.duplications_left.checked_sub(1)?;
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                slot.ota_in_flight = slot.ota_in_flight.saturating_add(1);
+            }
+            Action::ClientReply { push, reply, .. } => {
+                let cap = self.config.max_in_flight;
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                slot.client.owed = false;
+                slot.client.decision = Some(reply);
+                // A reply beyond the in-flight cap is dropped, as a loss would drop it.
+                slot.replies_in_flight = slot.replies_in_flight.saturating_add(1).min(cap);
+            }
+            Action::ReplyArrive { push, reply, .. } => {
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                slot.replies_in_flight = slot.replies_in_flight.checked_sub(1)?;
+                // Only a confirmed push that was sent and is still pending takes the answer;
+                // otherwise it is ignored (PAP-FINAL-STABLE).
+                if let PpgRecord::Pending { sends, .. } = slot.ppg
+                    && sends > 0
+                {
+                    slot.ppg = PpgRecord::Final(match reply {
+                        Reply::Ack => MsgState::Delivered,
+                        Reply::Abort { .. } => MsgState::Aborted,
+                    });
+                }
+            }
+            Action::ReplyLose { push } => {
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                slot.replies_in_flight = slot.replies_in_flight.checked_sub(1)?;
+            }
+            Action::Expire { push } => {
+                n.pushes.get_mut(usize::from(push))?.ppg = PpgRecord::Final(MsgState::Expired);
+            }
+            Action::ConfirmTimeout { push } => {
+                n.pushes.get_mut(usize::from(push))?.ppg = PpgRecord::Final(MsgState::Timeout);
+            }
+            Action::Undeliverable { push } => {
+                n.pushes.get_mut(usize::from(push))?.ppg =
+                    PpgRecord::Final(MsgState::Undeliverable);
+            }
+            Action::Tick { now } => n.now = now,
+        }
+        for slot in &mut n.pushes {
+            if let (PpgRecord::Final(st), None) = (slot.ppg, slot.first_final) {
+                slot.first_final = Some(st);
+            }
+        }
+        Some(n)
+    }
+
+    fn properties(&self) -> Vec<Property<Self>> {
+        properties::all()
+    }
+}
+
+impl LabelledModel for PpgModel {
+    fn label(&self, action: &Action) -> ActionLabel {
+        use Direction::{Input, Internal, Output};
+        let l = |role, direction, class, requirement, urgent| ActionLabel {
+            role,
+            direction,
+            class,
+            requirement,
+            urgent,
+        };
+        match *action {
+            Action::Submit { .. } => l("ppg", Input, "pi.submit", req::SUBMIT_ACCEPT, false),
+            Action::SubmitBad { .. } => l("ppg", Input, "pi.submit-bad", req::SUBMIT_BADMSG, false),
+            Action::Cancel { .. } => l("ppg", Input, "pi.cancel", req::CANCEL_PENDING, false),
+            Action::StatusQuery { .. } => {
+                l("ppg", Input, "pi.status-query", req::STATUS_QUERY, false)
+            }
+            Action::Ccq { .. } => l("ppg", Input, "pi.ccq", req::CCQ, false),
+            Action::ResultNotificationResponse { .. } => {
+                l("ppg", Input, "pi.rn-response", req::RN_RESPONSE, false)
+            }
+            Action::PushResponse { code, .. } => {
+                let r = match code {
+                    StatusCode::ACCEPTED_FOR_PROCESSING => req::SUBMIT_ACCEPT,
+                    StatusCode::DUPLICATE_PUSH_ID => req::PUSHID_DUP,
+                    StatusCode::DELIVERY_METHOD_NOT_POSSIBLE => req::DM_CONFIRMED_IMPOSSIBLE,
+                    c if PAST_DEADLINE_CODES.contains(&c) => req::TS_BEFORE_PAST,
+                    _ => req::SUBMIT_REFUSE,
+                };
+                l("ppg", Output, "ppg.push-response", r, true)
+            }
+            Action::BadMessageResponse { .. } => l(
+                "ppg",
+                Output,
+                "ppg.badmessage-response",
+                req::SUBMIT_BADMSG,
+                true,
+            ),
+            Action::CancelResponse { code, .. } => {
+                let r = match code {
+                    StatusCode::CANCELLATION_NOT_POSSIBLE => req::CANCEL_NOT_PENDING,
+                    StatusCode::PUSH_ID_NOT_FOUND => req::CANCEL_UNKNOWN,
+                    _ => req::CANCEL_PENDING,
+                };
+                l("ppg", Output, "ppg.cancel-response", r, true)
+            }
+            Action::StatusQueryResponse { .. } => l(
+                "ppg",
+                Output,
+                "ppg.statusquery-response",
+                req::STATUS_QUERY,
+                true,
+            ),
+            Action::CcqResponse { .. } => l("ppg", Output, "ppg.ccq-response", req::CCQ, true),
+            Action::ResultNotification { .. } => l(
+                "ppg",
+                Output,
+                "ppg.result-notification",
+                req::RN_ONCE,
+                false,
+            ),
+            Action::OtaPush { confirmed, .. } => {
+                let r = if confirmed {
+                    req::DM_CONFIRMED
+                } else {
+                    req::DM_UNCONFIRMED
+                };
+                l("ppg", Output, "ppg.ota-push", r, false)
+            }
+            Action::OtaDeliver { confirmed, .. } => {
+                let r = if confirmed {
+                    req::SIPPUSH_REQ8
+                } else {
+                    req::SIPPUSH_REQ7
+                };
+                l("push-client", Input, "bearer.deliver", r, false)
+            }
+            Action::OtaLose { .. } => l(
+                "bearer",
+                Internal,
+                "bearer.lose",
+                req::DM_CONFIRMED_TIMEOUT,
+                false,
+            ),
+            Action::OtaDuplicate { .. } => l(
+                "bearer",
+                Internal,
+                "bearer.duplicate",
+                req::OTA_DUPLICATE,
+                false,
+            ),
+            Action::ClientReply { reply, .. } => {
+                let r = match reply {
+                    Reply::Ack => req::SIPPUSH_REQ8,
+                    Reply::Abort { .. } => req::CLIENT_ABORT,
+                };
+                l("push-client", Output, "push-client.reply", r, true)
+            }
+            Action::ReplyArrive { reply, .. } => {
+                let r = match reply {
+                    Reply::Ack => req::DM_CONFIRMED,
+                    Reply::Abort { .. } => req::CLIENT_ABORT,
+                };
+                l("ppg", Input, "bearer.deliver-reply", r, false)
+            }
+            Action::ReplyLose { .. } => l(
+                "bearer",
+                Internal,
+                "bearer.lose-reply",
+                req::DM_CONFIRMED_TIMEOUT,
+                false,
+            ),
+            Action::Expire { .. } => l("ppg", Internal, "ppg.expire", req::TS_BEFORE_EXPIRE, true),
+            Action::ConfirmTimeout { .. } => l(
+                "ppg",
+                Internal,
+                "ppg.confirm-timeout",
+                req::DM_CONFIRMED_TIMEOUT,
+                true,
+            ),
+            Action::Undeliverable { .. } => l(
+                "ppg",
+                Internal,
+                "ppg.undeliverable",
+                req::DM_CONFIRMED_IMPOSSIBLE,
+                true,
+            ),
+            Action::Tick { .. } => l("clock", Internal, "clock.tick", req::TS_AFTER_HOLD, false),
+        }
+    }
+}
+
+/// The action classes under weak fairness for the liveness properties: the PPG's and the
+/// bearer's progress, and the clock (time does not stop).
+pub const FAIR_CLASSES: &[&str] = &[
+    "ppg.push-response",
+    "ppg.badmessage-response",
+    "ppg.cancel-response",
+    "ppg.statusquery-response",
+    "ppg.ccq-response",
+    "ppg.result-notification",
+    "ppg.ota-push",
+    "ppg.expire",
+    "ppg.confirm-timeout",
+    "ppg.undeliverable",
+    "bearer.deliver",
+    "bearer.deliver-reply",
+    "clock.tick",
+];
+
+impl LivenessModel for PpgModel {
+    fn liveness(&self) -> Vec<Liveness<Self>> {
+        let instances = self.config.pushes.len();
+        vec![
+            Liveness {
+                name: "every accepted push eventually reaches a final state",
+                requirement: req::LIVE_FINAL,
+                instances,
+                trigger: |_, s, i| {
+                    s.pushes
+                        .get(i)
+                        .is_some_and(|p| matches!(p.ppg, PpgRecord::Pending { .. }))
+                },
+                goal: |_, s, i| {
+                    s.pushes
+                        .get(i)
+                        .is_some_and(|p| matches!(p.ppg, PpgRecord::Final(_)))
+                },
+                fair: FAIR_CLASSES,
+            },
+            Liveness {
+                name: "every requested result notification is eventually sent",
+                requirement: req::LIVE_RN,
+                instances,
+                trigger: |m, s, i| {
+                    m.config.pushes.get(i).is_some_and(|t| t.notify_requested)
+                        && s.pushes.get(i).is_some_and(|p| p.ppg != PpgRecord::Unknown)
+                },
+                goal: |_, s, i| s.pushes.get(i).is_some_and(|p| p.rn != RnState::NotSent),
+                fair: FAIR_CLASSES,
+            },
+        ]
+    }
+}
+
+pub mod properties;

@@ -1,0 +1,247 @@
+//! The PPG model's safety properties and witnesses, each naming its requirement.
+//!
+//! A property's stateright name starts with its requirement id, so a counterexample printed by a
+//! checker says which requirement broke.
+
+use super::{Monitor, MsgState, PpgModel, PpgRecord, RnState, State, req};
+use stateright::{Expectation, Property};
+
+/// One row of [`table`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PropertyInfo {
+    /// The stateright property name (starts with the requirement id).
+    pub name: &'static str,
+    /// The requirement registry id.
+    pub requirement: &'static str,
+    /// `always` (safety), `sometimes` (witness) or `liveness` (see [`crate::explorer`]).
+    pub kind: &'static str,
+}
+
+macro_rules! props {
+    ($( ($kind:ident, $req:expr, $name:literal, $f:expr) ),* $(,)?) => {
+        /// Every stateright property of the model.
+        pub fn all() -> Vec<Property<PpgModel>> {
+            vec![ $( Property::<PpgModel>::$kind($name, $f) ),* ]
+        }
+        /// Name, requirement and kind of every property, liveness included.
+        pub fn table() -> Vec<PropertyInfo> {
+            let mut t = vec![ $( PropertyInfo { name: $name, requirement: $req, kind: stringify!($kind) } ),* ];
+            t.push(PropertyInfo {
+                name: "PAP-LIVE-FINAL: every accepted push eventually reaches a final state",
+                requirement: req::LIVE_FINAL,
+                kind: "liveness",
+            });
+            t.push(PropertyInfo {
+                name: "PAP-LIVE-RN: every requested result notification is eventually sent",
+                requirement: req::LIVE_RN,
+                kind: "liveness",
+            });
+            t
+        }
+    };
+}
+
+fn monitor_clear(m: Monitor) -> impl Fn(&State) -> bool {
+    move |s| !m.fired(s)
+}
+
+fn any_final(s: &State, st: MsgState) -> bool {
+    s.pushes.iter().any(|p| p.ppg == PpgRecord::Final(st))
+}
+
+props![
+    (
+        always,
+        req::PUSHID_DUP,
+        "PAP-PUSHID-DUP: a push-id is accepted at most once while the PPG holds it, 2007 otherwise",
+        |_, s| s.pushes.iter().all(|p| p.accepts <= 1)
+            && monitor_clear(Monitor::DuplicatePushId)(s)
+    ),
+    (
+        always,
+        req::SUBMIT_REFUSE,
+        "PAP-SUBMIT-REFUSE: a refused or bad submission keeps nothing",
+        |_, s| monitor_clear(Monitor::RefusedKeptNothing)(s)
+    ),
+    (
+        always,
+        req::SUBMIT_BADMSG,
+        "PAP-SUBMIT-BADMSG: a bad document is answered 2000 or 3002",
+        |_, s| monitor_clear(Monitor::BadMessageCode)(s)
+    ),
+    (
+        always,
+        req::TS_BEFORE_PAST,
+        "PAP-TS-BEFORE-PAST: a submission whose deliver-before has passed is refused",
+        |_, s| monitor_clear(Monitor::AcceptedPastDeadline)(s)
+    ),
+    (
+        always,
+        req::TS_AFTER_HOLD,
+        "PAP-TS-AFTER-HOLD: nothing is sent before deliver-after",
+        |_, s| monitor_clear(Monitor::OtaBeforeDeliverAfter)(s)
+    ),
+    (
+        always,
+        req::TS_BEFORE_EXPIRE,
+        "PAP-TS-BEFORE-EXPIRE: nothing is sent once deliver-before has come",
+        |_, s| monitor_clear(Monitor::OtaAfterDeliverBefore)(s)
+    ),
+    (
+        always,
+        req::NO_DELIVERY_AFTER_FINAL,
+        "PAP-NO-DELIVERY-AFTER-FINAL: nothing is sent over the air after cancelled or expired",
+        |_, s| monitor_clear(Monitor::OtaAfterFinal)(s)
+    ),
+    (
+        always,
+        req::FINAL_STABLE,
+        "PAP-FINAL-STABLE: a final state never changes",
+        |_, s| s
+            .pushes
+            .iter()
+            .all(|p| p.first_final.is_none_or(|f| p.ppg == PpgRecord::Final(f)))
+    ),
+    (
+        always,
+        req::CANCEL_PENDING,
+        "PAP-CANCEL-PENDING: cancel of a pending message answers 1000 and cancels it",
+        |_, s| monitor_clear(Monitor::CancelPending)(s)
+    ),
+    (
+        always,
+        req::CANCEL_NOT_PENDING,
+        "PAP-CANCEL-NOT-PENDING: cancel of a message no longer pending answers 2008",
+        |_, s| monitor_clear(Monitor::CancelNotPending)(s)
+    ),
+    (
+        always,
+        req::CANCEL_UNKNOWN,
+        "PAP-CANCEL-UNKNOWN: cancel of an unknown push-id answers 2004",
+        |_, s| monitor_clear(Monitor::CancelUnknown)(s)
+    ),
+    (
+        always,
+        req::STATUS_QUERY,
+        "PAP-STATUS-QUERY: a status query answers the current state (unknown: 2004)",
+        |_, s| monitor_clear(Monitor::StatusQuery)(s)
+    ),
+    (
+        always,
+        req::RN_ONCE,
+        "PAP-RN-ONCE: a result notification is sent at most once, only for an accepted push that asked, carrying its final state",
+        |m, s| s.pushes.iter().zip(&m.config.pushes).all(|(p, t)| {
+            p.rn_count <= 1
+                && p.rn.carried().is_none_or(|carried| {
+                    t.notify_requested
+                        && p.accepts == 1
+                        && carried.is_final()
+                        && p.ppg == PpgRecord::Final(carried)
+                })
+        })
+    ),
+    (
+        always,
+        req::DM_CONFIRMED,
+        "PAP-DM-CONFIRMED: confirmed delivery is reported delivered only after the client's acknowledgement",
+        |m, s| s.pushes.iter().enumerate().all(|(i, p)| {
+            p.ppg != PpgRecord::Final(MsgState::Delivered)
+                || m.ota_confirmed(i) != Some(true)
+                || p.client.decision == Some(super::Reply::Ack)
+        })
+    ),
+    (
+        always,
+        req::DM_UNCONFIRMED,
+        "PAP-DM-UNCONFIRMED: an unconfirmed push never asks the client for an acknowledgement",
+        |m, s| s.pushes.iter().enumerate().all(|(i, p)| {
+            m.ota_confirmed(i) != Some(false) || (!p.client.owed && p.client.decision.is_none())
+        })
+    ),
+    (
+        always,
+        req::DM_PREFERCONFIRMED,
+        "PAP-DM-PREFERCONFIRMED: confirmed over the air exactly where asked and possible",
+        |_, s| monitor_clear(Monitor::DeliveryMethod)(s)
+    ),
+    (
+        always,
+        req::CLIENT_ABORT,
+        "PAP-CLIENT-ABORT: an aborted push is reported with a 5xxx code",
+        |_, s| monitor_clear(Monitor::AbortCode)(s)
+    ),
+    (
+        always,
+        req::PROGRESS_NOTE,
+        "PAP-PROGRESS-NOTE: progress notes only when requested",
+        |_, s| monitor_clear(Monitor::ProgressNote)(s)
+    ),
+    (
+        always,
+        req::OTA_DUPLICATE,
+        "OTA-DUPLICATE: a push is presented to the application at most once",
+        |_, s| s.pushes.iter().all(|p| p.client.presented <= 1)
+    ),
+    (
+        sometimes,
+        req::DM_CONFIRMED,
+        "PAP-DM-CONFIRMED: a push can end delivered",
+        |_, s| any_final(s, MsgState::Delivered)
+    ),
+    (
+        sometimes,
+        req::DM_CONFIRMED_IMPOSSIBLE,
+        "PAP-DM-CONFIRMED-IMPOSSIBLE: a push can end undeliverable",
+        |_, s| any_final(s, MsgState::Undeliverable)
+    ),
+    (
+        sometimes,
+        req::TS_BEFORE_EXPIRE,
+        "PAP-TS-BEFORE-EXPIRE: a push can end expired",
+        |_, s| any_final(s, MsgState::Expired)
+    ),
+    (
+        sometimes,
+        req::CLIENT_ABORT,
+        "PAP-CLIENT-ABORT: a push can end aborted",
+        |_, s| any_final(s, MsgState::Aborted)
+    ),
+    (
+        sometimes,
+        req::DM_CONFIRMED_TIMEOUT,
+        "PAP-DM-CONFIRMED-TIMEOUT: a push can end timeout",
+        |_, s| any_final(s, MsgState::Timeout)
+    ),
+    (
+        sometimes,
+        req::CANCEL_PENDING,
+        "PAP-CANCEL-PENDING: a push can end cancelled",
+        |_, s| any_final(s, MsgState::Cancelled)
+    ),
+    (
+        sometimes,
+        req::DM_UNCONFIRMED,
+        "PAP-DM-UNCONFIRMED: an unconfirmed push can end delivered",
+        |m, s| s.pushes.iter().enumerate().any(|(i, p)| {
+            m.ota_confirmed(i) == Some(false) && p.ppg == PpgRecord::Final(MsgState::Delivered)
+        })
+    ),
+    (
+        sometimes,
+        req::RN_RESPONSE,
+        "PAP-RN-RESPONSE: a result notification can be answered by the PI",
+        |_, s| s
+            .pushes
+            .iter()
+            .any(|p| matches!(p.rn, RnState::Answered(_)))
+    ),
+];
+
+/// The names of the `sometimes` properties (witnesses).
+pub fn witnesses() -> Vec<&'static str> {
+    all()
+        .into_iter()
+        .filter(|p| p.expectation == Expectation::Sometimes)
+        .map(|p| p.name)
+        .collect()
+}

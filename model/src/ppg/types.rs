@@ -1,0 +1,623 @@
+//! Configuration, abstract actions and states of the PPG model.
+
+use pushwake_codecs::pap::{DeliveryMethod, MessageState, StatusCode};
+use serde::{Deserialize, Serialize};
+
+/// A clock value in ticks. `horizon + 1` stands for "beyond every deadline" (see the module doc).
+pub type Tick = u8;
+
+/// Most push-ids a configuration may declare. Indices travel as `u8` in actions and the state
+/// holds one slot per push-id; more than a handful would not explore anyway.
+pub const MAX_PUSHES: usize = 8;
+/// Most push clients a configuration may declare (client indices travel as `u8`).
+pub const MAX_CLIENTS: usize = 8;
+/// Largest horizon: `horizon + 1` must still fit a [`Tick`] and stay well below `u8::MAX` so that
+/// deadline arithmetic saturates instead of wrapping.
+pub const MAX_HORIZON: Tick = 100;
+
+/// `quality-of-service/@delivery-method` as the model uses it (a closed, `Copy` view of
+/// [`DeliveryMethod`]). `notspecified` is not modelled: what a PPG does with it is PPG policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// The PPG reports delivered only after the client's acknowledgement (PAP-DM-CONFIRMED).
+    Confirmed,
+    /// Confirmed where the client can acknowledge, unconfirmed otherwise (PAP-DM-PREFERCONFIRMED).
+    Preferconfirmed,
+    /// Handed to the bearer = delivered (PAP-DM-UNCONFIRMED).
+    Unconfirmed,
+}
+
+impl From<Method> for DeliveryMethod {
+    fn from(m: Method) -> Self {
+        match m {
+            Method::Confirmed => DeliveryMethod::Confirmed,
+            Method::Preferconfirmed => DeliveryMethod::Preferconfirmed,
+            Method::Unconfirmed => DeliveryMethod::Unconfirmed,
+        }
+    }
+}
+
+/// A PAP `message-state` (WAP-247-PAP) as a `Copy` value; converts to and from the codec's open
+/// [`MessageState`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MsgState {
+    Undeliverable,
+    Pending,
+    Expired,
+    Delivered,
+    Aborted,
+    Timeout,
+    Cancelled,
+    Unknown,
+}
+
+impl MsgState {
+    /// Every state, in PAP's order.
+    pub const ALL: [MsgState; 8] = [
+        MsgState::Undeliverable,
+        MsgState::Pending,
+        MsgState::Expired,
+        MsgState::Delivered,
+        MsgState::Aborted,
+        MsgState::Timeout,
+        MsgState::Cancelled,
+        MsgState::Unknown,
+    ];
+    /// The final states (PAP-FINAL-STABLE).
+    pub const FINAL: [MsgState; 6] = [
+        MsgState::Delivered,
+        MsgState::Undeliverable,
+        MsgState::Expired,
+        MsgState::Aborted,
+        MsgState::Timeout,
+        MsgState::Cancelled,
+    ];
+
+    /// Whether the state is final (PAP-FINAL-STABLE).
+    pub const fn is_final(self) -> bool {
+        !matches!(self, MsgState::Pending | MsgState::Unknown)
+    }
+}
+
+impl From<MsgState> for MessageState {
+    fn from(s: MsgState) -> Self {
+        match s {
+            MsgState::Undeliverable => MessageState::Undeliverable,
+            MsgState::Pending => MessageState::Pending,
+            MsgState::Expired => MessageState::Expired,
+            MsgState::Delivered => MessageState::Delivered,
+            MsgState::Aborted => MessageState::Aborted,
+            MsgState::Timeout => MessageState::Timeout,
+            MsgState::Cancelled => MessageState::Cancelled,
+            MsgState::Unknown => MessageState::Unknown,
+        }
+    }
+}
+
+impl TryFrom<&MessageState> for MsgState {
+    /// A value outside PAP 2.0 (`MessageState::Other`), returned as is.
+    type Error = String;
+    fn try_from(s: &MessageState) -> Result<Self, Self::Error> {
+        Ok(match s {
+            MessageState::Undeliverable => MsgState::Undeliverable,
+            MessageState::Pending => MsgState::Pending,
+            MessageState::Expired => MsgState::Expired,
+            MessageState::Delivered => MsgState::Delivered,
+            MessageState::Aborted => MsgState::Aborted,
+            MessageState::Timeout => MsgState::Timeout,
+            MessageState::Cancelled => MsgState::Cancelled,
+            MessageState::Unknown => MsgState::Unknown,
+            MessageState::Other(o) => return Err(o.clone()),
+        })
+    }
+}
+
+/// A malformed document the PI may send (PAP-SUBMIT-BADMSG). The wire binding renders each kind in
+/// as many malformations as it likes; the model only fixes the answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BadDocument {
+    /// Not a valid PAP document: badmessage-response 2000.
+    Malformed,
+    /// A PAP version the PPG does not support: badmessage-response 3002.
+    UnsupportedVersion,
+}
+
+impl BadDocument {
+    /// The only answer allowed (specs/pap-ppg.md "Status codes": a bad-message response carries
+    /// only 2000 or 3002).
+    pub const fn answer(self) -> StatusCode {
+        match self {
+            BadDocument::Malformed => StatusCode::BAD_REQUEST,
+            BadDocument::UnsupportedVersion => StatusCode::VERSION_NOT_SUPPORTED,
+        }
+    }
+}
+
+/// A request the PI may make beyond the first submission of each push-id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "request", rename_all = "kebab-case")]
+pub enum PiExtra {
+    /// Submit template `push` again (a duplicate push-id while the PPG holds it).
+    Resubmit { push: u8 },
+    /// cancel-message for `push` (before its submission: an unknown push-id).
+    Cancel { push: u8 },
+    /// statusquery-message for `push`.
+    StatusQuery { push: u8 },
+    /// ccq-message for `client`.
+    Ccq { client: u8 },
+    /// A bad document.
+    Bad { kind: BadDocument },
+}
+
+/// One push-id's submission, as the PI will send it (one template per push-id).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PushTemplate {
+    /// The addressed push client (index into [`PpgConfig::clients`]).
+    pub client: u8,
+    /// `quality-of-service/@delivery-method`.
+    pub method: Method,
+    /// Whether `ppg-notify-requested-to` is present (a result notification is wanted).
+    pub notify_requested: bool,
+    /// `progress-notes-requested="true"`.
+    pub progress_notes_requested: bool,
+    /// `deliver-before-timestamp`, as an absolute tick.
+    pub deliver_before: Option<Tick>,
+    /// `deliver-after-timestamp`, as an absolute tick.
+    pub deliver_after: Option<Tick>,
+}
+
+/// What a push client can do.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ClientConfig {
+    /// Whether the client (and the bearer to it) can acknowledge a push, i.e. whether confirmed
+    /// delivery to it is possible (PAP-DM-PREFERCONFIRMED, SIPPUSH-REQ8).
+    pub confirmed_capable: bool,
+}
+
+/// How the PPG answers a client capabilities query (PAP-CCQ).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CcqSupport {
+    /// ccq-response 1000 with the capabilities.
+    Supported,
+    /// ccq-response 3004 (capability matching not supported).
+    NotSupported,
+    /// Either answer is allowed (the IUT's choice is unknown).
+    Either,
+}
+
+/// Optional PAP operations a PPG may not implement; an unimplemented one is answered 3001 (not
+/// implemented). UNVERIFIED: that 3001 is the answer for an unsupported operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PpgFeatures {
+    pub cancel: bool,
+    pub status_query: bool,
+}
+
+/// Ways to break the model on purpose, for the liveness counterexample tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Weakening {
+    /// The confirmed-delivery timeout never fires (retransmissions stay bounded): a confirmed push
+    /// whose copies are all lost stays pending for ever (PAP-DM-CONFIRMED-TIMEOUT removed).
+    NoConfirmTimeout,
+    /// No timeout, and the PPG may retransmit for ever (the retransmission count no longer
+    /// grows): a cycle of retransmission and loss keeps the push pending.
+    RetransmitForever,
+}
+
+/// The model's configuration. The defaults explore in a few seconds in a debug build.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PpgConfig {
+    /// One template per push-id; push-id `i` is template `i`.
+    pub pushes: Vec<PushTemplate>,
+    /// The push clients.
+    pub clients: Vec<ClientConfig>,
+    /// Last tick of the clock; the tick after it is "beyond every deadline".
+    pub horizon: Tick,
+    /// Ticks after the first OTA transmission of a confirmed push until the PPG gives up
+    /// (PAP-DM-CONFIRMED-TIMEOUT; the length is PPG policy).
+    pub confirm_timeout: Tick,
+    /// OTA transmissions of one confirmed push, first one included.
+    pub max_ota_sends: u8,
+    /// Copies of one push (or of its replies) in flight at once.
+    pub max_in_flight: u8,
+    /// Bearer duplications of OTA pushes in the whole run (OTA-DUPLICATE).
+    pub max_duplications: u8,
+    /// How many requests beyond the first submission of each push-id the PI makes in a run.
+    pub pi_requests: u8,
+    /// Which such requests the PI may make (each one, any time, while `pi_requests` lasts).
+    pub pi_extra: Vec<PiExtra>,
+    /// How the PPG answers a ccq.
+    pub ccq: CcqSupport,
+    /// Optional operations the PPG implements.
+    pub features: PpgFeatures,
+    /// The 5xxx code a client abort is reported with (PAP-CLIENT-ABORT).
+    pub abort_code: StatusCode,
+    /// The code a result notification carries for expired, timeout and undeliverable.
+    /// UNVERIFIED (WAP-247 does not fix it in what we could read); 4000 by default.
+    pub rn_failure_code: StatusCode,
+    /// A deliberate weakening, for the liveness counterexample tests.
+    pub weaken: Option<Weakening>,
+}
+
+impl Default for PpgConfig {
+    /// Three push-ids: a confirmed push with a deadline, result notification and progress notes to
+    /// a client that can acknowledge; a preferconfirmed push held until tick 1 to a client that
+    /// cannot (so it falls back to unconfirmed); a confirmed push to that same client (so it is
+    /// refused 3007 or ends undeliverable). Together they reach every final state.
+    fn default() -> Self {
+        Self {
+            pushes: vec![
+                PushTemplate {
+                    client: 0,
+                    method: Method::Confirmed,
+                    notify_requested: true,
+                    progress_notes_requested: true,
+                    deliver_before: Some(2),
+                    deliver_after: None,
+                },
+                PushTemplate {
+                    client: 1,
+                    method: Method::Preferconfirmed,
+                    notify_requested: true,
+                    progress_notes_requested: false,
+                    deliver_before: None,
+                    deliver_after: Some(1),
+                },
+                PushTemplate {
+                    client: 1,
+                    method: Method::Confirmed,
+                    notify_requested: false,
+                    progress_notes_requested: false,
+                    deliver_before: None,
+                    deliver_after: None,
+                },
+            ],
+            clients: vec![
+                ClientConfig {
+                    confirmed_capable: true,
+                },
+                ClientConfig {
+                    confirmed_capable: false,
+                },
+            ],
+            horizon: 1,
+            confirm_timeout: 1,
+            max_ota_sends: 2,
+            max_in_flight: 2,
+            max_duplications: 1,
+            pi_requests: 1,
+            pi_extra: vec![
+                PiExtra::Resubmit { push: 0 },
+                PiExtra::Cancel { push: 0 },
+                PiExtra::StatusQuery { push: 0 },
+                PiExtra::Ccq { client: 0 },
+                PiExtra::Bad {
+                    kind: BadDocument::Malformed,
+                },
+                PiExtra::Bad {
+                    kind: BadDocument::UnsupportedVersion,
+                },
+            ],
+            ccq: CcqSupport::Either,
+            features: PpgFeatures {
+                cancel: true,
+                status_query: true,
+            },
+            abort_code: StatusCode::CLIENT_ABORTED,
+            rn_failure_code: StatusCode::SERVICE_FAILURE,
+            weaken: None,
+        }
+    }
+}
+
+/// Why a configuration cannot be modelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    /// More than [`MAX_PUSHES`] push templates, or none.
+    PushCount(usize),
+    /// More than [`MAX_CLIENTS`] clients, or none.
+    ClientCount(usize),
+    /// A template names a client that does not exist: (push, client).
+    NoSuchClient(u8, u8),
+    /// `horizon` above [`MAX_HORIZON`].
+    Horizon(Tick),
+    /// `max_ota_sends` or `max_in_flight` is zero.
+    ZeroBound,
+    /// A PI request names a push-id or client that does not exist.
+    BadExtra(PiExtra),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::PushCount(n) => write!(f, "{n} push templates (1..={MAX_PUSHES} allowed)"),
+            ConfigError::ClientCount(n) => write!(f, "{n} clients (1..={MAX_CLIENTS} allowed)"),
+            ConfigError::NoSuchClient(p, c) => {
+                write!(f, "push {p} names client {c}, which does not exist")
+            }
+            ConfigError::Horizon(h) => write!(f, "horizon {h} above {MAX_HORIZON}"),
+            ConfigError::ZeroBound => {
+                write!(f, "max_ota_sends and max_in_flight must be at least 1")
+            }
+            ConfigError::BadExtra(e) => write!(
+                f,
+                "PI request {e:?} names a push-id or client that does not exist"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl PpgConfig {
+    /// Check the bounds the model relies on.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.pushes.is_empty() || self.pushes.len() > MAX_PUSHES {
+            return Err(ConfigError::PushCount(self.pushes.len()));
+        }
+        if self.clients.is_empty() || self.clients.len() > MAX_CLIENTS {
+            return Err(ConfigError::ClientCount(self.clients.len()));
+        }
+        for (i, t) in self.pushes.iter().enumerate() {
+            if usize::from(t.client) >= self.clients.len() {
+                // `i < MAX_PUSHES <= u8::MAX` was checked above.
+                return Err(ConfigError::NoSuchClient(i as u8, t.client));
+            }
+        }
+        for e in &self.pi_extra {
+            let ok = match *e {
+                PiExtra::Resubmit { push }
+                | PiExtra::Cancel { push }
+                | PiExtra::StatusQuery { push } => usize::from(push) < self.pushes.len(),
+                PiExtra::Ccq { client } => usize::from(client) < self.clients.len(),
+                PiExtra::Bad { .. } => true,
+            };
+            if !ok {
+                return Err(ConfigError::BadExtra(*e));
+            }
+        }
+        if self.horizon > MAX_HORIZON {
+            return Err(ConfigError::Horizon(self.horizon));
+        }
+        if self.max_ota_sends == 0 || self.max_in_flight == 0 {
+            return Err(ConfigError::ZeroBound);
+        }
+        Ok(())
+    }
+}
+
+/// A client's answer to a confirmed push.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "reply")]
+pub enum Reply {
+    /// Acknowledgement of successful transport (SIPPUSH-REQ8).
+    Ack,
+    /// Abort, reported to the PI with a 5xxx code (PAP-CLIENT-ABORT).
+    Abort { code: StatusCode },
+}
+
+/// An abstract action. Who does what (role, direction) is in [`crate::LabelledModel::label`].
+///
+/// Timestamps are ticks; `push` indexes [`PpgConfig::pushes`], `client` [`PpgConfig::clients`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "kebab-case")]
+pub enum Action {
+    // ---- PI -> PPG (input of "ppg") ----
+    /// push-message for template `push` (a first submission or a duplicate push-id).
+    Submit {
+        push: u8,
+        client: u8,
+        method: Method,
+        notify_requested: bool,
+        progress_notes_requested: bool,
+        deliver_before: Option<Tick>,
+        deliver_after: Option<Tick>,
+    },
+    /// A document that is not acceptable PAP.
+    SubmitBad { kind: BadDocument },
+    /// cancel-message.
+    Cancel { push: u8 },
+    /// statusquery-message.
+    StatusQuery { push: u8 },
+    /// ccq-message for a client.
+    Ccq { client: u8 },
+    /// resultnotification-response from the PI.
+    ResultNotificationResponse { push: u8, code: StatusCode },
+
+    // ---- PPG -> PI (output of "ppg") ----
+    /// push-response; `progress_note`: whether it carries progress-note elements.
+    PushResponse {
+        push: u8,
+        code: StatusCode,
+        progress_note: bool,
+    },
+    /// badmessage-response.
+    BadMessageResponse { code: StatusCode },
+    /// cancel-response.
+    CancelResponse { push: u8, code: StatusCode },
+    /// statusquery-response.
+    StatusQueryResponse {
+        push: u8,
+        state: MsgState,
+        code: StatusCode,
+    },
+    /// ccq-response.
+    CcqResponse { client: u8, code: StatusCode },
+    /// resultnotification-message to `ppg-notify-requested-to`.
+    ResultNotification {
+        push: u8,
+        state: MsgState,
+        code: StatusCode,
+    },
+
+    // ---- over the air ----
+    /// The PPG sends the push over the air (output of "ppg").
+    OtaPush {
+        push: u8,
+        client: u8,
+        confirmed: bool,
+    },
+    /// The bearer hands a copy to the client (input of "push-client").
+    OtaDeliver {
+        push: u8,
+        client: u8,
+        confirmed: bool,
+    },
+    /// The bearer loses a copy (internal to "bearer").
+    OtaLose { push: u8 },
+    /// The bearer duplicates a copy (internal to "bearer").
+    OtaDuplicate { push: u8 },
+    /// The client answers a confirmed push (output of "push-client").
+    ClientReply { push: u8, client: u8, reply: Reply },
+    /// The client's answer reaches the PPG (input of "ppg").
+    ReplyArrive { push: u8, client: u8, reply: Reply },
+    /// The bearer loses a client's answer (internal to "bearer").
+    ReplyLose { push: u8 },
+
+    // ---- the PPG's own decisions (internal to "ppg") ----
+    /// deliver-before has passed: the message expires.
+    Expire { push: u8 },
+    /// No acknowledgement in time.
+    ConfirmTimeout { push: u8 },
+    /// Confirmed delivery is not possible to this client: undeliverable.
+    Undeliverable { push: u8 },
+
+    // ---- clock (internal to "clock") ----
+    /// Time advances to `now` (`horizon + 1`: beyond every deadline).
+    Tick { now: Tick },
+}
+
+/// A request the PPG has received and not answered yet (the PI is a sequential HTTP client: one
+/// request at a time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PiRequest {
+    Submit(u8),
+    Bad(BadDocument),
+    Cancel(u8),
+    StatusQuery(u8),
+    Ccq(u8),
+}
+
+/// The PPG's record of one push-id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PpgRecord {
+    /// Never accepted (a refused submission leaves it here).
+    Unknown,
+    /// Accepted, not final. `sends`: OTA transmissions so far (confirmed pushes only; an
+    /// unconfirmed push is delivered by its one transmission). `ack_deadline`: when a confirmed
+    /// push times out, set by its first transmission.
+    Pending {
+        sends: u8,
+        ack_deadline: Option<Tick>,
+    },
+    /// A final state (never Pending or Unknown).
+    Final(MsgState),
+}
+
+impl PpgRecord {
+    /// The PAP message-state this record answers to a status query.
+    pub const fn msg_state(self) -> MsgState {
+        match self {
+            PpgRecord::Unknown => MsgState::Unknown,
+            PpgRecord::Pending { .. } => MsgState::Pending,
+            PpgRecord::Final(s) => s,
+        }
+    }
+}
+
+/// The push client's record of one push-id.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClientRecord {
+    /// Times the push was presented to the application (OTA-DUPLICATE: at most once).
+    pub presented: u8,
+    /// A confirmed copy arrived that the client has not answered yet (urgent).
+    pub owed: bool,
+    /// The client's answer, once given; a retransmission is answered the same way.
+    pub decision: Option<Reply>,
+}
+
+/// Where the result notification of one push-id stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RnState {
+    #[default]
+    NotSent,
+    /// Sent with this state; the PI has not answered yet.
+    Sent(MsgState),
+    /// Sent with this state and answered by the PI.
+    Answered(MsgState),
+}
+
+impl RnState {
+    /// The state the notification carried, once sent.
+    pub const fn carried(self) -> Option<MsgState> {
+        match self {
+            RnState::NotSent => None,
+            RnState::Sent(s) | RnState::Answered(s) => Some(s),
+        }
+    }
+}
+
+/// Everything about one push-id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PushSlot {
+    /// The PI has submitted this template at least once.
+    pub submitted: bool,
+    /// The PPG's record.
+    pub ppg: PpgRecord,
+    /// OTA copies on the bearer.
+    pub ota_in_flight: u8,
+    /// Client answers on the bearer (all equal to the client's decision).
+    pub replies_in_flight: u8,
+    /// The client's record.
+    pub client: ClientRecord,
+    /// The result notification.
+    pub rn: RnState,
+    /// History: how often the PPG answered 1001 for this push-id (PAP-PUSHID-DUP: at most once).
+    pub accepts: u8,
+    /// History: result notifications sent (PAP-RN-ONCE: at most once).
+    pub rn_count: u8,
+    /// History: the first final state the PPG reached (PAP-FINAL-STABLE).
+    pub first_final: Option<MsgState>,
+}
+
+impl PushSlot {
+    pub(crate) const fn new() -> Self {
+        Self {
+            submitted: false,
+            ppg: PpgRecord::Unknown,
+            ota_in_flight: 0,
+            replies_in_flight: 0,
+            client: ClientRecord {
+                presented: 0,
+                owed: false,
+                decision: None,
+            },
+            rn: RnState::NotSent,
+            accepts: 0,
+            rn_count: 0,
+            first_final: None,
+        }
+    }
+}
+
+/// The whole system: PI, PPG, bearer, clients and clock.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct State {
+    /// The clock; `horizon + 1` is "beyond every deadline".
+    pub now: Tick,
+    /// The PI request the PPG owes an answer to.
+    pub pi_request: Option<PiRequest>,
+    /// PI requests left (see [`PpgConfig::pi_requests`]).
+    pub pi_budget: u8,
+    /// Bearer duplications left.
+    pub duplications_left: u8,
+    /// One slot per push-id.
+    pub pushes: Vec<PushSlot>,
+    /// Transition monitors: bit `k` set when a transition broke the rule of [`Monitor`] `k`.
+    pub monitor: u16,
+}
