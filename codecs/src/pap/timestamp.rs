@@ -35,12 +35,9 @@ impl Timestamp {
     pub fn parse_at(text: &str, offset: usize) -> DecodeResult<Self> {
         let b = text.as_bytes();
         let err = |kind, at: usize| DecodeError::new(kind, STRUCTURE, offset.saturating_add(at));
-        if b.len() != TIMESTAMP_LEN {
-            // Point at the first byte past a valid length, or at the end if too short.
-            return Err(err(ErrorKind::Syntax, b.len().min(TIMESTAMP_LEN)));
-        }
-        // Shape: digits at fixed places, separators at fixed places.
-        for (i, &c) in b.iter().enumerate() {
+        // Shape: digits at fixed places, separators at fixed places; the first offending
+        // character is reported, then a wrong length (at the first missing or extra byte).
+        for (i, &c) in b.iter().enumerate().take(TIMESTAMP_LEN) {
             let ok = match i {
                 4 | 7 => c == b'-',
                 10 => c == b'T',
@@ -51,6 +48,9 @@ impl Timestamp {
             if !ok {
                 return Err(err(ErrorKind::Syntax, i));
             }
+        }
+        if b.len() != TIMESTAMP_LEN {
+            return Err(err(ErrorKind::Syntax, b.len().min(TIMESTAMP_LEN)));
         }
         // All digit positions are ASCII digits (checked above), so these cannot fail; the
         // closure keeps the code free of indexing.
