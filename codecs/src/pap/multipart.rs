@@ -364,7 +364,7 @@ fn part(raw: &[u8], at: usize) -> DecodeResult<Part<'_>> {
         .ok_or(DecodeError::new(ErrorKind::Syntax, PART_HDR, at))?;
     let mut content_type = None;
     let mut line_at = at;
-    for line in text.split("\r\n") {
+    for line in text.split("\r\n").filter(|_| !text.is_empty()) {
         let this = line_at;
         line_at += line.len() + 2;
         // Folded continuation lines (RFC 5322 2.2.3) are not used by PAP headers; refuse them
