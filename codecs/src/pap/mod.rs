@@ -9,6 +9,8 @@
 //! internal DTD subset is refused, so no entity is ever declared; only the five predefined
 //! entities and character references are expanded.
 
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod multipart;
 mod parse;
 pub mod timestamp;

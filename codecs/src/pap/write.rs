@@ -20,7 +20,7 @@
 
 use core::fmt::Write as _;
 
-use super::parse::is_xml_char;
+use super::parse::{MAX_ATTRIBUTE_BYTES, MAX_DOCUMENT_BYTES, MAX_NODES, is_xml_char};
 use super::types::*;
 
 /// The PAP 2.0 DOCTYPE (pap-ppg.md [V]).
@@ -310,12 +310,13 @@ fn message(w: &mut Writer, m: &PapMessage) {
 }
 
 /// Whether `parse(write(doc)) == doc` holds for this document: every string is made of XML 1.0
-/// characters, every code is 1000..=5999, every timestamp is in years 0001..=9999, every
+/// characters and, escaped, fits [`MAX_ATTRIBUTE_BYTES`]; the written document fits
+/// [`MAX_DOCUMENT_BYTES`] and [`MAX_NODES`]; every code is 1000..=5999, every timestamp is in years 0001..=9999, every
 /// enumerated value is one the DTD lists, and every `+` list is non-empty. Returns the name of
 /// the first offending structure.
 pub fn is_canonical(doc: &PapDocument) -> Result<(), &'static str> {
     let s = |v: &str, what: &'static str| {
-        if v.chars().all(is_xml_char) {
+        if v.chars().all(is_xml_char) && escaped_len(v) <= MAX_ATTRIBUTE_BYTES {
             Ok(())
         } else {
             Err(what)
@@ -339,6 +340,12 @@ pub fn is_canonical(doc: &PapDocument) -> Result<(), &'static str> {
     };
     let addrs = |v: &[Address]| v.iter().try_for_each(|a| s(&a.address_value, "address"));
     o(&doc.product_name, "pap")?;
+    if element_count(&doc.message) + 1 > MAX_NODES {
+        return Err("pap");
+    }
+    if write(doc).len() > MAX_DOCUMENT_BYTES {
+        return Err("XML document");
+    }
     match &doc.message {
         PapMessage::PushMessage(p) => {
             const E: &str = "push-message";
@@ -451,4 +458,35 @@ pub fn is_canonical(doc: &PapDocument) -> Result<(), &'static str> {
         }
     }
     Ok(())
+}
+
+/// Length of a value once escaped by [`write`] (the parse-side attribute cap applies to it).
+fn escaped_len(v: &str) -> usize {
+    v.chars()
+        .map(|c| match c {
+            '&' | '\n' | '\r' => 5,
+            '<' | '>' | '\t' => 4,
+            '"' => 6,
+            c => c.len_utf8(),
+        })
+        .sum()
+}
+
+/// Elements below `pap` that [`write`] emits for this message.
+fn element_count(m: &PapMessage) -> usize {
+    1 + match m {
+        PapMessage::PushMessage(p) => {
+            p.addresses.len() + usize::from(p.quality_of_service.is_some())
+        }
+        PapMessage::PushResponse(p) => p.progress_notes.len() + 1,
+        PapMessage::CancelMessage(c) => c.addresses.len(),
+        PapMessage::CancelResponse(c) => c.results.iter().map(|r| 1 + r.addresses.len()).sum(),
+        PapMessage::StatusqueryMessage(s) => s.addresses.len(),
+        PapMessage::StatusqueryResponse(s) => s.results.iter().map(|r| 1 + r.addresses.len()).sum(),
+        PapMessage::ResultnotificationMessage(_)
+        | PapMessage::CcqMessage(_)
+        | PapMessage::CcqResponse(_) => 1,
+        PapMessage::ResultnotificationResponse(r) => usize::from(r.address.is_some()),
+        PapMessage::BadmessageResponse(_) => 0,
+    }
 }
