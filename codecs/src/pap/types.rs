@@ -299,3 +299,92 @@ pub struct PushSubmission {
     pub content: Vec<u8>,
     pub capabilities: Option<Vec<u8>>,
 }
+
+// ---------------------------------------------------------------------------------------------
+// Wire spellings (PAP 2.0 DTD enumerations). `from_wire` accepts exactly the DTD's values;
+// `Other` is written verbatim by `as_wire`, so a test vector can carry a value outside PAP 2.0.
+
+impl MessageState {
+    /// The DTD value (`undeliverable`, `pending`, ...), or `None` for anything else.
+    pub fn from_wire(s: &str) -> Option<Self> {
+        Some(match s {
+            "undeliverable" => Self::Undeliverable,
+            "pending" => Self::Pending,
+            "expired" => Self::Expired,
+            "delivered" => Self::Delivered,
+            "aborted" => Self::Aborted,
+            "timeout" => Self::Timeout,
+            "cancelled" => Self::Cancelled,
+            "unknown" => Self::Unknown,
+            _ => return None,
+        })
+    }
+
+    /// The attribute value as written on the wire.
+    pub fn as_wire(&self) -> &str {
+        match self {
+            Self::Undeliverable => "undeliverable",
+            Self::Pending => "pending",
+            Self::Expired => "expired",
+            Self::Delivered => "delivered",
+            Self::Aborted => "aborted",
+            Self::Timeout => "timeout",
+            Self::Cancelled => "cancelled",
+            Self::Unknown => "unknown",
+            Self::Other(s) => s,
+        }
+    }
+}
+
+impl DeliveryMethod {
+    /// The DTD value (`confirmed`, `preferconfirmed`, `unconfirmed`, `notspecified`), or `None`.
+    pub fn from_wire(s: &str) -> Option<Self> {
+        Some(match s {
+            "confirmed" => Self::Confirmed,
+            "preferconfirmed" => Self::Preferconfirmed,
+            "unconfirmed" => Self::Unconfirmed,
+            "notspecified" => Self::Notspecified,
+            _ => return None,
+        })
+    }
+
+    /// The attribute value as written on the wire.
+    pub fn as_wire(&self) -> &str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Preferconfirmed => "preferconfirmed",
+            Self::Unconfirmed => "unconfirmed",
+            Self::Notspecified => "notspecified",
+            Self::Other(s) => s,
+        }
+    }
+}
+
+impl Priority {
+    /// The DTD value (`high`, `medium`, `low`), or `None`.
+    pub fn from_wire(s: &str) -> Option<Self> {
+        Some(match s {
+            "high" => Self::High,
+            "medium" => Self::Medium,
+            "low" => Self::Low,
+            _ => return None,
+        })
+    }
+
+    /// The attribute value as written on the wire.
+    pub fn as_wire(&self) -> &str {
+        match self {
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::Low => "low",
+            Self::Other(s) => s,
+        }
+    }
+}
+
+impl core::fmt::Display for StatusCode {
+    /// The decimal code as it appears in a `code` attribute.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
