@@ -12,6 +12,7 @@ pub mod adapter;
 pub mod binding;
 pub mod check;
 pub mod ics;
+pub mod models;
 pub mod oracle;
 pub mod reference;
 pub mod requirements;
