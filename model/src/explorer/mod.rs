@@ -43,7 +43,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-pub use liveness::{LivenessReport, check_eventually, check_liveness_report};
+pub use liveness::{LivenessReport, check_all_liveness, check_eventually, check_liveness_report};
 
 /// Index of a state in a [`Graph`], in discovery (BFS) order; the initial states come first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -85,7 +85,8 @@ pub const MAX_STATE_IDS: usize = u32::MAX as usize - 1;
 /// Why exploration stopped short.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExploreError {
-    /// More unique states than [`Limits::max_states`]; carries the limit that was exceeded.
+    /// More unique states than [`Limits::max_states`] (or [`MAX_STATE_IDS`]); carries the limit
+    /// that was exceeded.
     TooManyStates(usize),
 }
 
@@ -230,6 +231,20 @@ where
         self.level_starts.len().saturating_sub(1)
     }
 
+    /// Every state id, in BFS order.
+    pub fn ids(&self) -> impl Iterator<Item = StateId> + '_ {
+        // len <= MAX_STATE_IDS < u32::MAX: lossless.
+        (0..self.states.len() as u32).map(StateId)
+    }
+    /// Every transition as `(from, action, to)`, sources in BFS order, each source's transitions
+    /// in `actions()` order.
+    pub fn transitions(&self) -> impl Iterator<Item = (StateId, &M::Action, StateId)> + '_ {
+        self.ids().flat_map(move |from| {
+            self.successors(from)
+                .iter()
+                .map(move |(a, to)| (from, a, *to))
+        })
+    }
     /// Shortest-path depth of `id` from the initial states.
     pub fn depth(&self, id: StateId) -> usize {
         // level_starts[0] == 0 <= id, so partition_point >= 1.
@@ -318,7 +333,6 @@ where
     fn intern<M: Model>(
         g: &mut Graph<M>,
         cap: usize,
-        limit: usize,
         state: M::State,
         parent: u32,
     ) -> Result<(u32, bool), ExploreError>
@@ -330,7 +344,7 @@ where
             return Ok((id, false));
         }
         if g.states.len() >= cap {
-            return Err(ExploreError::TooManyStates(limit));
+            return Err(ExploreError::TooManyStates(cap));
         }
         // states.len() < cap <= MAX_STATE_IDS < u32::MAX, so the cast is lossless.
         let id = g.states.len() as u32;
@@ -341,7 +355,7 @@ where
     }
 
     for s in model.init_states() {
-        let (id, new) = intern(&mut g, cap, limits.max_states, s, NONE)?;
+        let (id, new) = intern(&mut g, cap, s, NONE)?;
         if new {
             g.init.push(StateId(id));
         }
@@ -368,7 +382,7 @@ where
                 }
             }
             for (action, next) in steps.drain(..) {
-                let (id, _) = intern(&mut g, cap, limits.max_states, next, k as u32)?;
+                let (id, _) = intern(&mut g, cap, next, k as u32)?;
                 g.edges.push((action, StateId(id)));
             }
         } else {
