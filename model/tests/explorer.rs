@@ -557,3 +557,99 @@ fn checks_every_declared_property_in_order() {
         .collect();
     assert_eq!(verdicts, vec![(&["deliver"][..], true), (&[][..], false)]);
 }
+
+#[test]
+fn reports_the_counterexample_with_the_shortest_prefix() {
+    // A cycle 2 <-> 4 entered after one step, a terminal 6 after two, a terminal 8 after one.
+    // Candidates at distance 1: the cycle entry 2 (id 1) and the terminal 8 (id 2): lowest id wins.
+    let m = Dg::new(
+        &[0],
+        &[
+            (0, 2, "a"),
+            (0, 8, "a"),
+            (2, 4, "a"),
+            (4, 2, "a"),
+            (4, 6, "a"),
+        ],
+    );
+    let g = explore(&m, Limits::default()).unwrap();
+    let lasso = check_liveness(&m, &g, &from_zero_odd(&[]))
+        .lasso()
+        .cloned()
+        .unwrap();
+    assert_eq!(states(&g, &lasso.prefix), vec![2]);
+    assert_eq!(states(&g, &lasso.cycle), vec![4, 2]);
+    // Without the cycle, the nearer terminal state (8) is reported, not 6.
+    let m = Dg::new(&[0], &[(0, 2, "a"), (2, 4, "a"), (4, 6, "a"), (0, 8, "a")]);
+    let g = explore(&m, Limits::default()).unwrap();
+    let lasso = check_liveness(&m, &g, &from_zero_odd(&[]))
+        .lasso()
+        .cloned()
+        .unwrap();
+    assert_eq!(states(&g, &lasso.prefix), vec![8]);
+    assert!(lasso.is_terminal());
+}
+
+#[test]
+fn prefix_is_shortest_over_trigger_depth_plus_region_path() {
+    // Trigger 10 is itself terminal but five steps deep; trigger 20 is one step deep and its
+    // terminal successor 22 two steps: the whole prefix 0 20 22 is the shortest counterexample.
+    let m = Dg::new(
+        &[0],
+        &[
+            (0, 2, "a"),
+            (2, 4, "a"),
+            (4, 6, "a"),
+            (6, 8, "a"),
+            (8, 10, "a"),
+            (0, 20, "a"),
+            (20, 22, "a"),
+        ],
+    );
+    let g = explore(&m, Limits::default()).unwrap();
+    let p = Liveness::<Dg> {
+        name: "10 or 20 leads to odd",
+        requirement: "TEST-1",
+        instances: 1,
+        trigger: |_, s, _| *s == 10 || *s == 20,
+        goal: |_, s, _| s % 2 == 1,
+        fair: &[],
+    };
+    let lasso = check_liveness(&m, &g, &p).lasso().cloned().unwrap();
+    assert_eq!(states(&g, &lasso.prefix), vec![20, 22]);
+}
+
+#[test]
+fn goal_in_the_trigger_state_discharges_the_obligation() {
+    // 1 is odd and the trigger; it then loops on even states forever, but the goal already held.
+    let m = Dg::new(&[1], &[(1, 2, "a"), (2, 2, "a")]);
+    let g = explore(&m, Limits::default()).unwrap();
+    let p = Liveness::<Dg> {
+        name: "1 leads to odd",
+        requirement: "TEST-1",
+        instances: 1,
+        trigger: |_, s, _| *s == 1,
+        goal: |_, s, _| s % 2 == 1,
+        fair: &[],
+    };
+    let r = check_liveness_report(&m, &g, &p);
+    assert!(r.verdict.holds());
+    assert_eq!(r.region_states, 0);
+}
+
+#[test]
+fn sound_eventually_respects_fairness() {
+    let mut m = waiting_model();
+    m.properties = vec![Property::eventually("odd", odd)];
+    let g = explore(&m, Limits::default()).unwrap();
+    assert!(
+        check_eventually(&m, &g, &m.properties[0], &["deliver"])
+            .verdict
+            .holds()
+    );
+    let unfair = check_eventually(&m, &g, &m.properties[0], &[]);
+    assert_eq!(
+        unfair.verdict.lasso().map(|l| l.cycle.clone()),
+        Some(vec![(0, StateId(0))])
+    );
+}
