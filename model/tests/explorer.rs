@@ -653,3 +653,24 @@ fn sound_eventually_respects_fairness() {
         Some(vec![(0, StateId(0))])
     );
 }
+
+#[test]
+fn exploration_and_verdicts_are_deterministic() {
+    let m = Counters { m: 5 };
+    let a = explore(&m, Limits::default()).unwrap();
+    let b = explore(&m, Limits::default()).unwrap();
+    assert_eq!(a.states(), b.states());
+    assert!(a.transitions().eq(b.transitions()));
+    let p = Liveness::<Counters> {
+        name: "counter 0 returns",
+        requirement: "TEST-1",
+        instances: 1,
+        trigger: |_, s, _| s[0] == 1,
+        goal: |_, s, _| s[0] == 0,
+        fair: &["inc1"],
+    };
+    let la = check_liveness(&m, &a, &p).lasso().cloned().unwrap();
+    let lb = check_liveness(&m, &b, &p).lasso().cloned().unwrap();
+    assert_eq!(la, lb);
+    assert_eq!(la.display(&m).to_string(), lb.display(&m).to_string());
+}

@@ -17,6 +17,11 @@
 //!    more disabling states than the component containing it.
 //! 4. The reported counterexample is the candidate with the shortest prefix (ties: lowest id); its
 //!    cycle visits, for each fair class, an edge of that class or a state disabling it.
+//!
+//! Indexing invariant: every state index used below is a [`StateId`] minted by
+//! [`super::explore`] or a position below `graph.states.len()`, and every per-state vector here has
+//! that length; every edge index lies in some `edge_range`, below `graph.edges.len()`. So the
+//! slice indexing cannot panic on a graph built by `explore`.
 use super::{Graph, Lasso, Liveness, LivenessModel, LivenessVerdict, NONE, StateId, bit};
 use crate::LabelledModel;
 use stateright::{Model, Property};

@@ -151,6 +151,10 @@ pub struct GraphStats {
 
 /// The reachable graph of a model, explored breadth first (so [`Graph::path_to`] is shortest).
 ///
+/// Indexing invariant: a [`StateId`] is only minted by [`explore`] for its own graph, so it is
+/// below `states.len()`; the accessors index with it directly and panic on an id from another
+/// graph (a caller bug, not an input error).
+///
 /// Storage: each state once (`states`), successors in compressed-sparse-row form (`edges` holds
 /// the transitions of state `k` at `offsets[k]..offsets[k + 1]`), a BFS parent per state, the
 /// first id of each BFS level, and a bitset of cut states.
@@ -605,6 +609,10 @@ where
 
 /// Decide `property` on `graph`, soundly (SCC based). Instances are checked in order; the first
 /// violated one is reported, with the counterexample whose prefix is shortest (ties: lowest id).
+///
+/// `Holds` covers the explored graph: when the obligation reached cut states (outside
+/// `within_boundary`), paths through them were not followed. [`check_liveness_report`] says how
+/// many there were.
 pub fn check_liveness<M: LabelledModel>(
     model: &M,
     graph: &Graph<M>,
