@@ -39,9 +39,8 @@ mod liveness;
 
 use crate::LabelledModel;
 use stateright::{Expectation, Model, Property};
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 pub use liveness::{LivenessReport, check_all_liveness, check_eventually, check_liveness_report};
 
@@ -105,27 +104,74 @@ impl std::error::Error for ExploreError {}
 /// Sentinel for "no state" in the per-state `u32` vectors.
 const NONE: u32 = u32::MAX;
 
-/// Passes a `u64` fingerprint through as its own hash: fingerprints are already SipHash output.
-#[derive(Default)]
-struct FingerprintHasher(u64);
-
-impl Hasher for FingerprintHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used (keys are u64); fold anything else in for completeness.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// Fingerprint -> state id: an open-addressing table (linear probing) of `u32` ids, with the
+/// fingerprint of every id kept beside it. About 16 bytes a state where a `HashMap<u64, u32>`
+/// takes about 36 (16-byte buckets at a load of at most 7/8, doubled). Lookup only: never
+/// iterated, so no hash order can leak into the graph.
+///
+/// Indexing invariant: `slots.len()` is a power of two and `mask == slots.len() - 1`, so a masked
+/// position is in range; a slot holds `NONE` or an id below `fps.len()`.
+struct FingerprintIndex {
+    slots: Vec<u32>,
+    mask: usize,
+    /// `fps[id]` is the fingerprint of state `id`.
+    fps: Vec<u64>,
 }
 
-/// Fingerprint -> state index. Used for lookup only, never iterated (order would leak).
-type FingerprintIndex = HashMap<u64, u32, BuildHasherDefault<FingerprintHasher>>;
+/// Initial slot count (a power of two).
+const INDEX_INITIAL_SLOTS: usize = 64;
+
+impl FingerprintIndex {
+    fn new() -> Self {
+        Self {
+            slots: vec![NONE; INDEX_INITIAL_SLOTS],
+            mask: INDEX_INITIAL_SLOTS - 1,
+            fps: Vec::new(),
+        }
+    }
+
+    /// The slot holding `fp`, or the empty slot where it would go.
+    fn probe(&self, fp: u64) -> usize {
+        // Truncation is intended: the low bits of a SipHash output are uniform.
+        let mut i = fp as usize & self.mask;
+        loop {
+            let id = self.slots[i];
+            if id == NONE || self.fps[id as usize] == fp {
+                return i;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn get(&self, fp: u64) -> Option<u32> {
+        let id = self.slots[self.probe(fp)];
+        (id != NONE).then_some(id)
+    }
+
+    /// Inserts `fp` as the next id (`fps.len()`), which must be absent (checked by `get`).
+    fn insert_next(&mut self, fp: u64) {
+        // Keep the load at most 1/2 so probe sequences stay short; there is always an empty slot,
+        // so `probe` terminates.
+        if (self.fps.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let i = self.probe(fp);
+        // fps.len() < MAX_STATE_IDS < u32::MAX (checked by the caller's cap): lossless.
+        self.slots[i] = self.fps.len() as u32;
+        self.fps.push(fp);
+    }
+
+    fn grow(&mut self) {
+        let len = self.slots.len() * 2;
+        self.slots = vec![NONE; len];
+        self.mask = len - 1;
+        for id in 0..self.fps.len() {
+            let i = self.probe(self.fps[id]);
+            // id < fps.len() < u32::MAX: lossless.
+            self.slots[i] = id as u32;
+        }
+    }
+}
 
 fn fingerprint<T: Hash>(value: &T) -> u64 {
     // std's SipHasher13 is not public; `DefaultHasher::new()` is SipHash-1-3 with fixed zero keys.
@@ -258,7 +304,7 @@ where
     }
     /// The id of `state`, if it is in the graph (by fingerprint).
     pub fn id_of(&self, state: &M::State) -> Option<StateId> {
-        self.index.get(&fingerprint(state)).map(|&i| StateId(i))
+        self.index.get(fingerprint(state)).map(StateId)
     }
     /// The first state, in BFS order, satisfying `pred` (so `path_to` of it is a shortest witness).
     pub fn find(&self, pred: impl FnMut(&M::State) -> bool) -> Option<StateId> {
@@ -331,7 +377,7 @@ where
         level_starts: Vec::new(),
         cut: Vec::new(),
         cut_count: 0,
-        index: FingerprintIndex::default(),
+        index: FingerprintIndex::new(),
     };
     // Interns `state`; returns its id. Errors past the cap.
     fn intern<M: Model>(
@@ -344,7 +390,7 @@ where
         M::State: Hash,
     {
         let fp = fingerprint(&state);
-        if let Some(&id) = g.index.get(&fp) {
+        if let Some(id) = g.index.get(fp) {
             return Ok((id, false));
         }
         if g.states.len() >= cap {
@@ -352,7 +398,8 @@ where
         }
         // states.len() < cap <= MAX_STATE_IDS < u32::MAX, so the cast is lossless.
         let id = g.states.len() as u32;
-        g.index.insert(fp, id);
+        debug_assert_eq!(g.index.fps.len(), g.states.len());
+        g.index.insert_next(fp);
         g.states.push(state);
         g.parent.push(parent);
         Ok((id, true))
