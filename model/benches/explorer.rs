@@ -7,8 +7,12 @@
 //! fingerprints only (not states, not edges), so it is expected to be smaller: our graph keeps
 //! every state and every labelled transition, which liveness and test generation need.
 //!
-//! To add a model: one `run(...)` line in `main` (it needs `LivenessModel`-free inputs: a model, a
-//! name and one liveness property).
+//! Stateright's DFS is run on the acyclic `saturating` model only. Each of its pending jobs carries
+//! a copy of the whole action path, and on the cyclic `wrapping` model DFS paths grow to the order
+//! of the state count, so time and memory grow quadratically: measured once at m=18 (104,976
+//! states), 39.6 s, 2,649 states/s, 38,500 bytes/state, against our 0.13 s on the same graph.
+//!
+//! To add a model: one `run(name, model, &liveness_property, with_stateright)` line in `main`.
 #![allow(unsafe_code)] // the counting allocator below: GlobalAlloc is an unsafe trait.
 #![allow(clippy::unwrap_used)]
 
@@ -68,10 +72,13 @@ fn measure<T>(f: impl FnOnce() -> T) -> (T, f64, usize) {
     (out, secs, PEAK.load(Ordering::Relaxed).saturating_sub(base))
 }
 
-/// `K` counters modulo `m`, any of which may be incremented: `m^K` states, `K` edges each.
+/// `K` counters below `m`, any of which may be incremented: `m^K` states. With `wrap`, a counter
+/// at `m - 1` goes back to 0 (every state has `K` edges and the graph is one big cycle structure);
+/// without, it saturates (an acyclic graph of depth `K * (m - 1)`).
 #[derive(Clone, Debug)]
 struct Counters {
     m: u8,
+    wrap: bool,
 }
 
 const K: usize = 4;
@@ -83,8 +90,9 @@ impl Model for Counters {
     fn init_states(&self) -> Vec<[u8; K]> {
         vec![[0; K]]
     }
-    fn actions(&self, _: &[u8; K], actions: &mut Vec<u8>) {
-        actions.extend(0..K as u8);
+    fn actions(&self, s: &[u8; K], actions: &mut Vec<u8>) {
+        // K <= u8::MAX
+        actions.extend((0..K as u8).filter(|&i| self.wrap || s[usize::from(i)] + 1 < self.m));
     }
     fn next_state(&self, s: &[u8; K], a: u8) -> Option<[u8; K]> {
         let mut n = *s;
@@ -110,19 +118,20 @@ impl LabelledModel for Counters {
     }
 }
 
-/// Counter 0 at 1 must come back to 0: holds only because `toy.inc0` is weakly fair.
-fn counter_returns() -> Liveness<Counters> {
+/// Counter 0 at 1 must move on (back to 0 when wrapping, to `m - 1` when saturating): holds only
+/// because `toy.inc0` is weakly fair.
+fn counter_moves_on() -> Liveness<Counters> {
     Liveness {
-        name: "counter 0 returns to 0",
+        name: "counter 0 moves on",
         requirement: "TOY-1",
         instances: 1,
         trigger: |_, s, _| s[0] == 1,
-        goal: |_, s, _| s[0] == 0,
+        goal: |m, s, _| if m.wrap { s[0] == 0 } else { s[0] + 1 == m.m },
         fair: &["toy.inc0"],
     }
 }
 
-fn run<M>(name: &str, model: M, property: &Liveness<M>)
+fn run<M>(name: &str, model: M, property: &Liveness<M>, with_stateright: bool)
 where
     M: LabelledModel + Clone + Send + Sync + 'static,
     M::State: Hash + Clone + PartialEq + Send + Sync + std::fmt::Debug + 'static,
@@ -148,6 +157,10 @@ where
     );
     drop(report);
     drop(graph);
+    if !with_stateright {
+        println!("{name:<22} stateright dfs   skipped (see the module doc)");
+        return;
+    }
     let (checker, secs, bytes) = measure(|| model.clone().checker().spawn_dfs().join());
     let states = checker.unique_state_count();
     println!(
@@ -169,11 +182,22 @@ fn main() {
     } else {
         sizes
     };
-    for m in sizes {
+    for &m in &sizes {
+        let model = Counters { m, wrap: false };
         run(
-            &format!("counters(m={m})"),
-            Counters { m },
-            &counter_returns(),
+            &format!("saturating(m={m})"),
+            model,
+            &counter_moves_on(),
+            true,
+        );
+    }
+    for &m in &sizes {
+        let model = Counters { m, wrap: true };
+        run(
+            &format!("wrapping(m={m})"),
+            model,
+            &counter_moves_on(),
+            false,
         );
     }
 }

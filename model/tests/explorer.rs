@@ -411,3 +411,266 @@ fn evaluates_always_and_sometimes_properties_in_bfs_order() {
     );
     assert_eq!(g.find(|s| *s == 3), g.id_of(&3));
 }
+
+/// `K` counters modulo `m`; any counter may be incremented (`m^K` states, `K` edges each).
+#[derive(Clone)]
+struct Counters {
+    m: u8,
+}
+
+impl Model for Counters {
+    type State = [u8; 3];
+    type Action = u8;
+    fn init_states(&self) -> Vec<[u8; 3]> {
+        vec![[0; 3]]
+    }
+    fn actions(&self, _: &[u8; 3], actions: &mut Vec<u8>) {
+        actions.extend(0..3);
+    }
+    fn next_state(&self, s: &[u8; 3], a: u8) -> Option<[u8; 3]> {
+        let mut n = *s;
+        n[usize::from(a)] = (n[usize::from(a)] + 1) % self.m;
+        Some(n)
+    }
+    fn properties(&self) -> Vec<Property<Self>> {
+        vec![Property::always("true", |_, _| true)]
+    }
+}
+
+impl LabelledModel for Counters {
+    fn label(&self, a: &u8) -> ActionLabel {
+        ActionLabel {
+            role: "env",
+            direction: Direction::Internal,
+            class: ["inc0", "inc1", "inc2"][usize::from(*a)],
+            requirement: "TEST-1",
+            urgent: false,
+        }
+    }
+}
+
+#[test]
+fn agrees_with_stateright_on_state_count_and_depth() {
+    let m = Counters { m: 6 };
+    let g = explore(&m, Limits::default()).unwrap();
+    let checker = m.clone().checker().spawn_bfs().join();
+    assert_eq!(g.states().len(), 216);
+    assert_eq!(checker.unique_state_count(), 216);
+    assert_eq!(g.transition_count(), 216 * 3);
+    assert_eq!(g.max_depth(), 15); // 5 increments on each of 3 counters
+    assert_eq!(g.transitions().count(), g.transition_count());
+    assert_eq!(
+        g.transitions().nth(4).map(|(f, a, t)| (f, *a, t)),
+        Some((StateId(1), 1, g.id_of(&[1, 1, 0]).unwrap()))
+    );
+}
+
+#[test]
+fn counter_fairness_decides_return_to_zero() {
+    // Counter 0 at 1 must return to 0: only weak fairness of inc0 rules out looping on the others.
+    let m = Counters { m: 4 };
+    let g = explore(&m, Limits::default()).unwrap();
+    let p = |fair| Liveness::<Counters> {
+        name: "counter 0 returns",
+        requirement: "TEST-1",
+        instances: 1,
+        trigger: |_, s, _| s[0] == 1,
+        goal: |_, s, _| s[0] == 0,
+        fair,
+    };
+    let fair = check_liveness_report(&m, &g, &p(&["inc0"]));
+    assert!(fair.verdict.holds());
+    assert_eq!(fair.region_states, 3 * 16);
+    let unfair = check_liveness(&m, &g, &p(&["inc1", "inc2"]));
+    let lasso = unfair.lasso().unwrap();
+    // Shortest prefix: one inc0 from the initial state; then a cycle of inc1 and inc2 only.
+    assert_eq!(lasso.prefix, vec![(0, g.id_of(&[1, 0, 0]).unwrap())]);
+    assert!(lasso.cycle.iter().all(|(a, _)| *a != 0));
+    assert!(lasso.cycle.iter().any(|(a, _)| *a == 1));
+    assert!(lasso.cycle.iter().any(|(a, _)| *a == 2));
+}
+
+/// A ring of `n` states, 0 -> 1 -> ... -> n-1 -> 0.
+struct Ring {
+    n: u32,
+}
+
+impl Model for Ring {
+    type State = u32;
+    type Action = ();
+    fn init_states(&self) -> Vec<u32> {
+        vec![0]
+    }
+    fn actions(&self, _: &u32, actions: &mut Vec<()>) {
+        actions.push(());
+    }
+    fn next_state(&self, s: &u32, _: ()) -> Option<u32> {
+        Some((s + 1) % self.n)
+    }
+}
+
+impl LabelledModel for Ring {
+    fn label(&self, _: &()) -> ActionLabel {
+        ActionLabel {
+            role: "env",
+            direction: Direction::Internal,
+            class: "step",
+            requirement: "TEST-1",
+            urgent: false,
+        }
+    }
+}
+
+#[test]
+fn finds_a_cycle_of_200k_states_without_recursion() {
+    let m = Ring { n: 200_000 };
+    let g = explore(&m, Limits::default()).unwrap();
+    assert_eq!((g.states().len(), g.max_depth()), (200_000, 199_999));
+    let p = Liveness::<Ring> {
+        name: "never",
+        requirement: "TEST-1",
+        instances: 1,
+        trigger: |_, s, _| *s == 0,
+        goal: |_, _, _| false,
+        fair: &["step"],
+    };
+    let lasso = check_liveness(&m, &g, &p).lasso().cloned().unwrap();
+    assert!(lasso.prefix.is_empty());
+    assert_eq!(lasso.cycle.len(), 200_000);
+    assert_eq!(lasso.cycle.last().unwrap().1, StateId(0));
+}
+
+impl pushwake_model::explorer::LivenessModel for Dg {
+    fn liveness(&self) -> Vec<Liveness<Self>> {
+        vec![from_zero_odd(&["deliver"]), from_zero_odd(&[])]
+    }
+}
+
+#[test]
+fn checks_every_declared_property_in_order() {
+    let m = waiting_model();
+    let g = explore(&m, Limits::default()).unwrap();
+    let all = pushwake_model::explorer::check_all_liveness(&m, &g);
+    let verdicts: Vec<(&[&str], bool)> = all
+        .iter()
+        .map(|(p, r)| (p.fair, r.verdict.holds()))
+        .collect();
+    assert_eq!(verdicts, vec![(&["deliver"][..], true), (&[][..], false)]);
+}
+
+#[test]
+fn reports_the_counterexample_with_the_shortest_prefix() {
+    // A cycle 2 <-> 4 entered after one step, a terminal 6 after two, a terminal 8 after one.
+    // Candidates at distance 1: the cycle entry 2 (id 1) and the terminal 8 (id 2): lowest id wins.
+    let m = Dg::new(
+        &[0],
+        &[
+            (0, 2, "a"),
+            (0, 8, "a"),
+            (2, 4, "a"),
+            (4, 2, "a"),
+            (4, 6, "a"),
+        ],
+    );
+    let g = explore(&m, Limits::default()).unwrap();
+    let lasso = check_liveness(&m, &g, &from_zero_odd(&[]))
+        .lasso()
+        .cloned()
+        .unwrap();
+    assert_eq!(states(&g, &lasso.prefix), vec![2]);
+    assert_eq!(states(&g, &lasso.cycle), vec![4, 2]);
+    // Without the cycle, the nearer terminal state (8) is reported, not 6.
+    let m = Dg::new(&[0], &[(0, 2, "a"), (2, 4, "a"), (4, 6, "a"), (0, 8, "a")]);
+    let g = explore(&m, Limits::default()).unwrap();
+    let lasso = check_liveness(&m, &g, &from_zero_odd(&[]))
+        .lasso()
+        .cloned()
+        .unwrap();
+    assert_eq!(states(&g, &lasso.prefix), vec![8]);
+    assert!(lasso.is_terminal());
+}
+
+#[test]
+fn prefix_is_shortest_over_trigger_depth_plus_region_path() {
+    // Trigger 10 is itself terminal but five steps deep; trigger 20 is one step deep and its
+    // terminal successor 22 two steps: the whole prefix 0 20 22 is the shortest counterexample.
+    let m = Dg::new(
+        &[0],
+        &[
+            (0, 2, "a"),
+            (2, 4, "a"),
+            (4, 6, "a"),
+            (6, 8, "a"),
+            (8, 10, "a"),
+            (0, 20, "a"),
+            (20, 22, "a"),
+        ],
+    );
+    let g = explore(&m, Limits::default()).unwrap();
+    let p = Liveness::<Dg> {
+        name: "10 or 20 leads to odd",
+        requirement: "TEST-1",
+        instances: 1,
+        trigger: |_, s, _| *s == 10 || *s == 20,
+        goal: |_, s, _| s % 2 == 1,
+        fair: &[],
+    };
+    let lasso = check_liveness(&m, &g, &p).lasso().cloned().unwrap();
+    assert_eq!(states(&g, &lasso.prefix), vec![20, 22]);
+}
+
+#[test]
+fn goal_in_the_trigger_state_discharges_the_obligation() {
+    // 1 is odd and the trigger; it then loops on even states forever, but the goal already held.
+    let m = Dg::new(&[1], &[(1, 2, "a"), (2, 2, "a")]);
+    let g = explore(&m, Limits::default()).unwrap();
+    let p = Liveness::<Dg> {
+        name: "1 leads to odd",
+        requirement: "TEST-1",
+        instances: 1,
+        trigger: |_, s, _| *s == 1,
+        goal: |_, s, _| s % 2 == 1,
+        fair: &[],
+    };
+    let r = check_liveness_report(&m, &g, &p);
+    assert!(r.verdict.holds());
+    assert_eq!(r.region_states, 0);
+}
+
+#[test]
+fn sound_eventually_respects_fairness() {
+    let mut m = waiting_model();
+    m.properties = vec![Property::eventually("odd", odd)];
+    let g = explore(&m, Limits::default()).unwrap();
+    assert!(
+        check_eventually(&m, &g, &m.properties[0], &["deliver"])
+            .verdict
+            .holds()
+    );
+    let unfair = check_eventually(&m, &g, &m.properties[0], &[]);
+    assert_eq!(
+        unfair.verdict.lasso().map(|l| l.cycle.clone()),
+        Some(vec![(0, StateId(0))])
+    );
+}
+
+#[test]
+fn exploration_and_verdicts_are_deterministic() {
+    let m = Counters { m: 5 };
+    let a = explore(&m, Limits::default()).unwrap();
+    let b = explore(&m, Limits::default()).unwrap();
+    assert_eq!(a.states(), b.states());
+    assert!(a.transitions().eq(b.transitions()));
+    let p = Liveness::<Counters> {
+        name: "counter 0 returns",
+        requirement: "TEST-1",
+        instances: 1,
+        trigger: |_, s, _| s[0] == 1,
+        goal: |_, s, _| s[0] == 0,
+        fair: &["inc1"],
+    };
+    let la = check_liveness(&m, &a, &p).lasso().cloned().unwrap();
+    let lb = check_liveness(&m, &b, &p).lasso().cloned().unwrap();
+    assert_eq!(la, lb);
+    assert_eq!(la.display(&m).to_string(), lb.display(&m).to_string());
+}

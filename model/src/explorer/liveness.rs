@@ -17,7 +17,12 @@
 //!    more disabling states than the component containing it.
 //! 4. The reported counterexample is the candidate with the shortest prefix (ties: lowest id); its
 //!    cycle visits, for each fair class, an edge of that class or a state disabling it.
-use super::{Graph, Lasso, Liveness, LivenessVerdict, NONE, StateId, bit};
+//!
+//! Indexing invariant: every state index used below is a [`StateId`] minted by
+//! [`super::explore`] or a position below `graph.states.len()`, and every per-state vector here has
+//! that length; every edge index lies in some `edge_range`, below `graph.edges.len()`. So the
+//! slice indexing cannot panic on a graph built by `explore`.
+use super::{Graph, Lasso, Liveness, LivenessModel, LivenessVerdict, NONE, StateId, bit};
 use crate::LabelledModel;
 use stateright::{Model, Property};
 use std::collections::{HashMap, VecDeque};
@@ -83,6 +88,26 @@ where
         }
     }
     report
+}
+
+/// Every liveness property a [`LivenessModel`] declares, each with its report, in declaration
+/// order.
+pub fn check_all_liveness<M: LivenessModel>(
+    model: &M,
+    graph: &Graph<M>,
+) -> Vec<(Liveness<M>, LivenessReport<M>)>
+where
+    M::State: Hash + Clone,
+    M::Action: Clone,
+{
+    model
+        .liveness()
+        .into_iter()
+        .map(|p| {
+            let r = check_liveness_report(model, graph, &p);
+            (p, r)
+        })
+        .collect()
 }
 
 /// Stateright's `eventually` judged soundly: on every path from an initial state that is weakly

@@ -39,11 +39,10 @@ mod liveness;
 
 use crate::LabelledModel;
 use stateright::{Expectation, Model, Property};
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
-pub use liveness::{LivenessReport, check_eventually, check_liveness_report};
+pub use liveness::{LivenessReport, check_all_liveness, check_eventually, check_liveness_report};
 
 /// Index of a state in a [`Graph`], in discovery (BFS) order; the initial states come first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -85,7 +84,8 @@ pub const MAX_STATE_IDS: usize = u32::MAX as usize - 1;
 /// Why exploration stopped short.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExploreError {
-    /// More unique states than [`Limits::max_states`]; carries the limit that was exceeded.
+    /// More unique states than [`Limits::max_states`] (or [`MAX_STATE_IDS`]); carries the limit
+    /// that was exceeded.
     TooManyStates(usize),
 }
 
@@ -104,27 +104,74 @@ impl std::error::Error for ExploreError {}
 /// Sentinel for "no state" in the per-state `u32` vectors.
 const NONE: u32 = u32::MAX;
 
-/// Passes a `u64` fingerprint through as its own hash: fingerprints are already SipHash output.
-#[derive(Default)]
-struct FingerprintHasher(u64);
-
-impl Hasher for FingerprintHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used (keys are u64); fold anything else in for completeness.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// Fingerprint -> state id: an open-addressing table (linear probing) of `u32` ids, with the
+/// fingerprint of every id kept beside it. About 16 bytes a state where a `HashMap<u64, u32>`
+/// takes about 36 (16-byte buckets at a load of at most 7/8, doubled). Lookup only: never
+/// iterated, so no hash order can leak into the graph.
+///
+/// Indexing invariant: `slots.len()` is a power of two and `mask == slots.len() - 1`, so a masked
+/// position is in range; a slot holds `NONE` or an id below `fps.len()`.
+struct FingerprintIndex {
+    slots: Vec<u32>,
+    mask: usize,
+    /// `fps[id]` is the fingerprint of state `id`.
+    fps: Vec<u64>,
 }
 
-/// Fingerprint -> state index. Used for lookup only, never iterated (order would leak).
-type FingerprintIndex = HashMap<u64, u32, BuildHasherDefault<FingerprintHasher>>;
+/// Initial slot count (a power of two).
+const INDEX_INITIAL_SLOTS: usize = 64;
+
+impl FingerprintIndex {
+    fn new() -> Self {
+        Self {
+            slots: vec![NONE; INDEX_INITIAL_SLOTS],
+            mask: INDEX_INITIAL_SLOTS - 1,
+            fps: Vec::new(),
+        }
+    }
+
+    /// The slot holding `fp`, or the empty slot where it would go.
+    fn probe(&self, fp: u64) -> usize {
+        // Truncation is intended: the low bits of a SipHash output are uniform.
+        let mut i = fp as usize & self.mask;
+        loop {
+            let id = self.slots[i];
+            if id == NONE || self.fps[id as usize] == fp {
+                return i;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn get(&self, fp: u64) -> Option<u32> {
+        let id = self.slots[self.probe(fp)];
+        (id != NONE).then_some(id)
+    }
+
+    /// Inserts `fp` as the next id (`fps.len()`), which must be absent (checked by `get`).
+    fn insert_next(&mut self, fp: u64) {
+        // Keep the load at most 1/2 so probe sequences stay short; there is always an empty slot,
+        // so `probe` terminates.
+        if (self.fps.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let i = self.probe(fp);
+        // fps.len() < MAX_STATE_IDS < u32::MAX (checked by the caller's cap): lossless.
+        self.slots[i] = self.fps.len() as u32;
+        self.fps.push(fp);
+    }
+
+    fn grow(&mut self) {
+        let len = self.slots.len() * 2;
+        self.slots = vec![NONE; len];
+        self.mask = len - 1;
+        for id in 0..self.fps.len() {
+            let i = self.probe(self.fps[id]);
+            // id < fps.len() < u32::MAX: lossless.
+            self.slots[i] = id as u32;
+        }
+    }
+}
 
 fn fingerprint<T: Hash>(value: &T) -> u64 {
     // std's SipHasher13 is not public; `DefaultHasher::new()` is SipHash-1-3 with fixed zero keys.
@@ -149,6 +196,10 @@ pub struct GraphStats {
 }
 
 /// The reachable graph of a model, explored breadth first (so [`Graph::path_to`] is shortest).
+///
+/// Indexing invariant: a [`StateId`] is only minted by [`explore`] for its own graph, so it is
+/// below `states.len()`; the accessors index with it directly and panic on an id from another
+/// graph (a caller bug, not an input error).
 ///
 /// Storage: each state once (`states`), successors in compressed-sparse-row form (`edges` holds
 /// the transitions of state `k` at `offsets[k]..offsets[k + 1]`), a BFS parent per state, the
@@ -230,6 +281,20 @@ where
         self.level_starts.len().saturating_sub(1)
     }
 
+    /// Every state id, in BFS order.
+    pub fn ids(&self) -> impl Iterator<Item = StateId> + '_ {
+        // len <= MAX_STATE_IDS < u32::MAX: lossless.
+        (0..self.states.len() as u32).map(StateId)
+    }
+    /// Every transition as `(from, action, to)`, sources in BFS order, each source's transitions
+    /// in `actions()` order.
+    pub fn transitions(&self) -> impl Iterator<Item = (StateId, &M::Action, StateId)> + '_ {
+        self.ids().flat_map(move |from| {
+            self.successors(from)
+                .iter()
+                .map(move |(a, to)| (from, a, *to))
+        })
+    }
     /// Shortest-path depth of `id` from the initial states.
     pub fn depth(&self, id: StateId) -> usize {
         // level_starts[0] == 0 <= id, so partition_point >= 1.
@@ -239,7 +304,7 @@ where
     }
     /// The id of `state`, if it is in the graph (by fingerprint).
     pub fn id_of(&self, state: &M::State) -> Option<StateId> {
-        self.index.get(&fingerprint(state)).map(|&i| StateId(i))
+        self.index.get(fingerprint(state)).map(StateId)
     }
     /// The first state, in BFS order, satisfying `pred` (so `path_to` of it is a shortest witness).
     pub fn find(&self, pred: impl FnMut(&M::State) -> bool) -> Option<StateId> {
@@ -312,13 +377,12 @@ where
         level_starts: Vec::new(),
         cut: Vec::new(),
         cut_count: 0,
-        index: FingerprintIndex::default(),
+        index: FingerprintIndex::new(),
     };
     // Interns `state`; returns its id. Errors past the cap.
     fn intern<M: Model>(
         g: &mut Graph<M>,
         cap: usize,
-        limit: usize,
         state: M::State,
         parent: u32,
     ) -> Result<(u32, bool), ExploreError>
@@ -326,22 +390,23 @@ where
         M::State: Hash,
     {
         let fp = fingerprint(&state);
-        if let Some(&id) = g.index.get(&fp) {
+        if let Some(id) = g.index.get(fp) {
             return Ok((id, false));
         }
         if g.states.len() >= cap {
-            return Err(ExploreError::TooManyStates(limit));
+            return Err(ExploreError::TooManyStates(cap));
         }
         // states.len() < cap <= MAX_STATE_IDS < u32::MAX, so the cast is lossless.
         let id = g.states.len() as u32;
-        g.index.insert(fp, id);
+        debug_assert_eq!(g.index.fps.len(), g.states.len());
+        g.index.insert_next(fp);
         g.states.push(state);
         g.parent.push(parent);
         Ok((id, true))
     }
 
     for s in model.init_states() {
-        let (id, new) = intern(&mut g, cap, limits.max_states, s, NONE)?;
+        let (id, new) = intern(&mut g, cap, s, NONE)?;
         if new {
             g.init.push(StateId(id));
         }
@@ -368,7 +433,7 @@ where
                 }
             }
             for (action, next) in steps.drain(..) {
-                let (id, _) = intern(&mut g, cap, limits.max_states, next, k as u32)?;
+                let (id, _) = intern(&mut g, cap, next, k as u32)?;
                 g.edges.push((action, StateId(id)));
             }
         } else {
@@ -591,6 +656,10 @@ where
 
 /// Decide `property` on `graph`, soundly (SCC based). Instances are checked in order; the first
 /// violated one is reported, with the counterexample whose prefix is shortest (ties: lowest id).
+///
+/// `Holds` covers the explored graph: when the obligation reached cut states (outside
+/// `within_boundary`), paths through them were not followed. [`check_liveness_report`] says how
+/// many there were.
 pub fn check_liveness<M: LabelledModel>(
     model: &M,
     graph: &Graph<M>,
