@@ -229,6 +229,23 @@ impl OtaSms {
     }
 }
 
+impl fmt::Display for OtaSms {
+    /// `SENDER RECEIVER KIND udh=HEX data=HEX`, hex bytes space-separated.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hex = |b: &[u8]| {
+            b.iter()
+                .map(|x| format!("{x:02X}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        write!(f, "{} {} {}", self.sender, self.receiver, self.kind)?;
+        if let Some(udh) = &self.udh {
+            write!(f, " udh={}", hex(udh))?;
+        }
+        write!(f, " data={}", hex(&self.data))
+    }
+}
+
 /// Decodes `%XX` and `+` (space), as Kannel's `octstr_url_encode` produces them.
 fn url_decode(s: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len());
