@@ -251,6 +251,59 @@ fn kannel_ppg_answers_pap_and_pushes_over_the_air() {
     assert_eq!(ota.len(), 2, "nothing more may go over the air: {ota:#?}");
     assert!(ppg.ota_unparsed().is_empty(), "{:?}", ppg.ota_unparsed());
 
+    // 6. A Service Indication (text/vnd.wap.si): accepted; Kannel compiles it to SIC
+    //    (application/vnd.wap.sic, well-known 0x2E) before sending it over the air.
+    let si_push = push_message("pushwake-si@example.com", "unconfirmed");
+    let si = "<?xml version=\"1.0\"?>\r\n<!DOCTYPE si PUBLIC \"-//WAPFORUM//DTD SI 1.0//EN\" \
+              \"http://www.wapforum.org/DTD/si.dtd\">\r\n<si><indication href=\"http://example.com/x\" \
+              si-id=\"1@example.com\" action=\"signal-high\">Hi</indication></si>";
+    let (resp, t) =
+        timed(|| client.submit_push(si_push.as_bytes(), "text/vnd.wap.si", si.as_bytes()));
+    let resp = resp.unwrap();
+    rec.record(
+        "push (unconfirmed, Service Indication)",
+        &format!("{si_push}\n{si}"),
+        &resp,
+        t,
+    );
+    assert_pap_answer(&resp, &accepted("pushwake-si@example.com"));
+    let ota = ppg.wait_for_ota(3, OTA_WAIT);
+    assert_eq!(ota.len(), 3, "{}", ppg.diagnostics());
+    let sms = &ota[2];
+    rec.note(&format!(
+        "OTA after SI push: {sms}\n  fakesmsc: <{}>",
+        sms.raw
+    ));
+    assert_eq!(sms.wdp_ports(), Some((2948, 9200)));
+    let sic: &[u8] = &[
+        0x02, 0x05, 0x6A, 0x00, // WBXML 1.2, SI 1.0 public id 0x05, UTF-8, empty string table
+        0x45, 0xC6, // <si> with content, <indication> with attributes and content
+        0x0C, 0x03, b'e', b'x', b'a', b'm', b'p', b'l', b'e', 0x00, 0x85, 0x03, b'x', 0x00, 0x11,
+        0x03, b'1', b'@', b'e', b'x', b'a', b'm', b'p', b'l', b'e', b'.', b'c', b'o', b'm', 0x00,
+        0x08, 0x01, // action="signal-high", end of attributes
+        0x03, b'H', b'i', 0x00, 0x01, 0x01, // "Hi", </indication>, </si>
+    ];
+    let mut expected = vec![0x02, 0x06, 0x0F, 0xAE, 0xA9];
+    expected.extend_from_slice(b"pushwake\0");
+    expected.extend_from_slice(&[0x8D, 0x80 | u8::try_from(sic.len()).unwrap(), 0xC3, 0x93]);
+    expected.extend_from_slice(sic);
+    assert_eq!(sms.data, expected, "raw line {}", sms.raw);
+
+    // 7. A confirmed push: Kannel answers 1001 but sends nothing over the air (wapbox logs
+    //    "wrong app id for confirmed push session creation": confirmed push needs a WSP
+    //    session, which a client never opened here).
+    let confirmed = push_message("pushwake-confirmed@example.com", "confirmed");
+    let (resp, t) = timed(|| client.submit_push(confirmed.as_bytes(), "text/plain", b"hello"));
+    let resp = resp.unwrap();
+    rec.record("push (confirmed, text/plain)", &confirmed, &resp, t);
+    assert_pap_answer(&resp, &accepted("pushwake-confirmed@example.com"));
+    let ota = ppg.wait_for_ota(4, OTA_QUIET);
+    assert_eq!(
+        ota.len(),
+        3,
+        "a confirmed push without a session went over the air: {ota:#?}"
+    );
+
     let answers = scratch.join("answers.txt");
     std::fs::write(&answers, &rec.out).unwrap();
     println!("{}\n(written to {})", rec.out, answers.display());
