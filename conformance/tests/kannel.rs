@@ -304,6 +304,13 @@ fn kannel_ppg_answers_pap_and_pushes_over_the_air() {
         "a confirmed push without a session went over the air: {ota:#?}"
     );
 
+    let (ota_total, unparsed) = (ppg.ota_messages().len(), ppg.ota_unparsed().len());
+    let ((), t) = timed(|| drop(ppg));
+    rec.note(&format!(
+        "OTA messages seen in total: {ota_total} (unparsed {unparsed}); stop (SIGTERM to exit) {} ms",
+        t.as_millis()
+    ));
+
     let answers = scratch.join("answers.txt");
     std::fs::write(&answers, &rec.out).unwrap();
     println!("{}\n(written to {})", rec.out, answers.display());
