@@ -475,9 +475,12 @@ impl KannelPpg {
         // Wait until the child has left our namespace (unshare ran), then hold its namespace.
         let ns_path = PathBuf::from(format!("/proc/{bb_pid}/ns/net"));
         ppg.wait_until(deadline, "bearerbox's new network namespace", |p| {
-            Ok(namespace_inode(&ns_path).is_ok_and(|ino| ino != host_ns))
-                .map(|ok| ok.then_some(()))
-                .and_then(|r| p.check_alive().map(|()| r))
+            if namespace_inode(&ns_path).is_ok_and(|ino| ino != host_ns) {
+                return Ok(Some(()));
+            }
+            p.check_alive()
+                .map_err(|e| p.unshare_refused().unwrap_or(e))?;
+            Ok(None)
         })?;
         ppg.netns = Arc::new(NetNs::open(&ns_path).map_err(io_err("opening bearerbox's netns"))?);
 
@@ -557,6 +560,12 @@ impl KannelPpg {
             .process_group(self.pgid.as_raw_pid())
             .spawn()
             .map_err(io_err("spawning fakesmsc"))?;
+        // A previous attempt's reader has seen EOF (its process exited): retire it so its
+        // end-of-stream flag does not cut short waits on this one.
+        if let Some(old) = self.reader.take() {
+            let _ = old.join();
+        }
+        self.ota.lock().eof = false;
         if let Some(stderr) = fake.stderr.take() {
             self.reader = Some(spawn_reader(stderr, Arc::clone(&self.ota)));
         }
@@ -606,6 +615,16 @@ impl KannelPpg {
             }
         }
         Ok(())
+    }
+
+    /// `Unavailable` when `unshare` itself was refused (no CAP_SYS_ADMIN, e.g. in an
+    /// unprivileged container), so that the test can be skipped on purpose.
+    fn unshare_refused(&self) -> Option<KannelError> {
+        let text = fs::read_to_string(self.scratch.join("bearerbox.stderr")).ok()?;
+        let line = text.lines().find(|l| l.starts_with("unshare:"))?;
+        Some(KannelError::Unavailable(format!(
+            "cannot create a network namespace: {line}"
+        )))
     }
 
     fn log_contains(&self, file: &str, needle: &str) -> bool {
@@ -692,6 +711,7 @@ impl KannelPpg {
             if log.messages.len() >= count || log.eof || now >= deadline {
                 return log.messages.clone();
             }
+            // deadline > now: checked just above.
             log = match self.ota.changed.wait_timeout(log, deadline - now) {
                 Ok((guard, _)) => guard,
                 Err(poisoned) => poisoned.into_inner().0,
@@ -815,6 +835,49 @@ mod tests {
         assert!(settings.iter().all(|l| !l.contains('@')), "{text}");
         assert!(text.contains("ppg-port = 18080\n"));
         assert!(text.contains("log-file = \"/tmp/x/wapbox.log\"\n"));
+    }
+
+    /// The reader keeps going after an over-long line (truncated to the cap) and still
+    /// parses the next "Got message" line.
+    #[test]
+    fn reader_truncates_long_lines_and_keeps_parsing() {
+        let script = format!(
+            "head -c {} /dev/zero | tr '\\0' a >&2; printf '\\nDEBUG: Got message 1: <1 2 text hi+there>\\n' >&2",
+            MAX_LINE_BYTES * 3
+        );
+        let mut child = Command::new("sh")
+            .args(["-c", &script])
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let capture = Arc::new(OtaCapture::default());
+        let reader = spawn_reader(child.stderr.take().unwrap(), Arc::clone(&capture));
+        reader.join().unwrap();
+        child.wait().unwrap();
+        let log = capture.lock();
+        assert!(log.eof);
+        assert_eq!(
+            log.tail.len(),
+            2,
+            "{:?}",
+            log.tail.iter().map(String::len).collect::<Vec<_>>()
+        );
+        assert_eq!(log.tail[0].len(), MAX_LINE_BYTES);
+        assert_eq!(log.messages.len(), 1);
+        assert_eq!(log.messages[0].kind, "text");
+        assert_eq!(log.messages[0].data, b"hi there");
+    }
+
+    #[test]
+    fn keeps_at_most_max_ota_messages() {
+        let capture = OtaCapture::default();
+        for i in 0..MAX_OTA_MESSAGES + 3 {
+            capture.push_line(&format!("DEBUG: Got message {i}: <1 2 text x>"));
+        }
+        let log = capture.lock();
+        assert_eq!(log.messages.len(), MAX_OTA_MESSAGES);
+        assert_eq!(log.dropped, 3);
+        assert_eq!(log.tail.len(), MAX_LOG_TAIL);
     }
 
     #[test]
