@@ -336,3 +336,216 @@ fn xml_escaped_fragment(doc: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+/// PAP features beyond the five basic operations: timestamps, addresses, DOCTYPE versions,
+/// QoS. Each push carries its own content, so every OTA message is identified by its body;
+/// Kannel handles PAP requests one at a time in order, so a later push reaching the fake SMSC
+/// first means the earlier refused ones were not sent.
+#[test]
+fn kannel_ppg_timestamps_addresses_versions_and_qos() {
+    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("kannel-ppg-qos");
+    let Some(ppg) = start_or_skip(&scratch) else {
+        return;
+    };
+    let client = ppg.pap_client();
+    let mut rec = Recorder { out: String::new() };
+    let send = |rec: &mut Recorder, step: &str, doc: String, content: &str| {
+        let (resp, t) =
+            timed(|| client.submit_push(doc.as_bytes(), "text/plain", content.as_bytes()));
+        let resp = resp.unwrap();
+        rec.record(step, &doc, &resp, t);
+        (resp, doc)
+    };
+    let with_attrs = |push_id: &str, attrs: &str, qos: &str, address: &str| {
+        pap(&format!(
+            "<push-message push-id=\"{push_id}\"{attrs}>\r\n<address address-value=\"{address}\"/>\r\n{qos}</push-message>"
+        ))
+    };
+    let unconfirmed = "<quality-of-service delivery-method=\"unconfirmed\"/>\r\n";
+    let bad = |doc: &str| {
+        format!(
+            "{BAD_2000}{}\"></badmessage-response>",
+            xml_escaped_fragment(doc)
+        )
+    };
+
+    // Refused or held: nothing of these may reach the fake SMSC.
+    let (r, _) = send(
+        &mut rec,
+        "deliver-before-timestamp in the past",
+        with_attrs(
+            "q1@example.com",
+            " deliver-before-timestamp=\"2001-01-01T00:00:00Z\"",
+            unconfirmed,
+            ADDRESS,
+        ),
+        "q1",
+    );
+    // PAP 2.0: refused. Kannel: 2001 "Request was refused" (not 2000 or a 3xxx code).
+    assert_pap_answer(
+        &r,
+        &refused("q1@example.com", "2001", "Request was refused"),
+    );
+    let (r, _) = send(
+        &mut rec,
+        "deliver-after-timestamp far in the future",
+        with_attrs(
+            "q2@example.com",
+            " deliver-after-timestamp=\"2099-01-01T00:00:00Z\"",
+            unconfirmed,
+            ADDRESS,
+        ),
+        "q2",
+    );
+    assert_pap_answer(&r, &accepted("q2@example.com"));
+    let (r, doc) = send(
+        &mut rec,
+        "address that is not a phone number",
+        with_attrs(
+            "q3@example.com",
+            "",
+            unconfirmed,
+            "WAPPUSH=notanumber/TYPE=PLMN@ppg.example.com",
+        ),
+        "q3",
+    );
+    // PAP 2.0 expects 2002 (address error); Kannel: 2000 badmessage ("illegal client address").
+    assert_pap_answer(&r, &bad(&doc));
+    let (r, doc) = send(
+        &mut rec,
+        "bearer CSD required for a PLMN address",
+        with_attrs(
+            "q4@example.com",
+            "",
+            "<quality-of-service delivery-method=\"unconfirmed\" bearer=\"CSD\" bearer-required=\"true\"/>\r\n",
+            ADDRESS,
+        ),
+        "q4",
+    );
+    // PAP 2.0 expects 3010 (required bearer not available); Kannel: 2000 badmessage
+    // ("wrong type of address for requested bearer").
+    assert_pap_answer(&r, &bad(&doc));
+    let (r, doc) = send(
+        &mut rec,
+        "unknown PAP element",
+        pap("<frobnicate-message push-id=\"q5@example.com\"/>"),
+        "q5",
+    );
+    assert_pap_answer(&r, &bad(&doc));
+    let (r, _) = send(
+        &mut rec,
+        "IPv4 client address",
+        with_attrs(
+            "q6@example.com",
+            "",
+            unconfirmed,
+            "WAPPUSH=127.0.0.1/TYPE=IPv4@ppg.example.com",
+        ),
+        "q6",
+    );
+    // Accepted; goes to the IP bearer (UDP), not to the SMSC.
+    assert_pap_answer(&r, &accepted("q6@example.com"));
+
+    // Accepted and delivered.
+    let v21 = push_message("q7@example.com", "unconfirmed")
+        .replace("PAP 2.0", "PAP 2.1")
+        .replace("pap_2.0", "pap_2.1");
+    let (r, _) = send(&mut rec, "PAP 2.1 DOCTYPE", v21, "q7");
+    assert_pap_answer(&r, &accepted("q7@example.com"));
+    let v10 = push_message("q8@example.com", "unconfirmed")
+        .replace("PAP 2.0", "PAP 1.0")
+        .replace("pap_2.0", "pap_1.0");
+    let (r, _) = send(&mut rec, "PAP 1.0 DOCTYPE", v10, "q8");
+    assert_pap_answer(&r, &accepted("q8@example.com"));
+    let second = ADDRESS.replace("+1555", "+1556");
+    let two = with_attrs(
+        "q9@example.com",
+        "",
+        &format!("<address address-value=\"{second}\"/>\r\n{unconfirmed}"),
+        ADDRESS,
+    );
+    let (r, _) = send(&mut rec, "two addresses", two, "q9");
+    // PAP 2.0: multicast or 3005 (multiple addresses not supported). Kannel: 1001, and only
+    // the LAST address gets the push.
+    assert_pap_answer(&r, &accepted("q9@example.com"));
+    let (r, _) = send(
+        &mut rec,
+        "delivery-method notspecified",
+        push_message("q10@example.com", "notspecified"),
+        "q10",
+    );
+    assert_pap_answer(&r, &accepted("q10@example.com"));
+    let (r, _) = send(
+        &mut rec,
+        "no quality-of-service",
+        with_attrs("q11@example.com", "", "", ADDRESS),
+        "q11",
+    );
+    assert_pap_answer(&r, &accepted("q11@example.com"));
+
+    let ota = ppg.wait_for_ota(5, OTA_WAIT);
+    let seen: Vec<(String, (u16, u16), String)> = ota
+        .iter()
+        .map(|s| {
+            let body = s.data.get(18..).unwrap_or_default();
+            (
+                s.receiver.clone(),
+                s.wdp_ports().unwrap(),
+                String::from_utf8_lossy(body).into_owned(),
+            )
+        })
+        .collect();
+    rec.note(&format!("OTA: {seen:#?}"));
+    let expect = |rcv: &str, body: &str| (rcv.to_owned(), (2948, 9200), body.to_owned());
+    assert_eq!(
+        seen,
+        vec![
+            expect("+15551234567", "q7"),
+            expect("+15551234567", "q8"),
+            expect("+15561234567", "q9"),
+            expect("+15551234567", "q10"),
+            expect("+15551234567", "q11"),
+        ],
+        "{}",
+        ppg.diagnostics()
+    );
+
+    // preferconfirmed: PAP 2.0 falls back to unconfirmed where confirmed is not possible.
+    // Kannel: 1001, treated as confirmed, nothing sent; and from then on unconfirmed pushes to
+    // the same number go to WDP port 9209 from 9201 (the would-be session's ports), not 2948.
+    let (r, _) = send(
+        &mut rec,
+        "delivery-method preferconfirmed",
+        push_message("q12@example.com", "preferconfirmed"),
+        "q12",
+    );
+    assert_pap_answer(&r, &accepted("q12@example.com"));
+    let (r, _) = send(
+        &mut rec,
+        "unconfirmed after preferconfirmed, same number",
+        push_message("q13@example.com", "unconfirmed"),
+        "q13",
+    );
+    assert_pap_answer(&r, &accepted("q13@example.com"));
+    let ota = ppg.wait_for_ota(6, OTA_WAIT);
+    assert_eq!(ota.len(), 6, "{}", ppg.diagnostics());
+    let last = &ota[5];
+    rec.note(&format!("OTA after preferconfirmed + unconfirmed: {last}"));
+    assert_eq!(last.receiver, "+15551234567");
+    assert_eq!(last.wdp_ports(), Some((0x23F9, 0x23F1)));
+    assert!(last.data.ends_with(b"q13"), "{last}");
+    let ota = ppg.wait_for_ota(7, OTA_QUIET);
+    assert_eq!(ota.len(), 6, "{ota:#?}");
+
+    let answers = scratch.join("answers.txt");
+    std::fs::write(&answers, &rec.out).unwrap();
+    println!("{}\n(written to {})", rec.out, answers.display());
+}
+
+fn refused(push_id: &str, code: &str, desc: &str) -> String {
+    format!(
+        "<push-response push-id=\"{push_id}\" sender-name=\"HOST; WAP/1.3 (Kannel/1.4.5)\" \
+         reply-time=\"T\" sender-address=\"/wappush\"><response-result code =\"{code}\" \
+         desc=\"{desc}\"></response-result></push-response>"
+    )
+}
