@@ -429,7 +429,7 @@ impl KannelPpg {
     pub fn start(scratch: &Path, config: KannelConfig) -> Result<Self, KannelError> {
         Self::preflight()?;
         let t0 = Instant::now();
-        let deadline = t0 + config.startup_timeout;
+        let deadline = deadline_after(t0, config.startup_timeout);
         fs::create_dir_all(scratch).map_err(io_err(format!("creating {}", scratch.display())))?;
         let scratch = fs::canonicalize(scratch).map_err(io_err("canonicalizing scratch dir"))?;
         let conf = scratch.join("kannel.conf");
@@ -437,6 +437,10 @@ impl KannelPpg {
 
         let host_ns =
             namespace_inode(Path::new("/proc/self/ns/net")).map_err(io_err("reading own netns"))?;
+        // Stands in for Kannel's namespace until that exists (opened before any spawn, so a
+        // failure here leaks no process).
+        let placeholder_ns =
+            NetNs::open(Path::new("/proc/self/ns/net")).map_err(io_err("opening own netns"))?;
 
         // 1. bearerbox, the namespace anchor, leader of a new process group.
         let bearerbox = Command::new("unshare")
@@ -463,10 +467,8 @@ impl KannelPpg {
             scratch,
             pgid,
             children: vec![("bearerbox", bearerbox)],
-            // Placeholder until the namespace is known; replaced below.
-            netns: Arc::new(
-                NetNs::of_process(std::process::id()).map_err(io_err("opening own netns"))?,
-            ),
+            // Replaced below once bearerbox's namespace exists.
+            netns: Arc::new(placeholder_ns),
             ota: Arc::new(OtaCapture::default()),
             reader: None,
             startup: Duration::ZERO,
@@ -704,7 +706,7 @@ impl KannelPpg {
     /// Waits until at least `count` OTA messages were seen or `timeout` passes; returns all
     /// seen (possibly fewer than `count`).
     pub fn wait_for_ota(&self, count: usize, timeout: Duration) -> Vec<OtaSms> {
-        let deadline = Instant::now() + timeout;
+        let deadline = deadline_after(Instant::now(), timeout);
         let mut log = self.ota.lock();
         loop {
             let now = Instant::now();
@@ -726,7 +728,7 @@ impl KannelPpg {
         }
         // The group may already be gone; errors here are not actionable.
         let _ = kill_process_group(self.pgid, Signal::TERM);
-        let deadline = Instant::now() + self.config.stop_timeout;
+        let deadline = deadline_after(Instant::now(), self.config.stop_timeout);
         while Instant::now() < deadline {
             self.children
                 .retain_mut(|(_, c)| matches!(c.try_wait(), Ok(None)));
@@ -753,6 +755,13 @@ impl Drop for KannelPpg {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// `start + timeout`, saturating at about a year for absurd timeouts (Instant + Duration panics
+/// on overflow).
+pub(crate) fn deadline_after(start: Instant, timeout: Duration) -> Instant {
+    const FAR: Duration = Duration::from_secs(365 * 24 * 3600);
+    start.checked_add(timeout.min(FAR)).unwrap_or(start)
 }
 
 fn loopback(port: u16) -> SocketAddr {
