@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use rustix::process::{Pid, Signal, kill_process_group};
 
+use super::deadline_after;
 use super::netns::{NetNs, namespace_inode};
 use super::pap_http::PapHttpClient;
 
@@ -755,13 +756,6 @@ impl Drop for KannelPpg {
     fn drop(&mut self) {
         self.stop();
     }
-}
-
-/// `start + timeout`, saturating at about a year for absurd timeouts (Instant + Duration panics
-/// on overflow).
-pub(crate) fn deadline_after(start: Instant, timeout: Duration) -> Instant {
-    const FAR: Duration = Duration::from_secs(365 * 24 * 3600);
-    start.checked_add(timeout.min(FAR)).unwrap_or(start)
 }
 
 fn loopback(port: u16) -> SocketAddr {

@@ -8,3 +8,12 @@
 pub mod kannel;
 pub mod netns;
 pub mod pap_http;
+
+use std::time::{Duration, Instant};
+
+/// `start + timeout`, saturating at about a year for absurd timeouts (Instant + Duration panics
+/// on overflow).
+pub(crate) fn deadline_after(start: Instant, timeout: Duration) -> Instant {
+    const FAR: Duration = Duration::from_secs(365 * 24 * 3600);
+    start.checked_add(timeout.min(FAR)).unwrap_or(start)
+}

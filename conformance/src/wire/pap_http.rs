@@ -203,7 +203,7 @@ impl PapHttpClient {
             return Err(PapHttpError::BadHeaderValue("request path"));
         }
         let addr = self.connector.addr();
-        let deadline = super::kannel::deadline_after(Instant::now(), self.timeout);
+        let deadline = super::deadline_after(Instant::now(), self.timeout);
         let io_err = |stage| {
             move |source| PapHttpError::Io {
                 stage,
