@@ -18,3 +18,4 @@ pub mod reference;
 pub mod requirements;
 pub mod runner;
 pub mod vector;
+pub mod wire;
