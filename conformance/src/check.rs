@@ -121,32 +121,38 @@ where
     }
 
     for l in model.liveness() {
-        let verdict = explorer::check_liveness(&model, &graph, &l);
-        let (holds, counterexample) = match verdict {
-            LivenessVerdict::Holds => (true, None),
+        let report = explorer::check_liveness_report(&model, &graph, &l);
+        let mut notes = Vec::new();
+        if report.cut_in_region > 0 {
+            notes.push(format!("  note: {} unexpanded (boundary) states in the obligation region: the verdict covers the explored part only", report.cut_in_region));
+        }
+        if !report.unknown_fair_classes.is_empty() {
+            notes.push(format!(
+                "  note: fair classes that label no transition: {:?}",
+                report.unknown_fair_classes
+            ));
+        }
+        let (holds, counterexample) = match &report.verdict {
+            LivenessVerdict::Holds => (
+                report.cut_in_region == 0,
+                (!notes.is_empty()).then(|| notes.join("\n")),
+            ),
             LivenessVerdict::Violated(lasso) => {
-                let mut lines = vec![format!(
-                    "  instance {}; init {:?}",
-                    lasso.instance,
-                    graph.state(lasso.init)
-                )];
-                for (a, _) in &lasso.prefix {
-                    lines.push(step_line(model.label(a), &format!("{a:?}")));
+                let mut text = format!(
+                    "  initial state: {:?}\n{}",
+                    graph.state(lasso.init),
+                    lasso.display(&model)
+                );
+                for n in &notes {
+                    text.push('\n');
+                    text.push_str(n);
                 }
-                if lasso.cycle.is_empty() {
-                    lines.push("  -- ends in a terminal state --".to_owned());
-                } else {
-                    lines.push("  -- cycle --".to_owned());
-                    for (a, _) in &lasso.cycle {
-                        lines.push(step_line(model.label(a), &format!("{a:?}")));
-                    }
-                }
-                (false, Some(lines.join("\n")))
+                (false, Some(text))
             }
         };
         properties.push(PropertyResult {
             kind: "liveness",
-            name: l.name.to_owned(),
+            name: format!("{}: {}", l.requirement, l.name),
             requirement: l.requirement.to_owned(),
             holds,
             counterexample,
