@@ -12,6 +12,7 @@ pub mod adapter;
 pub mod binding;
 pub mod check;
 pub mod ics;
+pub mod kinds;
 pub mod models;
 pub mod oracle;
 pub mod reference;

@@ -1,0 +1,45 @@
+//! Message kinds for `pushwake decode` / `pushwake encode`: one decoder and one encoder per wire
+//! structure, so a lab can read any message as JSON and craft one by hand.
+//!
+//! Decoding prints the typed message as JSON with the spec's field names; encoding takes the same
+//! JSON back to bytes. A decoding error names the structure and the byte offset.
+
+use pushwake_codecs::DecodeError;
+use pushwake_codecs::pap;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// One message kind.
+#[derive(Clone, Copy, Debug)]
+pub struct Kind {
+    /// Its name on the command line.
+    pub name: &'static str,
+    /// What it is, with the spec.
+    pub description: &'static str,
+    /// Bytes -> JSON.
+    pub decode: fn(&[u8]) -> Result<serde_json::Value, DecodeError>,
+    /// JSON -> bytes.
+    pub encode: fn(&serde_json::Value) -> Result<Vec<u8>, String>,
+}
+
+fn to_json<T: Serialize>(r: Result<T, DecodeError>) -> Result<serde_json::Value, DecodeError> {
+    // Serialising our own types to a `Value` cannot fail (no non-string map keys, no NaN).
+    r.map(|v| serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+}
+
+fn from_json<T: DeserializeOwned>(v: &serde_json::Value) -> Result<T, String> {
+    serde_json::from_value(v.clone()).map_err(|e| format!("JSON does not describe this kind: {e}"))
+}
+
+/// Every kind, sorted by name.
+pub const KINDS: &[Kind] = &[Kind {
+    name: "pap",
+    description: "PAP 2.0 XML document (WAP-247-PAP): push-message, push-response, cancel, status query, ccq, result notification, badmessage-response",
+    decode: |b| to_json(pap::parse(b)),
+    encode: |v| Ok(pap::write(&from_json::<pap::PapDocument>(v)?)),
+}];
+
+/// Look a kind up.
+pub fn find(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.name == name)
+}
