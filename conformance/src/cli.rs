@@ -103,7 +103,7 @@ fn input_bytes(input: &str) -> anyhow::Result<Vec<u8>> {
         return std::fs::read(path).with_context(|| format!("reading {path}"));
     }
     let digits: Vec<u8> = input.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         bail!("hex input has an odd number of digits ({})", digits.len());
     }
     digits
