@@ -209,7 +209,8 @@ pub enum Weakening {
     RetransmitForever,
 }
 
-/// The model's configuration. The defaults explore in a few seconds in a debug build.
+/// The model's configuration. The defaults explore in seconds in a debug build (the exact
+/// count is pinned in `model/tests/ppg.rs`); [`PpgConfig::full`] widens them.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PpgConfig {
     /// One template per push-id; push-id `i` is template `i`.
@@ -289,7 +290,7 @@ impl Default for PpgConfig {
             confirm_timeout: 1,
             max_ota_sends: 2,
             max_in_flight: 2,
-            max_duplications: 1,
+            max_duplications: 0,
             pi_requests: 1,
             pi_extra: vec![
                 PiExtra::Resubmit { push: 0 },
@@ -298,9 +299,6 @@ impl Default for PpgConfig {
                 PiExtra::Ccq { client: 0 },
                 PiExtra::Bad {
                     kind: BadDocument::Malformed,
-                },
-                PiExtra::Bad {
-                    kind: BadDocument::UnsupportedVersion,
                 },
             ],
             ccq: CcqSupport::Either,
@@ -312,6 +310,34 @@ impl Default for PpgConfig {
             rn_failure_code: StatusCode::SERVICE_FAILURE,
             weaken: None,
         }
+    }
+}
+
+impl PpgConfig {
+    /// The default plus what the default leaves out to stay near 10^5 states: one bearer
+    /// duplication (OTA-DUPLICATE), every PI request kind for every push-id and client, and both
+    /// bad documents. Several times larger; for a release-build check.
+    pub fn full() -> Self {
+        let mut c = Self {
+            max_duplications: 1,
+            pi_extra: Vec::new(),
+            ..Self::default()
+        };
+        for push in 0..c.pushes.len() as u8 {
+            c.pi_extra.push(PiExtra::Resubmit { push });
+            c.pi_extra.push(PiExtra::Cancel { push });
+            c.pi_extra.push(PiExtra::StatusQuery { push });
+        }
+        for client in 0..c.clients.len() as u8 {
+            c.pi_extra.push(PiExtra::Ccq { client });
+        }
+        c.pi_extra.push(PiExtra::Bad {
+            kind: BadDocument::Malformed,
+        });
+        c.pi_extra.push(PiExtra::Bad {
+            kind: BadDocument::UnsupportedVersion,
+        });
+        c
     }
 }
 
