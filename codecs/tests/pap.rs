@@ -624,6 +624,33 @@ fn accepts_doctype_with_empty_internal_subset_comment_and_pi() {
     );
 }
 
+#[test]
+fn accepts_wap_pap_ver_processing_instruction_in_the_internal_subset() {
+    let input = r#"<?xml version="1.0"?>
+<!DOCTYPE pap PUBLIC "-//WAPFORUM//DTD PAP 2.1//EN" "http://www.openmobilealliance.org/tech/DTD/pap_2.1.dtd" [<?wap-pap-ver supported-versions="2.0"?> <!-- versions -->]>
+<pap><statusquery-message push-id="p"/></pap>"#;
+    assert_eq!(
+        pap::parse(input.as_bytes()).map(|d| d.message),
+        Ok(PapMessage::StatusqueryMessage(StatusQueryMessage {
+            push_id: "p".into(),
+            addresses: vec![],
+        }))
+    );
+}
+
+#[test]
+fn rejects_entity_declared_after_a_processing_instruction_in_the_internal_subset() {
+    let input = r#"<!DOCTYPE pap [<?wap-pap-ver supported-versions="2.0"?><!ENTITY a "b">]><pap/>"#;
+    assert_eq!(
+        pap::parse(input.as_bytes()),
+        Err(DecodeError::new(
+            ErrorKind::Forbidden,
+            "DOCTYPE",
+            input.find("<!ENTITY").unwrap()
+        ))
+    );
+}
+
 #[rstest]
 #[case::billion_laughs("billion-laughs.xml", ErrorKind::Forbidden, "DOCTYPE", "<!ENTITY lol ")]
 #[case::external_entity("external-entity.xml", ErrorKind::Forbidden, "DOCTYPE", "<!ENTITY xxe")]

@@ -342,20 +342,28 @@ impl<'a> Builder<'a> {
         }
         cur.skip_ws();
         if cur.rest().starts_with('[') {
-            // An internal subset may declare entities (billion laughs, external entities) or
-            // attribute defaults that change the document's meaning. Refuse any declaration in it.
-            let open = cur.i;
+            // The internal subset may carry processing instructions, notably PAP's version
+            // negotiation `<?wap-pap-ver supported-versions="2.0"?>` (WAP-247-PAP; BlackBerry's
+            // PAP documentation shows it in the DOCTYPE [S]), and comments. Any markup declaration
+            // (`<!ENTITY` for billion laughs or external entities, `<!ATTLIST` defaults that change
+            // the document's meaning) or parameter-entity reference is refused.
             cur.i += 1;
-            cur.skip_ws();
-            if cur.rest().starts_with(']') {
-                cur.i += 1;
+            loop {
                 cur.skip_ws();
-            } else {
-                return Err(err(
-                    ErrorKind::Forbidden,
-                    if cur.i > open + 1 { cur.i } else { open + 1 },
-                ));
+                let r = cur.rest();
+                let end = if r.starts_with(']') {
+                    cur.i += 1;
+                    break;
+                } else if r.starts_with("<?") {
+                    r.find("?>").map(|e| e + 2)
+                } else if r.starts_with("<!--") {
+                    r.get(4..).and_then(|b| b.find("-->")).map(|e| e + 7)
+                } else {
+                    return Err(err(ErrorKind::Forbidden, cur.i));
+                };
+                cur.i += end.ok_or(err(ErrorKind::Syntax, cur.i))?;
             }
+            cur.skip_ws();
         }
         if !cur.rest().is_empty() {
             return Err(err(ErrorKind::Syntax, cur.i));
