@@ -744,6 +744,17 @@ fn rejects_invalid_utf8_at_the_first_bad_byte() {
     );
 }
 
+#[test]
+fn status_code_debug_names_known_codes_and_keeps_unknown_numbers() {
+    assert_eq!(
+        format!("{:?}", StatusCode::ACCEPTED_FOR_PROCESSING),
+        "StatusCode(1001 ACCEPTED_FOR_PROCESSING)"
+    );
+    assert_eq!(format!("{:?}", StatusCode(2009)), "StatusCode(2009)");
+    assert_eq!(StatusCode(2009).class(), StatusCode::BAD_REQUEST);
+    assert_eq!(StatusCode(5001).to_string(), "5001");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Timestamps
 
