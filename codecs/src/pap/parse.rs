@@ -206,19 +206,16 @@ impl<'a> Builder<'a> {
                     self.open(&e, at)?;
                 }
                 Event::Empty(e) => {
-                    let id = self.open(&e, at)?;
-                    self.close(id);
+                    self.open(&e, at)?;
+                    self.close();
                 }
                 Event::End(_) => {
-                    // quick-xml checked that the name matches (check_end_names).
-                    if let Some(id) = self.stack.pop() {
-                        if self.stack.is_empty() {
-                            self.root_done = true;
-                        }
-                        let _ = id;
-                    } else {
+                    // quick-xml checked that the name matches (check_end_names) and that an
+                    // element is open; an empty stack here is still refused, not assumed away.
+                    if self.stack.is_empty() {
                         return Err(DecodeError::new(ErrorKind::Syntax, DOC, at));
                     }
+                    self.close();
                 }
                 Event::Text(t) => {
                     let t: &str = &t;
@@ -371,7 +368,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn open(&mut self, e: &BytesStart<'_>, at: usize) -> DecodeResult<usize> {
+    fn open(&mut self, e: &BytesStart<'_>, at: usize) -> DecodeResult<()> {
         if self.root_done {
             // A second root element (XML 1.0 production 1, `document`).
             return Err(DecodeError::new(ErrorKind::Syntax, DOC, at));
@@ -421,10 +418,10 @@ impl<'a> Builder<'a> {
             parent.children.push(id);
         }
         self.stack.push(id);
-        Ok(id)
+        Ok(())
     }
 
-    fn close(&mut self, _id: usize) {
+    fn close(&mut self) {
         self.stack.pop();
         if self.stack.is_empty() {
             self.root_done = true;
