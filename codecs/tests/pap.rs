@@ -108,6 +108,19 @@ fn parses_kannel_shaped_push_response() {
 }
 
 #[test]
+fn parses_kannel_shaped_bad_message_response() {
+    let doc = pap::parse(&fixture("kannel-badmessage-response.xml")).unwrap();
+    assert_eq!(
+        doc.message,
+        PapMessage::BadmessageResponse(BadMessageResponse {
+            code: StatusCode::BAD_REQUEST,
+            desc: Some("Not understood due to malformed syntax".into()),
+            bad_message_fragment: Some("<pap><push-message push-id=\"x\"".into()),
+        })
+    );
+}
+
+#[test]
 fn parses_pap_2_1_client_push_message_with_crlf_lines() {
     let doc = pap::parse(&fixture("client-pap21-push-message.xml")).unwrap();
     let PapMessage::PushMessage(m) = doc.message else {
@@ -270,6 +283,7 @@ fn canonical_fixture_round_trips_byte_for_byte(#[case] name: &str) {
 #[rstest]
 #[case("kannel-push-message.xml")]
 #[case("kannel-push-response.xml")]
+#[case("kannel-badmessage-response.xml")]
 #[case("client-pap21-push-message.xml")]
 #[case("bom-no-doctype-cancel.xml")]
 fn non_canonical_fixture_is_stable_after_one_rewrite(#[case] name: &str) {
