@@ -108,6 +108,28 @@ fn parses_kannel_shaped_push_response() {
 }
 
 #[test]
+fn parses_push_response_captured_from_kannel_1_4_5() {
+    let doc = pap::parse(&fixture("kannel-1.4.5-captured-push-response.xml")).unwrap();
+    assert_eq!(
+        doc,
+        PapDocument {
+            product_name: None,
+            message: PapMessage::PushResponse(PushResponse {
+                push_id: "pw-kannel-1@pi.example.com".into(),
+                sender_address: Some("/wappush".into()),
+                sender_name: Some("vm; WAP/1.3 (Kannel/1.4.5)".into()),
+                reply_time: Some("2026-11-23T20:08:30Z".parse().unwrap()),
+                progress_notes: vec![],
+                result: ResponseResult {
+                    code: StatusCode::ACCEPTED_FOR_PROCESSING,
+                    desc: Some("The request has been accepted for processing".into()),
+                },
+            }),
+        }
+    );
+}
+
+#[test]
 fn parses_kannel_shaped_bad_message_response() {
     let doc = pap::parse(&fixture("kannel-badmessage-response.xml")).unwrap();
     assert_eq!(
@@ -284,6 +306,7 @@ fn canonical_fixture_round_trips_byte_for_byte(#[case] name: &str) {
 #[case("kannel-push-message.xml")]
 #[case("kannel-push-response.xml")]
 #[case("kannel-badmessage-response.xml")]
+#[case("kannel-1.4.5-captured-push-response.xml")]
 #[case("client-pap21-push-message.xml")]
 #[case("bom-no-doctype-cancel.xml")]
 fn non_canonical_fixture_is_stable_after_one_rewrite(#[case] name: &str) {
