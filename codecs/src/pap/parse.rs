@@ -48,7 +48,7 @@ const DECL: &str = "XML declaration";
 /// Structure name for DOCTYPE errors.
 const DOCTYPE: &str = "DOCTYPE";
 
-/// PAP public identifiers accepted in the DOCTYPE (pap-ppg.md [V]; WAP-247-PAP, WAP-164-PAP).
+/// PAP public identifiers accepted in the DOCTYPE (pap-ppg.md, verified; WAP-247-PAP, WAP-164-PAP).
 pub const PAP_PUBLIC_IDS: [&str; 3] = [
     "-//WAPFORUM//DTD PAP 2.0//EN",
     "-//WAPFORUM//DTD PAP 2.1//EN",
@@ -341,7 +341,7 @@ impl<'a> Builder<'a> {
         if cur.rest().starts_with('[') {
             // The internal subset may carry processing instructions, notably PAP's version
             // negotiation `<?wap-pap-ver supported-versions="2.0"?>` (WAP-247-PAP; BlackBerry's
-            // PAP documentation shows it in the DOCTYPE [S]), and comments. Any markup declaration
+            // PAP documentation shows it in the DOCTYPE, one source), and comments. Any markup declaration
             // (`<!ENTITY` for billion laughs or external entities, `<!ATTLIST` defaults that change
             // the document's meaning) or parameter-entity reference is refused.
             cur.i += 1;

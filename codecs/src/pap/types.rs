@@ -390,7 +390,7 @@ impl core::fmt::Display for StatusCode {
 }
 
 impl StatusCode {
-    /// The name of a code defined by PAP 2.0 (pap-ppg.md [V]), `None` for any other value.
+    /// The name of a code defined by PAP 2.0 (pap-ppg.md, verified), `None` for any other value.
     pub const fn name(self) -> Option<&'static str> {
         Some(match self {
             Self::OK => "OK",
