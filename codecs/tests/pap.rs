@@ -1135,3 +1135,27 @@ proptest! {
         let _ = pap::parse(&bytes);
     }
 }
+
+/// A throughput figure, not a check: `cargo test --release -p pushwake-codecs --test pap --
+/// --ignored --nocapture measures_parse_and_write_throughput`.
+#[test]
+#[ignore = "a measurement; run once in release"]
+fn measures_parse_and_write_throughput() {
+    let bytes = fixture("push-message.xml");
+    let n = 20_000u32;
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(pap::parse(std::hint::black_box(&bytes)).unwrap());
+    }
+    let parse = t.elapsed() / n;
+    let doc = pap::parse(&bytes).unwrap();
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(pap::write(std::hint::black_box(&doc)));
+    }
+    let write = t.elapsed() / n;
+    println!(
+        "push-message.xml ({} bytes): parse {parse:?}, write {write:?}",
+        bytes.len()
+    );
+}
