@@ -108,6 +108,41 @@ fn parses_kannel_shaped_push_response() {
 }
 
 #[test]
+fn parses_push_response_captured_from_kannel_1_4_5() {
+    let doc = pap::parse(&fixture("kannel-1.4.5-captured-push-response.xml")).unwrap();
+    assert_eq!(
+        doc,
+        PapDocument {
+            product_name: None,
+            message: PapMessage::PushResponse(PushResponse {
+                push_id: "pw-kannel-1@pi.example.com".into(),
+                sender_address: Some("/wappush".into()),
+                sender_name: Some("vm; WAP/1.3 (Kannel/1.4.5)".into()),
+                reply_time: Some("2026-11-23T20:08:30Z".parse().unwrap()),
+                progress_notes: vec![],
+                result: ResponseResult {
+                    code: StatusCode::ACCEPTED_FOR_PROCESSING,
+                    desc: Some("The request has been accepted for processing".into()),
+                },
+            }),
+        }
+    );
+}
+
+#[test]
+fn parses_kannel_shaped_bad_message_response() {
+    let doc = pap::parse(&fixture("kannel-badmessage-response.xml")).unwrap();
+    assert_eq!(
+        doc.message,
+        PapMessage::BadmessageResponse(BadMessageResponse {
+            code: StatusCode::BAD_REQUEST,
+            desc: Some("Not understood due to malformed syntax".into()),
+            bad_message_fragment: Some("<pap><push-message push-id=\"x\"".into()),
+        })
+    );
+}
+
+#[test]
 fn parses_pap_2_1_client_push_message_with_crlf_lines() {
     let doc = pap::parse(&fixture("client-pap21-push-message.xml")).unwrap();
     let PapMessage::PushMessage(m) = doc.message else {
@@ -270,6 +305,8 @@ fn canonical_fixture_round_trips_byte_for_byte(#[case] name: &str) {
 #[rstest]
 #[case("kannel-push-message.xml")]
 #[case("kannel-push-response.xml")]
+#[case("kannel-badmessage-response.xml")]
+#[case("kannel-1.4.5-captured-push-response.xml")]
 #[case("client-pap21-push-message.xml")]
 #[case("bom-no-doctype-cancel.xml")]
 fn non_canonical_fixture_is_stable_after_one_rewrite(#[case] name: &str) {
@@ -624,6 +661,33 @@ fn accepts_doctype_with_empty_internal_subset_comment_and_pi() {
     );
 }
 
+#[test]
+fn accepts_wap_pap_ver_processing_instruction_in_the_internal_subset() {
+    let input = r#"<?xml version="1.0"?>
+<!DOCTYPE pap PUBLIC "-//WAPFORUM//DTD PAP 2.1//EN" "http://www.openmobilealliance.org/tech/DTD/pap_2.1.dtd" [<?wap-pap-ver supported-versions="2.0"?> <!-- versions -->]>
+<pap><statusquery-message push-id="p"/></pap>"#;
+    assert_eq!(
+        pap::parse(input.as_bytes()).map(|d| d.message),
+        Ok(PapMessage::StatusqueryMessage(StatusQueryMessage {
+            push_id: "p".into(),
+            addresses: vec![],
+        }))
+    );
+}
+
+#[test]
+fn rejects_entity_declared_after_a_processing_instruction_in_the_internal_subset() {
+    let input = r#"<!DOCTYPE pap [<?wap-pap-ver supported-versions="2.0"?><!ENTITY a "b">]><pap/>"#;
+    assert_eq!(
+        pap::parse(input.as_bytes()),
+        Err(DecodeError::new(
+            ErrorKind::Forbidden,
+            "DOCTYPE",
+            input.find("<!ENTITY").unwrap()
+        ))
+    );
+}
+
 #[rstest]
 #[case::billion_laughs("billion-laughs.xml", ErrorKind::Forbidden, "DOCTYPE", "<!ENTITY lol ")]
 #[case::external_entity("external-entity.xml", ErrorKind::Forbidden, "DOCTYPE", "<!ENTITY xxe")]
@@ -715,6 +779,17 @@ fn rejects_invalid_utf8_at_the_first_bad_byte() {
         pap::parse(input),
         Err(DecodeError::new(ErrorKind::Syntax, "XML document", 30))
     );
+}
+
+#[test]
+fn status_code_debug_names_known_codes_and_keeps_unknown_numbers() {
+    assert_eq!(
+        format!("{:?}", StatusCode::ACCEPTED_FOR_PROCESSING),
+        "StatusCode(1001 ACCEPTED_FOR_PROCESSING)"
+    );
+    assert_eq!(format!("{:?}", StatusCode(2009)), "StatusCode(2009)");
+    assert_eq!(StatusCode(2009).class(), StatusCode::BAD_REQUEST);
+    assert_eq!(StatusCode(5001).to_string(), "5001");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1059,4 +1134,28 @@ proptest! {
     fn parse_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let _ = pap::parse(&bytes);
     }
+}
+
+/// A throughput figure, not a check: `cargo test --release -p pushwake-codecs --test pap --
+/// --ignored --nocapture measures_parse_and_write_throughput`.
+#[test]
+#[ignore = "a measurement; run once in release"]
+fn measures_parse_and_write_throughput() {
+    let bytes = fixture("push-message.xml");
+    let n = 20_000u32;
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(pap::parse(std::hint::black_box(&bytes)).unwrap());
+    }
+    let parse = t.elapsed() / n;
+    let doc = pap::parse(&bytes).unwrap();
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(pap::write(std::hint::black_box(&doc)));
+    }
+    let write = t.elapsed() / n;
+    println!(
+        "push-message.xml ({} bytes): parse {parse:?}, write {write:?}",
+        bytes.len()
+    );
 }

@@ -77,6 +77,47 @@ fn writes_exact_bytes_and_header() {
     );
 }
 
+/// The SI push that a real Kannel 1.4.5 PPG accepted with 1001 (README of tests/files/pap).
+#[test]
+fn writes_the_submission_kannel_accepted_byte_for_byte() {
+    let sub = PushSubmission {
+        control: PapDocument {
+            product_name: Some("pushwake".into()),
+            message: PapMessage::PushMessage(PushMessage {
+                push_id: "pw-kannel-1@pi.example.com".into(),
+                deliver_before_timestamp: Some("2030-01-01T00:00:00Z".parse().unwrap()),
+                deliver_after_timestamp: None,
+                source_reference: Some("pushwake".into()),
+                ppg_notify_requested_to: None,
+                progress_notes_requested: Some(false),
+                replace_push_id: None,
+                replace_method: None,
+                addresses: vec![Address {
+                    address_value: "WAPPUSH=+15551234567/TYPE=PLMN@ppg.example.com".into(),
+                }],
+                quality_of_service: Some(QualityOfService {
+                    priority: Some(Priority::Medium),
+                    delivery_method: Some(DeliveryMethod::Unconfirmed),
+                    network: Some("GSM".into()),
+                    network_required: Some(true),
+                    bearer: Some("SMS".into()),
+                    bearer_required: Some(true),
+                }),
+            }),
+        },
+        content_type: "text/vnd.wap.si".into(),
+        content: b"<?xml version=\"1.0\"?>\r\n<!DOCTYPE si PUBLIC \"-//WAPFORUM//DTD SI 1.0//EN\" \"http://www.wapforum.org/DTD/si.dtd\">\r\n<si><indication href=\"http://wap.example.com/x\" si-id=\"1\">New mail</indication></si>".to_vec(),
+        capabilities: None,
+    };
+    let (ct, body) = multipart::write(&sub, "pushwake-boundary-0");
+    assert_eq!(
+        ct,
+        "multipart/related; boundary=\"pushwake-boundary-0\"; type=\"application/xml\""
+    );
+    assert_eq!(body, fixture("multipart-pushwake-to-kannel.bin"));
+    assert_eq!(multipart::parse(&ct, &body), Ok(sub));
+}
+
 #[rstest]
 #[case::two_parts(None)]
 #[case::with_capabilities(Some(b"<rdf:RDF/>".to_vec()))]

@@ -1,7 +1,7 @@
 //! PAP 2.0 (WAP-247-PAP): the Push Access Protocol between a Push Initiator and a Push Proxy Gateway.
 //!
 //! [`types`] holds the typed messages (the contract other crates are written against); [`parse`]
-//! reads a PAP document strictly against the PAP 2.0 DTD with documented caps, [`write`] gives the
+//! reads a PAP document strictly against the PAP 2.0 DTD with documented caps, [`write()`] gives the
 //! one canonical byte form, [`timestamp`] converts `YYYY-MM-DDThh:mm:ssZ`, and [`multipart`] frames
 //! a push submission as `multipart/related` (RFC 2387 / RFC 2046).
 //!

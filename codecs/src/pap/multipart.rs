@@ -7,7 +7,7 @@
 //! Strictness, with the clause followed:
 //! - the header must be `multipart/related` with a `boundary` (RFC 2046 5.1.1) of 1..=70 `bchars`
 //!   not ending in a space, and `type="application/xml"` (RFC 2387 3.1 makes `type` mandatory;
-//!   pap-ppg.md [V] gives the value);
+//!   pap-ppg.md, verified gives the value);
 //! - line breaks are CRLF (RFC 2046 5.1.1); the preamble and epilogue are ignored;
 //! - at most [`MAX_PARTS`] parts, at least two;
 //! - `Content-Transfer-Encoding`, if present, must be `7bit`, `8bit` or `binary`: a submission
@@ -128,7 +128,7 @@ pub fn is_valid_boundary(b: &str) -> bool {
     (1..=MAX_BOUNDARY_LEN).contains(&b.len()) && b.bytes().all(is_bchar) && !b.ends_with(' ')
 }
 
-/// Whether `boundary` is valid and no part written by [`write`] contains `--boundary`, and the
+/// Whether `boundary` is valid and no part written by [`write()`] contains `--boundary`, and the
 /// content type is one that survives a round trip (no CR/LF, no surrounding whitespace, not
 /// empty, visible ASCII and spaces only).
 pub fn boundary_is_safe(sub: &PushSubmission, boundary: &str) -> bool {

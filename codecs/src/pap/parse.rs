@@ -48,7 +48,7 @@ const DECL: &str = "XML declaration";
 /// Structure name for DOCTYPE errors.
 const DOCTYPE: &str = "DOCTYPE";
 
-/// PAP public identifiers accepted in the DOCTYPE (pap-ppg.md [V]; WAP-247-PAP, WAP-164-PAP).
+/// PAP public identifiers accepted in the DOCTYPE (pap-ppg.md, verified; WAP-247-PAP, WAP-164-PAP).
 pub const PAP_PUBLIC_IDS: [&str; 3] = [
     "-//WAPFORUM//DTD PAP 2.0//EN",
     "-//WAPFORUM//DTD PAP 2.1//EN",
@@ -206,19 +206,16 @@ impl<'a> Builder<'a> {
                     self.open(&e, at)?;
                 }
                 Event::Empty(e) => {
-                    let id = self.open(&e, at)?;
-                    self.close(id);
+                    self.open(&e, at)?;
+                    self.close();
                 }
                 Event::End(_) => {
-                    // quick-xml checked that the name matches (check_end_names).
-                    if let Some(id) = self.stack.pop() {
-                        if self.stack.is_empty() {
-                            self.root_done = true;
-                        }
-                        let _ = id;
-                    } else {
+                    // quick-xml checked that the name matches (check_end_names) and that an
+                    // element is open; an empty stack here is still refused, not assumed away.
+                    if self.stack.is_empty() {
                         return Err(DecodeError::new(ErrorKind::Syntax, DOC, at));
                     }
+                    self.close();
                 }
                 Event::Text(t) => {
                     let t: &str = &t;
@@ -342,20 +339,28 @@ impl<'a> Builder<'a> {
         }
         cur.skip_ws();
         if cur.rest().starts_with('[') {
-            // An internal subset may declare entities (billion laughs, external entities) or
-            // attribute defaults that change the document's meaning. Refuse any declaration in it.
-            let open = cur.i;
+            // The internal subset may carry processing instructions, notably PAP's version
+            // negotiation `<?wap-pap-ver supported-versions="2.0"?>` (WAP-247-PAP; BlackBerry's
+            // PAP documentation shows it in the DOCTYPE, one source), and comments. Any markup declaration
+            // (`<!ENTITY` for billion laughs or external entities, `<!ATTLIST` defaults that change
+            // the document's meaning) or parameter-entity reference is refused.
             cur.i += 1;
-            cur.skip_ws();
-            if cur.rest().starts_with(']') {
-                cur.i += 1;
+            loop {
                 cur.skip_ws();
-            } else {
-                return Err(err(
-                    ErrorKind::Forbidden,
-                    if cur.i > open + 1 { cur.i } else { open + 1 },
-                ));
+                let r = cur.rest();
+                let end = if r.starts_with(']') {
+                    cur.i += 1;
+                    break;
+                } else if r.starts_with("<?") {
+                    r.find("?>").map(|e| e + 2)
+                } else if r.starts_with("<!--") {
+                    r.get(4..).and_then(|b| b.find("-->")).map(|e| e + 7)
+                } else {
+                    return Err(err(ErrorKind::Forbidden, cur.i));
+                };
+                cur.i += end.ok_or(err(ErrorKind::Syntax, cur.i))?;
             }
+            cur.skip_ws();
         }
         if !cur.rest().is_empty() {
             return Err(err(ErrorKind::Syntax, cur.i));
@@ -363,7 +368,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn open(&mut self, e: &BytesStart<'_>, at: usize) -> DecodeResult<usize> {
+    fn open(&mut self, e: &BytesStart<'_>, at: usize) -> DecodeResult<()> {
         if self.root_done {
             // A second root element (XML 1.0 production 1, `document`).
             return Err(DecodeError::new(ErrorKind::Syntax, DOC, at));
@@ -413,10 +418,10 @@ impl<'a> Builder<'a> {
             parent.children.push(id);
         }
         self.stack.push(id);
-        Ok(id)
+        Ok(())
     }
 
-    fn close(&mut self, _id: usize) {
+    fn close(&mut self) {
         self.stack.pop();
         if self.stack.is_empty() {
             self.root_done = true;

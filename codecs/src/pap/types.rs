@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A PAP status code (WAP-247-PAP, "Status Codes"): 1xxx success, 2xxx client error, 3xxx server
 /// error, 4xxx service failure, 5xxx client (mobile) aborted. Any number survives a round trip.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(transparent)]
 pub struct StatusCode(pub u16);
@@ -386,5 +386,48 @@ impl core::fmt::Display for StatusCode {
     /// The decimal code as it appears in a `code` attribute.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{}", self.0)
+    }
+}
+
+impl StatusCode {
+    /// The name of a code defined by PAP 2.0 (pap-ppg.md, verified), `None` for any other value.
+    pub const fn name(self) -> Option<&'static str> {
+        Some(match self {
+            Self::OK => "OK",
+            Self::ACCEPTED_FOR_PROCESSING => "ACCEPTED_FOR_PROCESSING",
+            Self::BAD_REQUEST => "BAD_REQUEST",
+            Self::FORBIDDEN => "FORBIDDEN",
+            Self::ADDRESS_ERROR => "ADDRESS_ERROR",
+            Self::ADDRESS_NOT_FOUND => "ADDRESS_NOT_FOUND",
+            Self::PUSH_ID_NOT_FOUND => "PUSH_ID_NOT_FOUND",
+            Self::CAPABILITIES_MISMATCH => "CAPABILITIES_MISMATCH",
+            Self::REQUIRED_CAPABILITIES_NOT_SUPPORTED => "REQUIRED_CAPABILITIES_NOT_SUPPORTED",
+            Self::DUPLICATE_PUSH_ID => "DUPLICATE_PUSH_ID",
+            Self::CANCELLATION_NOT_POSSIBLE => "CANCELLATION_NOT_POSSIBLE",
+            Self::INTERNAL_SERVER_ERROR => "INTERNAL_SERVER_ERROR",
+            Self::NOT_IMPLEMENTED => "NOT_IMPLEMENTED",
+            Self::VERSION_NOT_SUPPORTED => "VERSION_NOT_SUPPORTED",
+            Self::NOT_POSSIBLE => "NOT_POSSIBLE",
+            Self::CAPABILITY_MATCHING_NOT_SUPPORTED => "CAPABILITY_MATCHING_NOT_SUPPORTED",
+            Self::MULTIPLE_ADDRESSES_NOT_SUPPORTED => "MULTIPLE_ADDRESSES_NOT_SUPPORTED",
+            Self::TRANSFORMATION_FAILURE => "TRANSFORMATION_FAILURE",
+            Self::DELIVERY_METHOD_NOT_POSSIBLE => "DELIVERY_METHOD_NOT_POSSIBLE",
+            Self::REQUIRED_NETWORK_NOT_AVAILABLE => "REQUIRED_NETWORK_NOT_AVAILABLE",
+            Self::REQUIRED_BEARER_NOT_AVAILABLE => "REQUIRED_BEARER_NOT_AVAILABLE",
+            Self::SERVICE_FAILURE => "SERVICE_FAILURE",
+            Self::CLIENT_ABORTED => "CLIENT_ABORTED",
+            _ => return None,
+        })
+    }
+}
+
+impl core::fmt::Debug for StatusCode {
+    /// `StatusCode(1001 ACCEPTED_FOR_PROCESSING)`, or `StatusCode(2009)` for a code PAP 2.0 does
+    /// not name (rustls `enum_builder!` style: the number is always shown, the name when known).
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.name() {
+            Some(n) => write!(f, "StatusCode({} {n})", self.0),
+            None => write!(f, "StatusCode({})", self.0),
+        }
     }
 }

@@ -23,7 +23,7 @@ use core::fmt::Write as _;
 use super::parse::{MAX_ATTRIBUTE_BYTES, MAX_DOCUMENT_BYTES, MAX_NODES, is_xml_char};
 use super::types::*;
 
-/// The PAP 2.0 DOCTYPE (pap-ppg.md [V]).
+/// The PAP 2.0 DOCTYPE (pap-ppg.md, verified).
 pub const PAP_2_0_DOCTYPE: &str = "<!DOCTYPE pap PUBLIC \"-//WAPFORUM//DTD PAP 2.0//EN\" \
                                    \"http://www.wapforum.org/DTD/pap_2.0.dtd\">";
 
