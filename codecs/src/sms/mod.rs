@@ -709,3 +709,33 @@ fn uintvar_len(bytes: &[u8], from: usize) -> usize {
         .position(|b| b & 0x80 == 0)
         .map_or(wsp::MAX_UINTVAR_OCTETS, |p| p + 1)
 }
+
+/// Fuzzing oracle (feature `arbitrary`, used by `fuzz/fuzz_targets/sms.rs`): the SMS-SUBMIT, WSP
+/// Push and trigger decoders never panic, and whatever decodes re-encodes to the same bytes (all
+/// three decoders accept canonical input only). Panics, the fuzzer's crash signal, on a
+/// violation.
+#[cfg(feature = "arbitrary")]
+#[doc(hidden)]
+pub fn fuzz_round_trip(data: &[u8]) {
+    if let Ok(s) = SmsSubmit::decode(data) {
+        assert_eq!(
+            s.encode().as_deref(),
+            Ok(data),
+            "SMS-SUBMIT re-encoding differs"
+        );
+    }
+    if let Ok(p) = wsp::WspPush::decode(data) {
+        assert_eq!(
+            p.encode().as_deref(),
+            Ok(data),
+            "WSP Push re-encoding differs"
+        );
+    }
+    if let Ok(t) = TriggerSms::decode(data) {
+        assert_eq!(
+            t.encode().as_deref(),
+            Ok(data),
+            "trigger SMS re-encoding differs"
+        );
+    }
+}
