@@ -81,8 +81,8 @@ open_value! {
         X_WAP_APPLICATION_ID = 0x2F,
         /// 0x34 Push-Flag (encoding version 1.2).
         PUSH_FLAG = 0x34,
-        /// 0x3B X-Wap-Initiator-URI (encoding version 1.3).
-        X_WAP_INITIATOR_URI = 0x3B,
+        /// 0x31 X-Wap-Initiator-URI (encoding version 1.2).
+        X_WAP_INITIATOR_URI = 0x31,
     }
 }
 
