@@ -617,3 +617,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn wsp_json_round_trips_with_flattened_headers() {
+    let p = WspPush::decode(&fixture("dsv_si_push_wsp.hex")).expect("decodes");
+    let json = serde_json::to_value(&p).expect("serializes");
+    assert_eq!(json["transaction_id"], 1);
+    assert_eq!(json["pdu_type"], 6);
+    assert_eq!(json["content_type"], serde_json::json!({"general": "ae"}));
+    assert_eq!(
+        json["headers"][0],
+        serde_json::json!({"well-known": {"field": 0x2F, "value": {"short": 2}}})
+    );
+    let back: WspPush = serde_json::from_value(json).expect("deserializes");
+    assert_eq!(back, p);
+}
+
+#[test]
+fn sms_submit_json_round_trips() {
+    let mut bytes = fixture("dsv_si_push_tpdu_cut.hex");
+    bytes[12] = 68;
+    let s = SmsSubmit::decode(&bytes).expect("decodes");
+    let json = serde_json::to_value(&s).expect("serializes");
+    assert_eq!(json["destination_address"]["digits"], "46732041644");
+    assert_eq!(json["validity_period"], "none");
+    assert_eq!(json["user_data_header"][1]["iei"], "concatenated8");
+    let back: SmsSubmit = serde_json::from_value(json).expect("deserializes");
+    assert_eq!(back, s);
+}
