@@ -114,9 +114,9 @@ fn decodes_the_text_form_of_the_content_type() {
 )]
 #[case::eight_bit_port_only(
     "trigger_8bit_port_only.hex",
-    ErrorKind::MissingMandatory,
+    ErrorKind::Unexpected,
     "WDP port addressing",
-    13
+    14
 )]
 #[case::wrong_content_type(
     "trigger_wrong_content_type.hex",
@@ -193,16 +193,45 @@ fn accepts_a_single_segment_concatenation_header() {
 }
 
 #[test]
-fn rejects_two_port_addressing_elements() {
+fn the_last_port_addressing_element_is_in_effect() {
+    // TS 23.040 9.2.3.24: duplicated or mutually exclusive IEs count by their last occurrence.
     let mut t = canonical_trigger();
     t.user_data_header
         .push(InformationElement::ApplicationPort16 {
-            destination_port: WAP_PUSH_PORT,
+            destination_port: 2949,
             originator_port: WAP_WSP_PORT,
         });
-    let bytes = t.encode().expect("fits");
+    // UDHL at 13, first port IE at 14..20, second at 20: its destination port at 22.
     assert_eq!(
-        TriggerSms::decode(&bytes),
+        TriggerSms::decode(&t.encode().expect("fits")),
+        Err(DecodeError::new(
+            ErrorKind::InvalidValue,
+            "WDP destination port",
+            22
+        ))
+    );
+    let mut t = canonical_trigger();
+    t.user_data_header.insert(
+        0,
+        InformationElement::ApplicationPort16 {
+            destination_port: 2949,
+            originator_port: WAP_WSP_PORT,
+        },
+    );
+    let bytes = t.encode().expect("fits");
+    assert_eq!(TriggerSms::decode(&bytes), Ok(t));
+}
+
+#[test]
+fn rejects_an_8bit_port_element_after_the_16bit_one() {
+    let mut t = canonical_trigger();
+    t.user_data_header
+        .push(InformationElement::ApplicationPort8 {
+            destination_port: 0x84,
+            originator_port: 0xF0,
+        });
+    assert_eq!(
+        TriggerSms::decode(&t.encode().expect("fits")),
         Err(DecodeError::new(
             ErrorKind::Unexpected,
             "WDP port addressing",
@@ -527,7 +556,13 @@ fn notification() -> impl Strategy<Value = Package0> {
 fn trigger() -> impl Strategy<Value = TriggerSms> {
     (
         fields(),
-        proptest::collection::vec(extra_element(), 0..3),
+        // An 8-bit port element after the 16-bit one would be the one in effect: leave it out.
+        proptest::collection::vec(
+            extra_element().prop_filter("no 8-bit port", |ie| {
+                !matches!(ie, InformationElement::ApplicationPort8 { .. })
+            }),
+            0..3,
+        ),
         any::<(u16, usize)>(),
         any::<u8>(),
         prop_oneof![

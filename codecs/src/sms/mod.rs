@@ -8,8 +8,9 @@
 //!   compressed). 7-bit (GSM default alphabet) user data is rejected: WDP over GSM SMS uses 8-bit
 //!   data (WAP-259), and septet packing is out of scope here.
 //! - [`wsp::WspPush`]: the connectionless WSP Push PDU.
-//! - [`TriggerSms`]: the whole trigger, checked: exactly one 16-bit application port IE with
-//!   destination port 2948, a single (unconcatenated) message, a WSP Push (0x06) of content type
+//! - [`TriggerSms`]: the whole trigger, checked: the 16-bit application port IE in effect (the
+//!   last port IE, TS 23.040 9.2.3.24) has destination port 2948, the message is not one segment
+//!   of several, a WSP Push (0x06) of content type
 //!   application/vnd.syncml.notification, a well-formed Package #0.
 //!
 //! Not here: concatenated-message reassembly (a segment with total > 1 is rejected as
@@ -604,40 +605,51 @@ impl TriggerSms {
                 at.user_data,
             ));
         };
+        // TS 23.040 9.2.3.24: a duplicated non-repeatable IE, or IEs with mutually exclusive
+        // meanings (8-bit and 16-bit port addressing), count by their last occurrence (as quoted
+        // and implemented in ofono `src/smsutil.c`). So the last port element and the last
+        // concatenation element are the ones in effect.
         let mut port = None;
+        let mut concatenation = None;
         for (ie, &ie_at) in ies.iter().zip(at.elements.iter()) {
             match *ie {
                 InformationElement::ApplicationPort16 {
                     destination_port, ..
-                } => {
-                    if port.is_some() {
-                        return Err(DecodeError::new(
-                            ErrorKind::Unexpected,
-                            "WDP port addressing",
-                            ie_at,
-                        ));
-                    }
-                    port = Some((destination_port, ie_at));
-                }
+                } => port = Some((Some(destination_port), ie_at)),
+                InformationElement::ApplicationPort8 { .. } => port = Some((None, ie_at)),
                 InformationElement::Concatenated8 { total, .. }
-                | InformationElement::Concatenated16 { total, .. }
-                    if total > 1 =>
-                {
-                    return Err(DecodeError::new(
-                        ErrorKind::Unexpected,
-                        "TP-UDH concatenated segment",
-                        ie_at,
-                    ));
+                | InformationElement::Concatenated16 { total, .. } => {
+                    concatenation = Some((total, ie_at));
                 }
-                _ => {}
+                InformationElement::Other { .. } => {}
             }
         }
-        let Some((destination_port, ie_at)) = port else {
+        if let Some((total, ie_at)) = concatenation
+            && total > 1
+        {
             return Err(DecodeError::new(
-                ErrorKind::MissingMandatory,
-                "WDP port addressing",
-                at.user_data,
+                ErrorKind::Unexpected,
+                "TP-UDH concatenated segment",
+                ie_at,
             ));
+        }
+        let (destination_port, ie_at) = match port {
+            None => {
+                return Err(DecodeError::new(
+                    ErrorKind::MissingMandatory,
+                    "WDP port addressing",
+                    at.user_data,
+                ));
+            }
+            // WDP over GSM SMS uses 16-bit port numbers (WAP-259); 2948 does not fit 8 bits.
+            Some((None, ie_at)) => {
+                return Err(DecodeError::new(
+                    ErrorKind::Unexpected,
+                    "WDP port addressing",
+                    ie_at,
+                ));
+            }
+            Some((Some(port), ie_at)) => (port, ie_at),
         };
         if destination_port != WAP_PUSH_PORT {
             // IEI, length, then the destination port: offset of the port itself.
