@@ -368,7 +368,10 @@ pub fn decode_accepting(bytes: &[u8], accepted: &[Version]) -> DecodeResult<Pack
 /// `H(B64(H(server-identifier ":" password)) ":" nonce ":" B64(H(trigger)))`, H = MD5.
 ///
 /// The nonce is bytes (the DM account's AAuthData nonce after base64 decoding, or whatever the
-/// server and client agreed), never reinterpreted as a string.
+/// server and client agreed), never reinterpreted as a string. The test vector in
+/// `shared/specs/dm-notification.md` (digest `5a7ad037...`) is reproduced with the nonce
+/// `00 00 00 00` (four zero bytes), not the eight ASCII '0' the note states (checked with Python
+/// `hashlib`; see `tests/files/pkg0/README.md`).
 pub fn compute_digest(
     server_identifier: &[u8],
     password: &[u8],
@@ -394,8 +397,10 @@ pub fn compute_digest(
 
 /// Checks the digest of an encoded package against the given credentials and nonce.
 ///
-/// The comparison reads all 16 bytes whatever they hold (no early exit), so the result, and the
-/// time it takes, do not depend on where a forged digest first differs. Errors: `Truncated` if
+/// One answer per input: there is no fallback (libdmclient retries a failed check with the
+/// nonce "0x00000000"; a DM Client that does so accepts digests made without the current nonce),
+/// and the comparison reads all 16 bytes whatever they hold (no early exit), so neither the
+/// result nor the time it takes depends on where a forged digest first differs. Errors: `Truncated` if
 /// there is no full digest, `BadDigest` at offset 0 on a mismatch. The server-identifier is a
 /// parameter, not taken from the package: the DM Client looks up the account's credentials.
 pub fn verify_digest(
