@@ -454,6 +454,7 @@ pub(crate) mod hex {
         digits
             .chunks_exact(2)
             .map(|pair| {
+                // chunks_exact(2) yields two-element slices only.
                 let hi = nibble(pair[0])?;
                 let lo = nibble(pair[1])?;
                 Ok((hi << 4) | lo)

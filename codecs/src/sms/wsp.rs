@@ -389,6 +389,7 @@ fn uintvar(r: &mut Reader<'_>, structure: &'static str) -> DecodeResult<usize> {
 }
 
 fn put_uintvar(out: &mut Vec<u8>, value: usize) {
+    // 10 groups of 7 bits hold any 64-bit usize; the loop stops before n reaches 10.
     let mut groups = [0u8; 10];
     let mut n = 0;
     let mut v = value;
@@ -402,7 +403,7 @@ fn put_uintvar(out: &mut Vec<u8>, value: usize) {
     }
     for i in (0..n).rev() {
         let cont = if i == 0 { 0 } else { 0x80 };
-        out.push(groups[i] | cont);
+        out.push(groups[i] | cont); // i < n <= groups.len()
     }
 }
 
