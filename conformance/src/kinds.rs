@@ -5,7 +5,7 @@
 //! JSON back to bytes. A decoding error names the structure and the byte offset.
 
 use pushwake_codecs::DecodeError;
-use pushwake_codecs::pap;
+use pushwake_codecs::{pap, pkg0, sms};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -32,12 +32,44 @@ fn from_json<T: DeserializeOwned>(v: &serde_json::Value) -> Result<T, String> {
 }
 
 /// Every kind, sorted by name.
-pub const KINDS: &[Kind] = &[Kind {
-    name: "pap",
-    description: "PAP 2.0 XML document (WAP-247-PAP): push-message, push-response, cancel, status query, ccq, result notification, badmessage-response",
-    decode: |b| to_json(pap::parse(b)),
-    encode: |v| Ok(pap::write(&from_json::<pap::PapDocument>(v)?)),
-}];
+pub const KINDS: &[Kind] = &[
+    Kind {
+        name: "pap",
+        description: "PAP 2.0 XML document (WAP-247-PAP): push-message, push-response, cancel, status query, ccq, result notification, badmessage-response",
+        decode: |b| to_json(pap::parse(b)),
+        encode: |v| Ok(pap::write(&from_json::<pap::PapDocument>(v)?)),
+    },
+    Kind {
+        name: "pkg0",
+        description: "OMA DM Notification General Package #0 (OMA-TS-DM_Notification-V1_2): digest, version, ui-mode, initiator, sessionid, server-identifier",
+        decode: |b| to_json(pkg0::Package0::decode(b)),
+        encode: |v| {
+            from_json::<pkg0::Package0>(v)?
+                .encode()
+                .map_err(|e| e.to_string())
+        },
+    },
+    Kind {
+        name: "sms",
+        description: "DM trigger SMS: SMS-SUBMIT TPDU (TS 23.040) with WDP port 2948 and a WSP push of application/vnd.syncml.notification carrying Package #0",
+        decode: |b| to_json(sms::TriggerSms::decode(b)),
+        encode: |v| {
+            from_json::<sms::TriggerSms>(v)?
+                .encode()
+                .map_err(|e| e.to_string())
+        },
+    },
+    Kind {
+        name: "wsp",
+        description: "WSP Push PDU (WAP-230 8.2.4.1): TID, PDU type, content type, headers, data",
+        decode: |b| to_json(sms::wsp::WspPush::decode(b)),
+        encode: |v| {
+            from_json::<sms::wsp::WspPush>(v)?
+                .encode()
+                .map_err(|e| e.to_string())
+        },
+    },
+];
 
 /// Look a kind up.
 pub fn find(name: &str) -> Option<&'static Kind> {
