@@ -546,6 +546,7 @@ impl From<Ctlv<'_>> for CtlvObject {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -3,6 +3,8 @@
 //! Vector sources: "spec note" = /work/shared/specs/cat-bip.md [V] lines; "built" = assembled
 //! from the clause's object list with lengths computed, not copied from a conformance table.
 
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
+
 use hex_literal::hex;
 use pushwake_codecs::cat::envelope::Envelope;
 use pushwake_codecs::cat::objects::{CatObject, ServerState};

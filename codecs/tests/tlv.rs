@@ -1,6 +1,8 @@
 //! BER-TLV / COMPREHENSION-TLV reader and writer: known answers and exact errors
 //! (TS 101 220 clause 7.1).
 
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
+
 use hex_literal::hex;
 use pushwake_codecs::tlv::{
     BerTlvObject, CtlvObject, CtlvTag, EncodeError, EncodeErrorKind, TlvReader, TlvWriter,
