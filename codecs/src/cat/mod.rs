@@ -14,6 +14,7 @@ use core::fmt;
 mod values;
 pub(crate) use values::wire_value;
 pub mod envelope;
+pub mod fuzzing;
 pub mod objects;
 pub mod proactive;
 pub mod profile;
