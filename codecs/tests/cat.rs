@@ -434,3 +434,12 @@ fn caps_terminal_profile_length() {
         Err(err(ErrorKind::TooLong, "TERMINAL PROFILE", 255))
     );
 }
+
+#[test]
+fn open_channel_json_is_exact() {
+    let c = ProactiveCommand::decode(&OPEN_CHANNEL_USM).unwrap();
+    assert_eq!(
+        serde_json::to_string(&c).unwrap(),
+        r#"{"command":"open_channel","details":{"number":1,"qualifier":0},"device_identities":{"source":129,"destination":130},"buffer_size":{"size":1500},"transport_level":{"protocol":3,"port":4116}}"#
+    );
+}
