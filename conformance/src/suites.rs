@@ -1,0 +1,120 @@
+//! The suites pushwake ships: which (model, role) pairs, how each is generated, where the committed
+//! copy lives, and how a suite is run: the glue between models, the generator, bindings, adapters,
+//! the runner and the reports. The only place that dispatches on a suite's model name.
+
+use crate::bind::ppg::PpgBinding;
+use crate::check::requirement_of;
+use crate::generate::{GenOptions, generate};
+use crate::requirements;
+use crate::runner::{RunOptions, run_suite};
+use crate::vector::Suite;
+use pushwake_model::explorer::{self, Limits, LivenessModel};
+use pushwake_model::ppg::{PpgConfig, PpgModel};
+use pushwake_reports::{RequirementCoverage, RequirementStatus, RunEvent, RunInfo, RunSummary};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The seed of the committed suites.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// The suites generated and run by the main job, and committed under `conformance/vectors/`.
+pub const DEFAULT_SUITES: &[(&str, &str)] = &[("ppg", "ppg"), ("ppg", "push-client")];
+
+/// Where the committed copy of a default suite lives, relative to the workspace root.
+pub fn committed_path(model: &str, role: &str) -> PathBuf {
+    PathBuf::from("conformance/vectors").join(format!("{model}-{role}.json"))
+}
+
+/// The options the committed suites are generated with.
+pub fn gen_options(seed: u64) -> GenOptions {
+    GenOptions { seed, ..GenOptions::default() }
+}
+
+/// Generate the suite for `model` and `role` at the model's default configuration.
+pub fn generate_default(model: &str, role: &str, seed: u64) -> Result<Suite, String> {
+    match model {
+        "ppg" => {
+            let config = PpgConfig::default();
+            let m = PpgModel::new(config.clone()).map_err(|e| e.to_string())?;
+            if !crate::models::find("ppg").is_some_and(|i| i.roles.iter().any(|(r, _)| *r == role)) {
+                return Err(format!("model ppg has no role {role:?}"));
+            }
+            let graph = explorer::explore(&m, Limits::default()).map_err(|e| e.to_string())?;
+            let config_json = serde_json::to_value(&config).map_err(|e| e.to_string())?;
+            Ok(generate("ppg", &m, config_json, &graph, &PpgBinding, role, &gen_options(seed)))
+        }
+        other => Err(format!("unknown model {other:?}; known: {}", crate::models::names())),
+    }
+}
+
+/// The requirement catalogue of `model` with, per requirement, how many model properties check it.
+pub fn catalogue(model: &str) -> Result<Vec<RequirementCoverage>, String> {
+    let registry = requirements::registry(model).ok_or_else(|| format!("no requirement registry for {model}"))??;
+    let property_requirements: Vec<String> = match model {
+        "ppg" => {
+            let m = PpgModel::default();
+            let mut ids: Vec<String> = stateright::Model::properties(&m).iter().map(|p| requirement_of(p.name)).collect();
+            ids.extend(m.liveness().iter().map(|l| l.requirement.to_owned()));
+            ids
+        }
+        _ => Vec::new(),
+    };
+    Ok(registry
+        .requirements
+        .iter()
+        .map(|r| {
+            let properties = property_requirements.iter().filter(|p| **p == r.id).count() as u64;
+            let status = if r.status == "verified" { RequirementStatus::Verified } else { RequirementStatus::Unverified };
+            RequirementCoverage::new(
+                r.id.clone(),
+                r.source.clone(),
+                r.clause.clone().unwrap_or_default(),
+                r.paraphrase.clone(),
+                status,
+                properties,
+            )
+        })
+        .collect())
+}
+
+/// Run `suite` against the IUT `iut_spec`, sending every event to `sink`.
+pub fn run(
+    suite: &Suite,
+    iut_spec: &str,
+    options: &RunOptions,
+    started_at: String,
+    sink: &mut dyn FnMut(&RunEvent),
+) -> Result<RunSummary, String> {
+    let factory = crate::iut::factory(iut_spec, &suite.config).map_err(|e| e.to_string())?;
+    if factory.role() != suite.role {
+        return Err(format!(
+            "the suite is for IUT role {:?} but {iut_spec:?} plays {:?}",
+            suite.role,
+            factory.role()
+        ));
+    }
+    let info = RunInfo {
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        suite_id: suite.id.clone(),
+        suite_name: format!("{}-{}", suite.model, suite.role),
+        model: suite.model.clone(),
+        model_config: suite.config.clone(),
+        iut_role: suite.role.clone(),
+        iut: iut_spec.to_owned(),
+        generator_version: suite.generator.version.clone(),
+        seed: suite.seed,
+        vector_count: suite.vectors.len() as u64,
+        partition: options.partition.map(|(k, n)| pushwake_reports::Partition { k: k as u32, n: n as u32 }),
+        started_at,
+    };
+    let catalogue = catalogue(&suite.model)?;
+    match suite.model.as_str() {
+        "ppg" => {
+            let config: PpgConfig =
+                serde_json::from_value(suite.config.clone()).map_err(|e| format!("suite config is not a PPG config: {e}"))?;
+            let model = PpgModel::new(config).map_err(|e| e.to_string())?;
+            Ok(run_suite(Arc::new(model), suite, factory, options, info, catalogue, sink))
+        }
+        other => Err(format!("unknown model {other:?} in suite")),
+    }
+}
