@@ -5,7 +5,7 @@
 //! JSON back to bytes. A decoding error names the structure and the byte offset.
 
 use pushwake_codecs::DecodeError;
-use pushwake_codecs::{pap, pkg0, sms};
+use pushwake_codecs::{apdu, cat, pap, pkg0, sms, tlv};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -34,6 +34,45 @@ fn from_json<T: DeserializeOwned>(v: &serde_json::Value) -> Result<T, String> {
 /// Every kind, sorted by name.
 pub const KINDS: &[Kind] = &[
     Kind {
+        name: "apdu",
+        description: "command APDU (ETSI TS 102 221): TERMINAL PROFILE, ENVELOPE, FETCH, TERMINAL RESPONSE, STATUS, any other",
+        decode: |b| to_json(apdu::CommandApdu::decode(b)),
+        encode: |v| {
+            from_json::<apdu::CommandApdu>(v)?
+                .encode()
+                .map_err(|e| e.to_string())
+        },
+    },
+    Kind {
+        name: "ber-tlv",
+        description: "one BER-TLV object (ETSI TS 101 220 7.1)",
+        decode: |b| to_json(tlv::BerTlvObject::decode(b)),
+        encode: |v| {
+            from_json::<tlv::BerTlvObject>(v)?
+                .encode()
+                .map_err(|e| e.to_string())
+        },
+    },
+    Kind {
+        name: "ctlv",
+        description: "a sequence of COMPREHENSION-TLV objects (ETSI TS 101 220 7.1.1)",
+        decode: |b| to_json(tlv::CtlvObject::decode_all(b)),
+        encode: |v| {
+            tlv::CtlvObject::encode_all(&from_json::<Vec<tlv::CtlvObject>>(v)?)
+                .map_err(|e| e.to_string())
+        },
+    },
+    Kind {
+        name: "envelope",
+        description: "ENVELOPE data (ETSI TS 102 223 7): event download, timer expiration, call control, terminal applications, SMS-PP download",
+        decode: |b| to_json(cat::Envelope::decode(b)),
+        encode: |v| {
+            from_json::<cat::Envelope>(v)?
+                .encode()
+                .map_err(|e| e.to_string())
+        },
+    },
+    Kind {
         name: "pap",
         description: "PAP 2.0 XML document (WAP-247-PAP): push-message, push-response, cancel, status query, ccq, result notification, badmessage-response",
         decode: |b| to_json(pap::parse(b)),
@@ -50,11 +89,43 @@ pub const KINDS: &[Kind] = &[
         },
     },
     Kind {
+        name: "proactive",
+        description: "proactive command (ETSI TS 102 223 6.6): OPEN CHANNEL, SEND DATA, RECEIVE DATA, CLOSE CHANNEL, TIMER MANAGEMENT, SET UP EVENT LIST, ...",
+        decode: |b| to_json(cat::ProactiveCommand::decode(b)),
+        encode: |v| {
+            from_json::<cat::ProactiveCommand>(v)?
+                .encode()
+                .map_err(|e| e.to_string())
+        },
+    },
+    Kind {
         name: "sms",
         description: "DM trigger SMS: SMS-SUBMIT TPDU (TS 23.040) with WDP port 2948 and a WSP push of application/vnd.syncml.notification carrying Package #0",
         decode: |b| to_json(sms::TriggerSms::decode(b)),
         encode: |v| {
             from_json::<sms::TriggerSms>(v)?
+                .encode()
+                .map_err(|e| e.to_string())
+        },
+    },
+    Kind {
+        name: "status-word",
+        description: "status word SW1 SW2 (ETSI TS 102 221 10.2): 90 00, 91 xx, 93 00 and the errors",
+        decode: |b| to_json(apdu::StatusWord::decode(b)),
+        encode: |v| Ok(from_json::<apdu::StatusWord>(v)?.encode()),
+    },
+    Kind {
+        name: "terminal-profile",
+        description: "TERMINAL PROFILE data (ETSI TS 102 223 5.2): BIP, terminal applications, terminal server mode bits",
+        decode: |b| to_json(cat::TerminalProfile::decode(b)),
+        encode: |v| Ok(from_json::<cat::TerminalProfile>(v)?.encode()),
+    },
+    Kind {
+        name: "terminal-response",
+        description: "TERMINAL RESPONSE data (ETSI TS 102 223 6.8): command details, device identities, result with additional information",
+        decode: |b| to_json(cat::TerminalResponse::decode(b)),
+        encode: |v| {
+            from_json::<cat::TerminalResponse>(v)?
                 .encode()
                 .map_err(|e| e.to_string())
         },
