@@ -101,6 +101,29 @@ pub struct PpgConfig {
     pub deliver_before_past_code: StatusCode,
     /// Seconds a final message stays held (see [`DEFAULT_RETENTION_SECS`]).
     pub retention_secs: i64,
+    /// Client addresses (`address-value`, exact match) to which confirmed delivery is not possible
+    /// although `confirmed_possible` holds for the others: a per-client view of the same rule
+    /// (PAP-DM-PREFERCONFIRMED, SIPPUSH-REQ8: whether a client and its bearer can acknowledge).
+    pub unconfirmed_only_addresses: Vec<String>,
+    /// Whether a confirmed push that was sent but not yet acknowledged when its
+    /// deliver-before-timestamp passes ends `expired` (true) or keeps waiting for its
+    /// acknowledgement and ends `timeout` (false, the default). PAP-TS-BEFORE-EXPIRE reads "not
+    /// delivered by deliver-before -> expired", and a confirmed push is delivered only when
+    /// acknowledged (PAP-DM-CONFIRMED), which supports `true`; both readings are [I] (UNVERIFIED).
+    pub expire_in_flight: bool,
+    /// The code a `statusquery-result` carries with a known message state (PAP-STATUS-QUERY; PAP
+    /// fixes the state, not this code: UNVERIFIED).
+    pub status_query_code: StatusQueryCode,
+    /// The code carried with the final states expired, timeout and undeliverable in status-query
+    /// results and result notifications. PAP fixes the state names, not these codes (UNVERIFIED);
+    /// default 4000 "service failure", a pushwake choice.
+    pub failure_code: StatusCode,
+    /// Whether the PPG implements cancel-message; when not, a cancel is answered 3001 "not
+    /// implemented" (UNVERIFIED that 3001 is the answer for an unimplemented operation).
+    pub cancel_supported: bool,
+    /// Whether the PPG implements statusquery-message; when not, a status query is answered 3001
+    /// with message-state `unknown` (UNVERIFIED, as for cancel).
+    pub status_query_supported: bool,
     /// Cap on held messages (see [`DEFAULT_MAX_HELD_MESSAGES`]).
     pub max_held_messages: usize,
 }
@@ -122,8 +145,26 @@ impl Default for PpgConfig {
             deliver_before_past_code: StatusCode::FORBIDDEN,
             retention_secs: DEFAULT_RETENTION_SECS,
             max_held_messages: DEFAULT_MAX_HELD_MESSAGES,
+            unconfirmed_only_addresses: Vec::new(),
+            expire_in_flight: false,
+            status_query_code: StatusQueryCode::State,
+            failure_code: StatusCode::SERVICE_FAILURE,
+            cancel_supported: true,
+            status_query_supported: true,
         }
     }
+}
+
+/// Which code a `statusquery-result` carries with a known message state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusQueryCode {
+    /// The code that goes with the state: 1001 while pending, 1000 delivered or cancelled, the
+    /// client's 5xxx when aborted, [`PpgConfig::failure_code`] otherwise (the original choice).
+    State,
+    /// 1000 "OK" for every known push-id: the code says the query succeeded, the state says where
+    /// the message is (the pushwake PPG model's reading).
+    Ok,
 }
 
 /// Something the PPG sends on its own initiative.
@@ -378,7 +419,12 @@ impl Ppg {
                     }
                 }
                 Phase::AwaitingAck { deadline, .. } => {
-                    (!self.is(PpgMutant::NeverTimesOutConfirmed)).then_some(deadline)
+                    let ack = (!self.is(PpgMutant::NeverTimesOutConfirmed)).then_some(deadline);
+                    let before = h.deliver_before.filter(|_| self.config.expire_in_flight);
+                    match (ack, before) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    }
                 }
                 Phase::Done { forget_at } => Some(forget_at),
             })
@@ -436,6 +482,11 @@ impl Ppg {
         }
 
         let decision = self.refusal(now, &push, &address, &qos);
+        let confirmed_possible = self.config.confirmed_possible
+            && !self
+                .config
+                .unconfirmed_only_addresses
+                .contains(&address.address_value);
 
         // PAP-DM-CONFIRMED / PAP-DM-UNCONFIRMED / PAP-DM-PREFERCONFIRMED (WAP-247-PAP
         // quality-of-service delivery-method): notspecified and absent leave the choice to the PPG
@@ -443,17 +494,16 @@ impl Ppg {
         let confirmed = match decision {
             Some(code) => Err(code),
             None => match qos.delivery_method {
-                Some(DeliveryMethod::Confirmed) if !self.config.confirmed_possible => {
+                Some(DeliveryMethod::Confirmed) if !confirmed_possible => {
                     Err(StatusCode::DELIVERY_METHOD_NOT_POSSIBLE)
                 }
                 Some(DeliveryMethod::Confirmed) => Ok(true),
                 Some(DeliveryMethod::Preferconfirmed)
-                    if !self.config.confirmed_possible
-                        && self.is(PpgMutant::PreferconfirmedRefused) =>
+                    if !confirmed_possible && self.is(PpgMutant::PreferconfirmedRefused) =>
                 {
                     Err(StatusCode::DELIVERY_METHOD_NOT_POSSIBLE)
                 }
-                Some(DeliveryMethod::Preferconfirmed) => Ok(self.config.confirmed_possible),
+                Some(DeliveryMethod::Preferconfirmed) => Ok(confirmed_possible),
                 _ => Ok(false),
             },
         };
@@ -615,6 +665,8 @@ impl Ppg {
 
     fn cancel(&mut self, now: Timestamp, cancel: CancelMessage) -> PapMessage {
         let code = match self.held.get(&cancel.push_id) {
+            // Cancel not implemented: 3001, nothing changes.
+            _ if !self.config.cancel_supported => StatusCode::NOT_IMPLEMENTED,
             // PAP-CANCEL-UNKNOWN: 2004.
             None if self.is(PpgMutant::CancelUnknownAnswers2008) => {
                 StatusCode::CANCELLATION_NOT_POSSIBLE
@@ -667,6 +719,14 @@ impl Ppg {
     fn status_query(&self, query: StatusQueryMessage) -> PapMessage {
         // PAP-STATUS-QUERY: the current state; unknown push-id -> 2004, state unknown.
         let result = match self.held.get(&query.push_id) {
+            // Status query not implemented: 3001, state unknown.
+            _ if !self.config.status_query_supported => StatusQueryResult {
+                message_state: MessageState::Unknown,
+                code: StatusCode::NOT_IMPLEMENTED,
+                desc: None,
+                event_time: None,
+                addresses: query.addresses,
+            },
             None => StatusQueryResult {
                 message_state: MessageState::Unknown,
                 code: StatusCode::PUSH_ID_NOT_FOUND,
@@ -683,7 +743,10 @@ impl Ppg {
             },
             Some(held) => StatusQueryResult {
                 message_state: held.state.clone(),
-                code: held.code,
+                code: match self.config.status_query_code {
+                    StatusQueryCode::State => held.code,
+                    StatusQueryCode::Ok => StatusCode::OK,
+                },
                 desc: None,
                 event_time: held.event_time,
                 addresses: query.addresses,
@@ -736,7 +799,7 @@ impl Ppg {
                             now,
                             &push_id,
                             MessageState::Expired,
-                            StatusCode::SERVICE_FAILURE,
+                            self.config.failure_code,
                         );
                     } else if !held_back {
                         // PAP-TS-AFTER-HOLD: held until deliver-after.
@@ -748,6 +811,18 @@ impl Ppg {
                     deadline,
                     retransmissions,
                 } => {
+                    // PAP-TS-BEFORE-EXPIRE, where configured (see `expire_in_flight`): not
+                    // acknowledged by deliver-before -> expired.
+                    if self.config.expire_in_flight && held.deliver_before.is_some_and(|b| now >= b)
+                    {
+                        self.finish(
+                            now,
+                            &push_id,
+                            MessageState::Expired,
+                            self.config.failure_code,
+                        );
+                        continue;
+                    }
                     if now < deadline || self.is(PpgMutant::NeverTimesOutConfirmed) {
                         continue;
                     }
@@ -774,7 +849,7 @@ impl Ppg {
                             now,
                             &push_id,
                             MessageState::Timeout,
-                            StatusCode::SERVICE_FAILURE,
+                            self.config.failure_code,
                         );
                     }
                 }
@@ -822,7 +897,7 @@ impl Ppg {
                 now,
                 push_id,
                 MessageState::Undeliverable,
-                StatusCode::SERVICE_FAILURE,
+                self.config.failure_code,
             );
             return;
         }
