@@ -183,6 +183,9 @@ impl AdapterFactory for ReferencePpgFactory {
 pub struct ReferencePpgAdapter {
     model: PpgModel,
     mutant: Option<PpgMutant>,
+    /// A reference configuration that replaces the derived one (see
+    /// [`ReferencePpgAdapter::with_reference_config`]).
+    reference: Option<PpgConfig>,
     ppg: Ppg,
     /// The clock tick last delivered.
     tick: Tick,
@@ -196,10 +199,31 @@ pub struct ReferencePpgAdapter {
 impl ReferencePpgAdapter {
     /// An adapter for the model configuration `config` (reset replaces it with the vector's).
     pub fn new(config: model::PpgConfig, mutant: Option<PpgMutant>) -> Self {
-        let ppg = Ppg::with_mutant(ppg_config_for(&config), mutant);
+        Self::build(config, None, mutant)
+    }
+
+    /// An adapter whose reference PPG runs `reference` instead of the configuration derived from
+    /// the model's ([`ppg_config_for`]); for showing what a policy the model does not share
+    /// changes (the differential tests do), or for a lab's own policy.
+    pub fn with_reference_config(
+        config: model::PpgConfig,
+        reference: PpgConfig,
+        mutant: Option<PpgMutant>,
+    ) -> Self {
+        Self::build(config, Some(reference), mutant)
+    }
+
+    fn build(
+        config: model::PpgConfig,
+        reference: Option<PpgConfig>,
+        mutant: Option<PpgMutant>,
+    ) -> Self {
+        let ppg_config = reference.clone().unwrap_or_else(|| ppg_config_for(&config));
+        let ppg = Ppg::with_mutant(ppg_config, mutant);
         Self {
             model: PpgModel { config },
             mutant,
+            reference,
             ppg,
             tick: 0,
             now: binding::BASE,
@@ -300,7 +324,7 @@ impl Adapter for ReferencePpgAdapter {
         } else {
             model_config(&setup.config).map_err(AdapterError::Setup)?
         };
-        *self = Self::new(config, self.mutant);
+        *self = Self::build(config, self.reference.take(), self.mutant);
         Ok(())
     }
 

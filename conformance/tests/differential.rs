@@ -1,0 +1,453 @@
+//! Differential checks: the reference PPG (through `iut::reference::ReferencePpgAdapter` and the
+//! wire binding) against the PPG model (through the runner's online oracle), on random sequences
+//! of tester moves.
+//!
+//! A move is a PI request or clock tick the oracle allows (a stimulus, delivered to the reference
+//! through its wire form), or a step of the bearer or the push client (an environment step,
+//! applied to the oracle only). After each stimulus every output of the reference must be allowed
+//! by the model, and the reference, once quiet, must owe nothing urgent (the runner's `fail`
+//! rules). The correct reference never fails (a quickcheck property); every built-in PPG mutant
+//! the search kills is listed in `KILLED`, with a seeded search so the list is reproducible.
+
+use pushwake_codecs::pap::StatusCode;
+use pushwake_conformance::adapter::{Adapter, AdapterError, Message, Setup};
+use pushwake_conformance::bind::ppg::PpgBinding;
+use pushwake_conformance::iut::reference::{ReferencePpgAdapter, ppg_config_for};
+use pushwake_conformance::oracle::Oracle;
+use pushwake_conformance::reference::mutants::PpgMutant;
+use pushwake_conformance::reference::ppg::{self as reference, StatusQueryCode};
+use pushwake_model::ppg::{
+    Action, BadDocument, CcqSupport, ClientConfig, Method, PiExtra, PpgConfig, PpgFeatures,
+    PpgModel, PushTemplate, Reply,
+};
+use pushwake_model::{Direction, LabelledModel};
+use quickcheck::{QuickCheck, TestResult};
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+/// Moves per sequence in the seeded mutant search.
+const MOVES: usize = 40;
+/// Seeds tried per configuration and mutant before the mutant counts as surviving.
+const SEEDS: u64 = 150;
+
+/// The configurations the checks run on: the model's default, one with a push both held and
+/// expiring, cancels of held pushes and more PI requests, and one with cancel, status query
+/// unimplemented and capability matching supported.
+fn configs() -> Vec<PpgConfig> {
+    let default = PpgConfig::default();
+    let t = |client, method, notify, notes, before, after| PushTemplate {
+        client,
+        method,
+        notify_requested: notify,
+        progress_notes_requested: notes,
+        deliver_before: before,
+        deliver_after: after,
+    };
+    let wide = PpgConfig {
+        pushes: vec![
+            t(0, Method::Confirmed, true, true, Some(3), None),
+            t(1, Method::Preferconfirmed, true, false, None, Some(1)),
+            t(1, Method::Confirmed, true, false, None, None),
+            t(0, Method::Unconfirmed, true, false, Some(1), Some(2)),
+        ],
+        horizon: 2,
+        pi_requests: 3,
+        abort_code: StatusCode(5026),
+        pi_extra: vec![
+            PiExtra::Resubmit { push: 0 },
+            PiExtra::Cancel { push: 0 },
+            PiExtra::Cancel { push: 1 },
+            PiExtra::Cancel { push: 3 },
+            PiExtra::StatusQuery { push: 0 },
+            PiExtra::StatusQuery { push: 3 },
+            PiExtra::Ccq { client: 1 },
+            PiExtra::Bad {
+                kind: BadDocument::Malformed,
+            },
+            PiExtra::Bad {
+                kind: BadDocument::UnsupportedVersion,
+            },
+        ],
+        ..default.clone()
+    };
+    let bare = PpgConfig {
+        clients: vec![ClientConfig {
+            confirmed_capable: true,
+        }],
+        pushes: vec![
+            t(0, Method::Confirmed, true, false, None, None),
+            t(0, Method::Preferconfirmed, true, true, Some(2), Some(1)),
+        ],
+        horizon: 2,
+        confirm_timeout: 2,
+        pi_requests: 2,
+        ccq: CcqSupport::Supported,
+        features: PpgFeatures {
+            cancel: false,
+            status_query: false,
+        },
+        rn_failure_code: StatusCode::NOT_POSSIBLE,
+        pi_extra: vec![
+            PiExtra::Cancel { push: 0 },
+            PiExtra::StatusQuery { push: 1 },
+            PiExtra::Ccq { client: 0 },
+            PiExtra::Resubmit { push: 1 },
+        ],
+        ..default.clone()
+    };
+    vec![default, wide, bare]
+}
+
+/// splitmix64: a seeded choice stream, so the mutant search is reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// How a sequence ended.
+#[derive(Debug)]
+enum Outcome {
+    /// Every observation allowed; the action classes observed.
+    Pass(BTreeSet<&'static str>),
+    /// An observation the model forbids, an unmappable output, or quiet while owing.
+    Fail { reason: String, trace: Vec<String> },
+}
+
+/// Every step of the bearer and the push client a configuration can take (the oracle says which
+/// are enabled).
+fn environment_moves(config: &PpgConfig) -> Vec<Action> {
+    let mut moves = Vec::new();
+    for (i, t) in config.pushes.iter().enumerate() {
+        let push = i as u8;
+        let client = t.client;
+        for confirmed in [false, true] {
+            moves.push(Action::OtaDeliver {
+                push,
+                client,
+                confirmed,
+            });
+        }
+        moves.push(Action::OtaLose { push });
+        moves.push(Action::OtaDuplicate { push });
+        for reply in [
+            Reply::Ack,
+            Reply::Abort {
+                code: config.abort_code,
+            },
+        ] {
+            moves.push(Action::ClientReply {
+                push,
+                client,
+                reply,
+            });
+        }
+        moves.push(Action::ReplyLose { push });
+    }
+    moves
+}
+
+/// Plays the moves `choices` picks against the reference PPG (with `mutant`) and the model.
+fn play(config: &PpgConfig, mutant: Option<PpgMutant>, choices: &[u64]) -> Outcome {
+    play_with(
+        config,
+        ReferencePpgAdapter::new(config.clone(), mutant),
+        choices,
+    )
+}
+
+/// [`play`] with a given adapter.
+fn play_with(config: &PpgConfig, mut adapter: ReferencePpgAdapter, choices: &[u64]) -> Outcome {
+    let model = PpgModel::new(config.clone()).expect("valid configuration");
+    let mut oracle = Oracle::new(&model, "ppg").expect("oracle");
+    let mut classes = BTreeSet::new();
+    adapter
+        .reset(&Setup {
+            model: "ppg".into(),
+            role: "ppg".into(),
+            config: serde_json::to_value(config).expect("config serialises"),
+            vector_id: "differential".into(),
+        })
+        .expect("reset");
+    let env = environment_moves(config);
+    let ticks: Vec<Action> = (0..=model.beyond())
+        .map(|now| Action::Tick { now })
+        .collect();
+    let mut now = 0;
+    let mut trace = Vec::new();
+    for &choice in choices {
+        let mut moves: Vec<Action> = oracle
+            .enabled(Direction::Input)
+            .iter()
+            .map(|v| oracle.action(v).expect("model action"))
+            .collect();
+        moves.extend(
+            env.iter()
+                .chain(&ticks)
+                .filter(|a| oracle.allows(a))
+                .copied(),
+        );
+        if moves.is_empty() {
+            break;
+        }
+        let Some(&action) = moves.get((choice % moves.len() as u64) as usize) else {
+            break;
+        };
+        let label = model.label(&action);
+        let stimulus = matches!(action, Action::Tick { .. })
+            || (label.role == "ppg" && label.direction == Direction::Input);
+        if !stimulus {
+            trace.push(format!("env {action:?}"));
+            assert!(oracle.apply(&action).expect("oracle"), "env move allowed");
+            continue;
+        }
+        trace.push(format!("stimulus {action:?}"));
+        let wire = PpgBinding.render(&model, now, &action);
+        if let Action::Tick { now: t } = action {
+            now = t;
+        }
+        let msg = Message {
+            action: serde_json::to_value(action).expect("action serialises"),
+            wire,
+        };
+        adapter
+            .stimulate(&msg)
+            .unwrap_or_else(|e| panic!("adapter refused {action:?}: {e}\n{trace:#?}"));
+        assert!(oracle.apply(&action).expect("oracle"), "stimulus allowed");
+        let observed = match adapter.collect(Duration::ZERO) {
+            Ok(o) => o,
+            Err(AdapterError::Unmappable { reason, .. }) => {
+                return Outcome::Fail {
+                    reason: format!("unmappable output: {reason}"),
+                    trace,
+                };
+            }
+            Err(e) => panic!("adapter error: {e}\n{trace:#?}"),
+        };
+        for m in observed {
+            let a = oracle.action(&m.action).expect("model action");
+            trace.push(format!("observed {a:?}"));
+            classes.insert(model.label(&a).class);
+            assert!(
+                oracle.is_role(&a, Direction::Output),
+                "an output of the PPG"
+            );
+            let allowed = oracle.enabled(Direction::Output);
+            if !oracle.apply(&a).expect("oracle") {
+                return Outcome::Fail {
+                    reason: format!(
+                        "forbidden {}; allowed {}",
+                        m.action,
+                        serde_json::Value::Array(allowed)
+                    ),
+                    trace,
+                };
+            }
+        }
+        if !oracle.settle_quiescent() {
+            return Outcome::Fail {
+                reason: format!("quiet but owes {}", serde_json::Value::Array(oracle.owed())),
+                trace,
+            };
+        }
+    }
+    Outcome::Pass(classes)
+}
+
+fn seeded_choices(seed: u64, n: usize) -> Vec<u64> {
+    let mut rng = Rng(seed);
+    (0..n).map(|_| rng.next()).collect()
+}
+
+#[test]
+fn reference_ppg_never_fails_on_random_sequences() {
+    fn prop(config: u8, choices: Vec<u64>) -> TestResult {
+        let configs = configs();
+        let config = &configs[usize::from(config) % configs.len()];
+        match play(config, None, &choices) {
+            Outcome::Pass(_) => TestResult::passed(),
+            Outcome::Fail { reason, trace } => {
+                TestResult::error(format!("{reason}\n{}", trace.join("\n")))
+            }
+        }
+    }
+    QuickCheck::new()
+        .tests(300)
+        .quickcheck(prop as fn(u8, Vec<u64>) -> TestResult);
+}
+
+#[test]
+fn reference_ppg_never_fails_on_seeded_sequences() {
+    let mut classes = BTreeSet::new();
+    for (c, config) in configs().iter().enumerate() {
+        for seed in 0..SEEDS {
+            match play(config, None, &seeded_choices(seed, MOVES)) {
+                Outcome::Pass(seen) => classes.extend(seen),
+                Outcome::Fail { reason, trace } => {
+                    panic!("config {c} seed {seed}: {reason}\n{}", trace.join("\n"))
+                }
+            }
+        }
+    }
+    // Not vacuous: every kind of PPG output was observed and judged.
+    assert_eq!(
+        classes.into_iter().collect::<Vec<_>>(),
+        [
+            "ppg.badmessage-response",
+            "ppg.cancel-response",
+            "ppg.ccq-response",
+            "ppg.ota-push",
+            "ppg.push-response",
+            "ppg.result-notification",
+            "ppg.statusquery-response",
+        ]
+    );
+}
+
+/// The first seed on which the reference PPG running `reference` (instead of the configuration
+/// derived from the model) fails against configuration `config`.
+fn disagreement(config: &PpgConfig, reference: reference::PpgConfig) -> Option<(u64, String)> {
+    (0..SEEDS).find_map(|seed| {
+        let adapter =
+            ReferencePpgAdapter::with_reference_config(config.clone(), reference.clone(), None);
+        match play_with(config, adapter, &seeded_choices(seed, MOVES)) {
+            Outcome::Pass(_) => None,
+            Outcome::Fail { reason, .. } => Some((seed, reason)),
+        }
+    })
+}
+
+/// Every policy in which the reference PPG's defaults and the model disagree, each shown by a
+/// failing sequence when the adapter does not derive it from the model configuration.
+#[test]
+fn reference_defaults_that_disagree_with_the_model_fail() {
+    let configs = configs();
+    let derived = |c: usize| ppg_config_for(&configs[c]);
+    let cases: Vec<(&str, usize, reference::PpgConfig)> = vec![
+        // PAP-TS-BEFORE-EXPIRE: the reference kept a confirmed push in flight pending past
+        // deliver-before and ended it in timeout.
+        (
+            "expire_in_flight",
+            2,
+            reference::PpgConfig {
+                expire_in_flight: false,
+                ..derived(2)
+            },
+        ),
+        // PAP-STATUS-QUERY: 1001 with a pending state instead of 1000.
+        (
+            "status_query_code",
+            0,
+            reference::PpgConfig {
+                status_query_code: StatusQueryCode::State,
+                ..derived(0)
+            },
+        ),
+        // The code of expired / timeout / undeliverable (model: rn_failure_code).
+        (
+            "failure_code",
+            2,
+            reference::PpgConfig {
+                failure_code: StatusCode::SERVICE_FAILURE,
+                ..derived(2)
+            },
+        ),
+        // PAP-DM-PREFERCONFIRMED per client: a client that cannot acknowledge.
+        (
+            "unconfirmed_only_addresses",
+            0,
+            reference::PpgConfig {
+                unconfirmed_only_addresses: Vec::new(),
+                ..derived(0)
+            },
+        ),
+        // Cancel and status query not implemented: 3001.
+        (
+            "cancel_supported / status_query_supported",
+            2,
+            reference::PpgConfig {
+                cancel_supported: true,
+                status_query_supported: true,
+                ..derived(2)
+            },
+        ),
+        // PAP-CCQ: capability matching supported.
+        (
+            "capability_matching",
+            2,
+            reference::PpgConfig {
+                capability_matching: false,
+                ..derived(2)
+            },
+        ),
+        // PAP-PUSHID-DUP: the model holds every push-id for the whole run.
+        (
+            "retention_secs",
+            1,
+            reference::PpgConfig {
+                retention_secs: reference::DEFAULT_RETENTION_SECS,
+                ..derived(1)
+            },
+        ),
+        // PAP-DM-CONFIRMED-TIMEOUT: the acknowledgement wait is the model's confirm_timeout.
+        (
+            "ack_timeout_secs",
+            2,
+            reference::PpgConfig {
+                ack_timeout_secs: reference::DEFAULT_ACK_TIMEOUT_SECS,
+                ..derived(2)
+            },
+        ),
+    ];
+    let mut agreeing = Vec::new();
+    for (knob, c, reference) in cases {
+        match disagreement(&configs[c], reference) {
+            Some((seed, reason)) => eprintln!("{knob} (config {c}, seed {seed}): {reason}"),
+            None => agreeing.push(knob),
+        }
+    }
+    assert_eq!(agreeing, Vec::<&str>::new());
+}
+
+/// The first (configuration, seed) on which `mutant` fails, if any.
+fn kill(mutant: PpgMutant) -> Option<(usize, u64, String)> {
+    let configs = configs();
+    for seed in 0..SEEDS {
+        for (c, config) in configs.iter().enumerate() {
+            if let Outcome::Fail { reason, .. } =
+                play(config, Some(mutant), &seeded_choices(seed, MOVES))
+            {
+                return Some((c, seed, reason));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn random_search_kills_the_ppg_mutants() {
+    let mut killed = Vec::new();
+    let mut survived = Vec::new();
+    for &mutant in PpgMutant::ALL {
+        match kill(mutant) {
+            Some((c, seed, reason)) => {
+                eprintln!(
+                    "killed {} (config {c}, seed {seed}): {reason}",
+                    mutant.name()
+                );
+                killed.push(mutant.name());
+            }
+            None => {
+                eprintln!("survived {}", mutant.name());
+                survived.push(mutant.name());
+            }
+        }
+    }
+    assert_eq!(survived, Vec::<&str>::new(), "killed: {killed:?}");
+}
