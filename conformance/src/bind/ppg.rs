@@ -315,10 +315,12 @@ impl PpgBinding {
         if ts == beyond_time() {
             return Ok(model.beyond());
         }
-        self.deadline_tick(ts)
-            .ok()
-            .filter(|&t| t <= model.config.horizon)
-            .ok_or_else(|| unmappable(format!("timestamp {ts} is no clock tick"), None))
+        let tick = self.deadline_tick(ts)?;
+        if tick <= model.config.horizon {
+            Ok(tick)
+        } else {
+            Err(unmappable(format!("timestamp {ts} is no clock tick"), None))
+        }
     }
 
     // ---------------------------------------------------------------------------------------
