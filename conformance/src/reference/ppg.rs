@@ -1018,4 +1018,164 @@ mod tests {
             "{err}"
         );
     }
+
+    const CLIENT: &str = "WAPPUSH=+15551234567/TYPE=PLMN@ppg.example.com";
+
+    fn submission(push_id: &str, method: DeliveryMethod, before: Option<i64>) -> PushSubmission {
+        PushSubmission {
+            control: PapDocument {
+                product_name: None,
+                message: PapMessage::PushMessage(PushMessage {
+                    push_id: push_id.to_owned(),
+                    deliver_before_timestamp: before.map(Timestamp),
+                    deliver_after_timestamp: None,
+                    source_reference: None,
+                    ppg_notify_requested_to: Some("http://pi.example.com/rn".to_owned()),
+                    progress_notes_requested: None,
+                    replace_push_id: None,
+                    replace_method: None,
+                    addresses: vec![Address {
+                        address_value: CLIENT.to_owned(),
+                    }],
+                    quality_of_service: Some(QualityOfService {
+                        delivery_method: Some(method),
+                        ..QualityOfService::default()
+                    }),
+                }),
+            },
+            content_type: "text/plain".to_owned(),
+            content: b"x".to_vec(),
+            capabilities: None,
+        }
+    }
+
+    fn code(doc: &PapDocument) -> StatusCode {
+        match &doc.message {
+            PapMessage::PushResponse(r) => r.result.code,
+            PapMessage::CancelResponse(r) => r.results[0].code,
+            PapMessage::StatusqueryResponse(r) => r.results[0].code,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn query(push_id: &str) -> PapDocument {
+        PapDocument {
+            product_name: None,
+            message: PapMessage::StatusqueryMessage(StatusQueryMessage {
+                push_id: push_id.to_owned(),
+                addresses: Vec::new(),
+            }),
+        }
+    }
+
+    #[test]
+    fn expires_a_confirmed_push_in_flight_when_configured() {
+        for (expire_in_flight, state) in [
+            (true, MessageState::Expired),
+            (false, MessageState::Pending),
+        ] {
+            let mut ppg = Ppg::new(PpgConfig {
+                expire_in_flight,
+                ..PpgConfig::default()
+            });
+            let doc = ppg.handle_submission(
+                Timestamp(0),
+                submission("p", DeliveryMethod::Confirmed, Some(30)),
+            );
+            assert_eq!(code(&doc), StatusCode::ACCEPTED_FOR_PROCESSING);
+            assert!(matches!(ppg.poll_transmit(), Some(PpgOutput::Ota(_))));
+            assert_eq!(
+                ppg.poll_timeout(),
+                Some(Timestamp(if expire_in_flight { 30 } else { 60 }))
+            );
+            ppg.handle_timeout(Timestamp(30));
+            assert_eq!(ppg.message_state("p"), Some(&state));
+        }
+    }
+
+    #[test]
+    fn status_query_code_is_configurable() {
+        for (choice, expected) in [
+            (StatusQueryCode::State, StatusCode::ACCEPTED_FOR_PROCESSING),
+            (StatusQueryCode::Ok, StatusCode::OK),
+        ] {
+            let mut ppg = Ppg::new(PpgConfig {
+                status_query_code: choice,
+                bearer_available: true,
+                ..PpgConfig::default()
+            });
+            let sub = submission("p", DeliveryMethod::Confirmed, None);
+            ppg.handle_submission(Timestamp(0), sub);
+            assert_eq!(code(&ppg.handle_pap(Timestamp(1), query("p"))), expected);
+        }
+    }
+
+    #[test]
+    fn unimplemented_cancel_and_status_query_answer_3001() {
+        let mut ppg = Ppg::new(PpgConfig {
+            cancel_supported: false,
+            status_query_supported: false,
+            ..PpgConfig::default()
+        });
+        ppg.handle_submission(
+            Timestamp(0),
+            submission("p", DeliveryMethod::Confirmed, None),
+        );
+        let cancel = PapDocument {
+            product_name: None,
+            message: PapMessage::CancelMessage(CancelMessage {
+                push_id: "p".to_owned(),
+                addresses: Vec::new(),
+            }),
+        };
+        assert_eq!(
+            code(&ppg.handle_pap(Timestamp(1), cancel)),
+            StatusCode::NOT_IMPLEMENTED
+        );
+        assert_eq!(ppg.message_state("p"), Some(&MessageState::Pending));
+        assert_eq!(
+            code(&ppg.handle_pap(Timestamp(1), query("p"))),
+            StatusCode::NOT_IMPLEMENTED
+        );
+    }
+
+    #[test]
+    fn confirmed_delivery_impossible_to_listed_addresses_only() {
+        let mut ppg = Ppg::new(PpgConfig {
+            unconfirmed_only_addresses: vec![CLIENT.to_owned()],
+            ..PpgConfig::default()
+        });
+        let doc = ppg.handle_submission(
+            Timestamp(0),
+            submission("c", DeliveryMethod::Confirmed, None),
+        );
+        assert_eq!(code(&doc), StatusCode::DELIVERY_METHOD_NOT_POSSIBLE);
+        let doc = ppg.handle_submission(
+            Timestamp(0),
+            submission("p", DeliveryMethod::Preferconfirmed, None),
+        );
+        assert_eq!(code(&doc), StatusCode::ACCEPTED_FOR_PROCESSING);
+        match ppg.poll_transmit() {
+            Some(PpgOutput::Ota(push)) => assert!(!push.confirmed),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn failure_code_is_carried_with_undeliverable() {
+        let mut ppg = Ppg::new(PpgConfig {
+            failure_code: StatusCode::NOT_POSSIBLE,
+            bearer_available: false,
+            ..PpgConfig::default()
+        });
+        ppg.handle_submission(
+            Timestamp(0),
+            submission("p", DeliveryMethod::Unconfirmed, None),
+        );
+        assert_eq!(ppg.message_state("p"), Some(&MessageState::Undeliverable));
+        assert_eq!(
+            code(&ppg.handle_pap(Timestamp(1), query("p"))),
+            StatusCode::NOT_POSSIBLE
+        );
+    }
 }
