@@ -28,6 +28,12 @@
 //!   and the adapters report the one it used.
 //! - `time`: the PAP timestamp (`YYYY-MM-DDThh:mm:ssZ`) the clock advances to.
 //!
+//! PPG answers are rendered as the reference PPG writes them (its default `product-name`,
+//! `sender-address` and `sender-name`, `reply-time` / `event-time` at the current tick); times the
+//! binding cannot know from the model state (the `received-time` of a notification, the
+//! `event-time` of a status-query result) are left out. They are informative: the adapters judge
+//! by the mapped action, never by comparing texts.
+//!
 //! # The way back
 //! [`PpgBinding::decode`] reads any of these wire forms into a model [`Action`];
 //! [`PpgBinding::action_from_pap`], [`PpgBinding::action_from_submission`],

@@ -36,6 +36,12 @@ use std::time::Duration;
 /// hanging the adapter.
 pub const MAX_BEYOND_TIMERS: usize = 64;
 
+/// Most distinct ota-ids the push-client adapter keeps (to map the client's uplinks back to
+/// push-ids). The reference client itself remembers at most
+/// [`crate::reference::push_client::DEFAULT_MAX_REMEMBERED`]; a suite delivering more distinct
+/// pushes in one vector is refused rather than grown without bound.
+pub const MAX_CLIENT_PUSHES: usize = crate::reference::push_client::DEFAULT_MAX_REMEMBERED;
+
 /// The model configuration a suite carries (`null`: the model's default), checked.
 pub fn model_config(value: &serde_json::Value) -> Result<model::PpgConfig, String> {
     let config = if value.is_null() {
@@ -510,6 +516,12 @@ impl Adapter for ReferencePushClientAdapter {
                 let push = parsed
                     .to_push()
                     .ok_or_else(|| AdapterError::Setup("ota-push content is not hex".to_owned()))?;
+                if self.pushes.len() >= MAX_CLIENT_PUSHES && !self.pushes.contains_key(&push.ota_id)
+                {
+                    return Err(AdapterError::Setup(format!(
+                        "more than {MAX_CLIENT_PUSHES} distinct pushes in one vector"
+                    )));
+                }
                 self.pushes.insert(
                     push.ota_id,
                     (push.push_id.clone(), push.address.address_value.clone()),
