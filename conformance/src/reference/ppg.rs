@@ -109,10 +109,15 @@ pub struct PpgConfig {
     /// deliver-before-timestamp passes ends `expired` (true) or keeps waiting for its
     /// acknowledgement and ends `timeout` (false, the default). PAP-TS-BEFORE-EXPIRE reads "not
     /// delivered by deliver-before -> expired", and a confirmed push is delivered only when
-    /// acknowledged (PAP-DM-CONFIRMED), which supports `true`; both readings are [I] (UNVERIFIED).
+    /// acknowledged (PAP-DM-CONFIRMED), which supports `true`; so does BlackBerry's PAP reference
+    /// ("expired: the message reached its maximum age before it could be delivered"). Both
+    /// readings are [I] (UNVERIFIED against WAP-247 / WAP-249).
     pub expire_in_flight: bool,
-    /// The code a `statusquery-result` carries with a known message state (PAP-STATUS-QUERY; PAP
-    /// fixes the state, not this code: UNVERIFIED).
+    /// The code a `statusquery-result` carries with a known message state (PAP-STATUS-QUERY;
+    /// WAP-247 not read: UNVERIFIED). BlackBerry's PAP reference (element `statusquery-result`,
+    /// docs.blackberry.com deliverable 25167) says the code tells whether the status query was
+    /// accepted or rejected, which supports [`StatusQueryCode::Ok`]; the default stays `State`
+    /// so the existing scenario tests keep their meaning.
     pub status_query_code: StatusQueryCode,
     /// The code carried with the final states expired, timeout and undeliverable in status-query
     /// results and result notifications. PAP fixes the state names, not these codes (UNVERIFIED);
