@@ -46,6 +46,25 @@ fn parses_reference_specs() {
 }
 
 #[test]
+fn lists_a_spec_for_every_mutant_that_parses_back() {
+    let specs = iut::mutant_specs("push-client").expect("role");
+    assert_eq!(
+        specs,
+        [
+            "reference:push-client?mutant=never-acks",
+            "reference:push-client?mutant=presents-duplicates",
+            "reference:push-client?mutant=acks-unregistered-app",
+            "reference:push-client?mutant=duplicate-not-reacked",
+        ]
+    );
+    let ppg = iut::mutant_specs("ppg").expect("role");
+    assert_eq!(ppg.len(), PpgMutant::ALL.len());
+    for (spec, &mutant) in ppg.iter().zip(PpgMutant::ALL) {
+        assert_eq!(iut::parse(spec), Ok(IutSpec::ReferencePpg(Some(mutant))));
+    }
+}
+
+#[test]
 fn rejects_unknown_role_listing_the_valid_ones() {
     let e = iut::parse("reference:pi").expect_err("unknown role");
     assert_eq!(

@@ -6,7 +6,7 @@
 //! - `reference:push-client`, `reference:push-client?mutant=NAME`: the reference push client.
 //!
 //! [`factory`] turns a spec and the suite's model configuration into an [`AdapterFactory`];
-//! [`roles`] and [`mutants`] list what can be named. An unknown scheme, role, parameter or mutant
+//! [`roles`], [`mutants`] and [`mutant_specs`] list what can be named. An unknown scheme, role, parameter or mutant
 //! is an [`IutError`] that lists the valid names.
 
 pub mod reference;
@@ -104,6 +104,15 @@ pub fn mutants(role: &str) -> Result<&'static [MutantInfo], IutError> {
         ROLE_PUSH_CLIENT => Ok(push_client_mutants()),
         other => Err(unknown_role(other)),
     }
+}
+
+/// The spec string of every built-in mutant of `role` (`reference:ROLE?mutant=NAME`), in registry
+/// order: what a self-test runs a suite against.
+pub fn mutant_specs(role: &str) -> Result<Vec<String>, IutError> {
+    Ok(mutants(role)?
+        .iter()
+        .map(|m| format!("{REFERENCE_SCHEME}:{role}?{MUTANT_PARAMETER}={}", m.name))
+        .collect())
 }
 
 fn unknown_role(role: &str) -> IutError {
