@@ -501,6 +501,20 @@ fn reference_defaults_that_disagree_with_the_model_fail() {
                 ..derived(2)
             },
         ),
+        // Retransmission timed by the reference's own timer (one tick per attempt, the last
+        // attempt timing out at the model's confirm_timeout). The model forbids a retransmission
+        // once the acknowledgement deadline has come (beyond the horizon every deadline comes at
+        // once, but the reference's timer still retransmits first) and while the bearer holds
+        // max_in_flight copies; the adapter therefore configures no retransmission.
+        (
+            "max_retransmissions",
+            2,
+            reference::PpgConfig {
+                ack_timeout_secs: 60,
+                max_retransmissions: 1,
+                ..derived(2)
+            },
+        ),
     ];
     let mut agreeing = Vec::new();
     for (knob, c, reference) in cases {

@@ -61,7 +61,9 @@ pub fn model_config(value: &serde_json::Value) -> Result<model::PpgConfig, Strin
 /// - The acknowledgement wait is the model's `confirm_timeout` in seconds, with no
 ///   retransmission: the model's retransmissions are optional (not urgent), so never
 ///   retransmitting is a behaviour it allows, whereas a retransmission timed by the reference's
-///   timer could meet a bearer the model holds full (`max_in_flight`).
+///   timer can come when the model's acknowledgement deadline has already passed (beyond the
+///   horizon) or while the bearer holds `max_in_flight` copies, which the model forbids (shown
+///   by `tests/differential.rs`).
 /// - A confirmed push in flight expires at deliver-before (`expire_in_flight`, the model's
 ///   reading of PAP-TS-BEFORE-EXPIRE); status-query results carry 1000 with a known state
 ///   (`StatusQueryCode::Ok`, the model's PAP-STATUS-QUERY); expired / timeout / undeliverable
