@@ -9,9 +9,11 @@
 //! runner holds no protocol knowledge (adapters and wire bindings do).
 
 pub mod adapter;
+pub mod bind;
 pub mod binding;
 pub mod check;
 pub mod ics;
+pub mod iut;
 pub mod kinds;
 pub mod models;
 pub mod oracle;

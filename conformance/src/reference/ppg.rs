@@ -101,6 +101,34 @@ pub struct PpgConfig {
     pub deliver_before_past_code: StatusCode,
     /// Seconds a final message stays held (see [`DEFAULT_RETENTION_SECS`]).
     pub retention_secs: i64,
+    /// Client addresses (`address-value`, exact match) to which confirmed delivery is not possible
+    /// although `confirmed_possible` holds for the others: a per-client view of the same rule
+    /// (PAP-DM-PREFERCONFIRMED, SIPPUSH-REQ8: whether a client and its bearer can acknowledge).
+    pub unconfirmed_only_addresses: Vec<String>,
+    /// Whether a confirmed push that was sent but not yet acknowledged when its
+    /// deliver-before-timestamp passes ends `expired` (true) or keeps waiting for its
+    /// acknowledgement and ends `timeout` (false, the default). PAP-TS-BEFORE-EXPIRE reads "not
+    /// delivered by deliver-before -> expired", and a confirmed push is delivered only when
+    /// acknowledged (PAP-DM-CONFIRMED), which supports `true`; so does BlackBerry's PAP reference
+    /// ("expired: the message reached its maximum age before it could be delivered"). Both
+    /// readings are [I] (UNVERIFIED against WAP-247 / WAP-249).
+    pub expire_in_flight: bool,
+    /// The code a `statusquery-result` carries with a known message state (PAP-STATUS-QUERY;
+    /// WAP-247 not read: UNVERIFIED). BlackBerry's PAP reference (element `statusquery-result`,
+    /// docs.blackberry.com deliverable 25167) says the code tells whether the status query was
+    /// accepted or rejected, which supports [`StatusQueryCode::Ok`]; the default stays `State`
+    /// so the existing scenario tests keep their meaning.
+    pub status_query_code: StatusQueryCode,
+    /// The code carried with the final states expired, timeout and undeliverable in status-query
+    /// results and result notifications. PAP fixes the state names, not these codes (UNVERIFIED);
+    /// default 4000 "service failure", a pushwake choice.
+    pub failure_code: StatusCode,
+    /// Whether the PPG implements cancel-message; when not, a cancel is answered 3001 "not
+    /// implemented" (UNVERIFIED that 3001 is the answer for an unimplemented operation).
+    pub cancel_supported: bool,
+    /// Whether the PPG implements statusquery-message; when not, a status query is answered 3001
+    /// with message-state `unknown` (UNVERIFIED, as for cancel).
+    pub status_query_supported: bool,
     /// Cap on held messages (see [`DEFAULT_MAX_HELD_MESSAGES`]).
     pub max_held_messages: usize,
 }
@@ -122,8 +150,26 @@ impl Default for PpgConfig {
             deliver_before_past_code: StatusCode::FORBIDDEN,
             retention_secs: DEFAULT_RETENTION_SECS,
             max_held_messages: DEFAULT_MAX_HELD_MESSAGES,
+            unconfirmed_only_addresses: Vec::new(),
+            expire_in_flight: false,
+            status_query_code: StatusQueryCode::State,
+            failure_code: StatusCode::SERVICE_FAILURE,
+            cancel_supported: true,
+            status_query_supported: true,
         }
     }
+}
+
+/// Which code a `statusquery-result` carries with a known message state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusQueryCode {
+    /// The code that goes with the state: 1001 while pending, 1000 delivered or cancelled, the
+    /// client's 5xxx when aborted, [`PpgConfig::failure_code`] otherwise (the original choice).
+    State,
+    /// 1000 "OK" for every known push-id: the code says the query succeeded, the state says where
+    /// the message is (the pushwake PPG model's reading).
+    Ok,
 }
 
 /// Something the PPG sends on its own initiative.
@@ -378,7 +424,12 @@ impl Ppg {
                     }
                 }
                 Phase::AwaitingAck { deadline, .. } => {
-                    (!self.is(PpgMutant::NeverTimesOutConfirmed)).then_some(deadline)
+                    let ack = (!self.is(PpgMutant::NeverTimesOutConfirmed)).then_some(deadline);
+                    let before = h.deliver_before.filter(|_| self.config.expire_in_flight);
+                    match (ack, before) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    }
                 }
                 Phase::Done { forget_at } => Some(forget_at),
             })
@@ -436,6 +487,11 @@ impl Ppg {
         }
 
         let decision = self.refusal(now, &push, &address, &qos);
+        let confirmed_possible = self.config.confirmed_possible
+            && !self
+                .config
+                .unconfirmed_only_addresses
+                .contains(&address.address_value);
 
         // PAP-DM-CONFIRMED / PAP-DM-UNCONFIRMED / PAP-DM-PREFERCONFIRMED (WAP-247-PAP
         // quality-of-service delivery-method): notspecified and absent leave the choice to the PPG
@@ -443,17 +499,16 @@ impl Ppg {
         let confirmed = match decision {
             Some(code) => Err(code),
             None => match qos.delivery_method {
-                Some(DeliveryMethod::Confirmed) if !self.config.confirmed_possible => {
+                Some(DeliveryMethod::Confirmed) if !confirmed_possible => {
                     Err(StatusCode::DELIVERY_METHOD_NOT_POSSIBLE)
                 }
                 Some(DeliveryMethod::Confirmed) => Ok(true),
                 Some(DeliveryMethod::Preferconfirmed)
-                    if !self.config.confirmed_possible
-                        && self.is(PpgMutant::PreferconfirmedRefused) =>
+                    if !confirmed_possible && self.is(PpgMutant::PreferconfirmedRefused) =>
                 {
                     Err(StatusCode::DELIVERY_METHOD_NOT_POSSIBLE)
                 }
-                Some(DeliveryMethod::Preferconfirmed) => Ok(self.config.confirmed_possible),
+                Some(DeliveryMethod::Preferconfirmed) => Ok(confirmed_possible),
                 _ => Ok(false),
             },
         };
@@ -615,6 +670,8 @@ impl Ppg {
 
     fn cancel(&mut self, now: Timestamp, cancel: CancelMessage) -> PapMessage {
         let code = match self.held.get(&cancel.push_id) {
+            // Cancel not implemented: 3001, nothing changes.
+            _ if !self.config.cancel_supported => StatusCode::NOT_IMPLEMENTED,
             // PAP-CANCEL-UNKNOWN: 2004.
             None if self.is(PpgMutant::CancelUnknownAnswers2008) => {
                 StatusCode::CANCELLATION_NOT_POSSIBLE
@@ -667,6 +724,14 @@ impl Ppg {
     fn status_query(&self, query: StatusQueryMessage) -> PapMessage {
         // PAP-STATUS-QUERY: the current state; unknown push-id -> 2004, state unknown.
         let result = match self.held.get(&query.push_id) {
+            // Status query not implemented: 3001, state unknown.
+            _ if !self.config.status_query_supported => StatusQueryResult {
+                message_state: MessageState::Unknown,
+                code: StatusCode::NOT_IMPLEMENTED,
+                desc: None,
+                event_time: None,
+                addresses: query.addresses,
+            },
             None => StatusQueryResult {
                 message_state: MessageState::Unknown,
                 code: StatusCode::PUSH_ID_NOT_FOUND,
@@ -683,7 +748,10 @@ impl Ppg {
             },
             Some(held) => StatusQueryResult {
                 message_state: held.state.clone(),
-                code: held.code,
+                code: match self.config.status_query_code {
+                    StatusQueryCode::State => held.code,
+                    StatusQueryCode::Ok => StatusCode::OK,
+                },
                 desc: None,
                 event_time: held.event_time,
                 addresses: query.addresses,
@@ -736,7 +804,7 @@ impl Ppg {
                             now,
                             &push_id,
                             MessageState::Expired,
-                            StatusCode::SERVICE_FAILURE,
+                            self.config.failure_code,
                         );
                     } else if !held_back {
                         // PAP-TS-AFTER-HOLD: held until deliver-after.
@@ -748,6 +816,18 @@ impl Ppg {
                     deadline,
                     retransmissions,
                 } => {
+                    // PAP-TS-BEFORE-EXPIRE, where configured (see `expire_in_flight`): not
+                    // acknowledged by deliver-before -> expired.
+                    if self.config.expire_in_flight && held.deliver_before.is_some_and(|b| now >= b)
+                    {
+                        self.finish(
+                            now,
+                            &push_id,
+                            MessageState::Expired,
+                            self.config.failure_code,
+                        );
+                        continue;
+                    }
                     if now < deadline || self.is(PpgMutant::NeverTimesOutConfirmed) {
                         continue;
                     }
@@ -774,7 +854,7 @@ impl Ppg {
                             now,
                             &push_id,
                             MessageState::Timeout,
-                            StatusCode::SERVICE_FAILURE,
+                            self.config.failure_code,
                         );
                     }
                 }
@@ -822,7 +902,7 @@ impl Ppg {
                 now,
                 push_id,
                 MessageState::Undeliverable,
-                StatusCode::SERVICE_FAILURE,
+                self.config.failure_code,
             );
             return;
         }
@@ -941,6 +1021,166 @@ mod tests {
         assert!(
             err.to_string().contains("unknown field `confirmed`"),
             "{err}"
+        );
+    }
+
+    const CLIENT: &str = "WAPPUSH=+15551234567/TYPE=PLMN@ppg.example.com";
+
+    fn submission(push_id: &str, method: DeliveryMethod, before: Option<i64>) -> PushSubmission {
+        PushSubmission {
+            control: PapDocument {
+                product_name: None,
+                message: PapMessage::PushMessage(PushMessage {
+                    push_id: push_id.to_owned(),
+                    deliver_before_timestamp: before.map(Timestamp),
+                    deliver_after_timestamp: None,
+                    source_reference: None,
+                    ppg_notify_requested_to: Some("http://pi.example.com/rn".to_owned()),
+                    progress_notes_requested: None,
+                    replace_push_id: None,
+                    replace_method: None,
+                    addresses: vec![Address {
+                        address_value: CLIENT.to_owned(),
+                    }],
+                    quality_of_service: Some(QualityOfService {
+                        delivery_method: Some(method),
+                        ..QualityOfService::default()
+                    }),
+                }),
+            },
+            content_type: "text/plain".to_owned(),
+            content: b"x".to_vec(),
+            capabilities: None,
+        }
+    }
+
+    fn code(doc: &PapDocument) -> StatusCode {
+        match &doc.message {
+            PapMessage::PushResponse(r) => r.result.code,
+            PapMessage::CancelResponse(r) => r.results[0].code,
+            PapMessage::StatusqueryResponse(r) => r.results[0].code,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn query(push_id: &str) -> PapDocument {
+        PapDocument {
+            product_name: None,
+            message: PapMessage::StatusqueryMessage(StatusQueryMessage {
+                push_id: push_id.to_owned(),
+                addresses: Vec::new(),
+            }),
+        }
+    }
+
+    #[test]
+    fn expires_a_confirmed_push_in_flight_when_configured() {
+        for (expire_in_flight, state) in [
+            (true, MessageState::Expired),
+            (false, MessageState::Pending),
+        ] {
+            let mut ppg = Ppg::new(PpgConfig {
+                expire_in_flight,
+                ..PpgConfig::default()
+            });
+            let doc = ppg.handle_submission(
+                Timestamp(0),
+                submission("p", DeliveryMethod::Confirmed, Some(30)),
+            );
+            assert_eq!(code(&doc), StatusCode::ACCEPTED_FOR_PROCESSING);
+            assert!(matches!(ppg.poll_transmit(), Some(PpgOutput::Ota(_))));
+            assert_eq!(
+                ppg.poll_timeout(),
+                Some(Timestamp(if expire_in_flight { 30 } else { 60 }))
+            );
+            ppg.handle_timeout(Timestamp(30));
+            assert_eq!(ppg.message_state("p"), Some(&state));
+        }
+    }
+
+    #[test]
+    fn status_query_code_is_configurable() {
+        for (choice, expected) in [
+            (StatusQueryCode::State, StatusCode::ACCEPTED_FOR_PROCESSING),
+            (StatusQueryCode::Ok, StatusCode::OK),
+        ] {
+            let mut ppg = Ppg::new(PpgConfig {
+                status_query_code: choice,
+                bearer_available: true,
+                ..PpgConfig::default()
+            });
+            let sub = submission("p", DeliveryMethod::Confirmed, None);
+            ppg.handle_submission(Timestamp(0), sub);
+            assert_eq!(code(&ppg.handle_pap(Timestamp(1), query("p"))), expected);
+        }
+    }
+
+    #[test]
+    fn unimplemented_cancel_and_status_query_answer_3001() {
+        let mut ppg = Ppg::new(PpgConfig {
+            cancel_supported: false,
+            status_query_supported: false,
+            ..PpgConfig::default()
+        });
+        ppg.handle_submission(
+            Timestamp(0),
+            submission("p", DeliveryMethod::Confirmed, None),
+        );
+        let cancel = PapDocument {
+            product_name: None,
+            message: PapMessage::CancelMessage(CancelMessage {
+                push_id: "p".to_owned(),
+                addresses: Vec::new(),
+            }),
+        };
+        assert_eq!(
+            code(&ppg.handle_pap(Timestamp(1), cancel)),
+            StatusCode::NOT_IMPLEMENTED
+        );
+        assert_eq!(ppg.message_state("p"), Some(&MessageState::Pending));
+        assert_eq!(
+            code(&ppg.handle_pap(Timestamp(1), query("p"))),
+            StatusCode::NOT_IMPLEMENTED
+        );
+    }
+
+    #[test]
+    fn confirmed_delivery_impossible_to_listed_addresses_only() {
+        let mut ppg = Ppg::new(PpgConfig {
+            unconfirmed_only_addresses: vec![CLIENT.to_owned()],
+            ..PpgConfig::default()
+        });
+        let doc = ppg.handle_submission(
+            Timestamp(0),
+            submission("c", DeliveryMethod::Confirmed, None),
+        );
+        assert_eq!(code(&doc), StatusCode::DELIVERY_METHOD_NOT_POSSIBLE);
+        let doc = ppg.handle_submission(
+            Timestamp(0),
+            submission("p", DeliveryMethod::Preferconfirmed, None),
+        );
+        assert_eq!(code(&doc), StatusCode::ACCEPTED_FOR_PROCESSING);
+        match ppg.poll_transmit() {
+            Some(PpgOutput::Ota(push)) => assert!(!push.confirmed),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn failure_code_is_carried_with_undeliverable() {
+        let mut ppg = Ppg::new(PpgConfig {
+            failure_code: StatusCode::NOT_POSSIBLE,
+            bearer_available: false,
+            ..PpgConfig::default()
+        });
+        ppg.handle_submission(
+            Timestamp(0),
+            submission("p", DeliveryMethod::Unconfirmed, None),
+        );
+        assert_eq!(ppg.message_state("p"), Some(&MessageState::Undeliverable));
+        assert_eq!(
+            code(&ppg.handle_pap(Timestamp(1), query("p"))),
+            StatusCode::NOT_POSSIBLE
         );
     }
 }

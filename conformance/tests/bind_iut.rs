@@ -1,0 +1,552 @@
+//! IUT spec strings, the in-process reference adapters, and a hand-written PPG vector run through
+//! the runner against `reference:ppg` and a mutant.
+
+use pushwake_codecs::pap::StatusCode;
+use pushwake_conformance::adapter::{Adapter, AdapterError, Message, Setup};
+use pushwake_conformance::bind::ppg::PpgBinding;
+use pushwake_conformance::binding::Binding;
+use pushwake_conformance::iut::reference::{
+    ReferencePpgAdapter, ReferencePushClientAdapter, ppg_config_for,
+};
+use pushwake_conformance::iut::{self, IutError, IutSpec};
+use pushwake_conformance::reference::mutants::{PpgMutant, PushClientMutant};
+use pushwake_conformance::runner::{RunOptions, run_suite};
+use pushwake_conformance::vector::{Coverage, GeneratorInfo, Step, Suite, Vector, VectorKind};
+use pushwake_model::ppg::{
+    Action, BadDocument, Method, MsgState, PpgConfig, PpgModel, Reply, State,
+};
+use pushwake_reports::{RunEvent, RunInfo, Verdict};
+use serde_json::json;
+use std::sync::Arc;
+use std::time::Duration;
+
+// ---------------------------------------------------------------------------------------------
+// Spec strings.
+
+#[test]
+fn parses_reference_specs() {
+    assert_eq!(iut::parse("reference:ppg"), Ok(IutSpec::ReferencePpg(None)));
+    assert_eq!(
+        iut::parse("reference:ppg?mutant=notifies-twice"),
+        Ok(IutSpec::ReferencePpg(Some(PpgMutant::NotifiesTwice)))
+    );
+    assert_eq!(
+        iut::parse("reference:push-client"),
+        Ok(IutSpec::ReferencePushClient(None))
+    );
+    assert_eq!(
+        iut::parse("reference:push-client?mutant=never-acks"),
+        Ok(IutSpec::ReferencePushClient(Some(
+            PushClientMutant::NeverAcks
+        )))
+    );
+    assert_eq!(iut::roles(), ["ppg", "push-client"]);
+    assert_eq!(iut::mutants("ppg").map(|m| m.len()), Ok(16));
+    assert_eq!(iut::mutants("push-client").map(|m| m.len()), Ok(4));
+}
+
+#[test]
+fn lists_a_spec_for_every_mutant_that_parses_back() {
+    let specs = iut::mutant_specs("push-client").expect("role");
+    assert_eq!(
+        specs,
+        [
+            "reference:push-client?mutant=never-acks",
+            "reference:push-client?mutant=presents-duplicates",
+            "reference:push-client?mutant=acks-unregistered-app",
+            "reference:push-client?mutant=duplicate-not-reacked",
+        ]
+    );
+    let ppg = iut::mutant_specs("ppg").expect("role");
+    assert_eq!(ppg.len(), PpgMutant::ALL.len());
+    for (spec, &mutant) in ppg.iter().zip(PpgMutant::ALL) {
+        assert_eq!(iut::parse(spec), Ok(IutSpec::ReferencePpg(Some(mutant))));
+    }
+}
+
+#[test]
+fn rejects_unknown_role_listing_the_valid_ones() {
+    let e = iut::parse("reference:pi").expect_err("unknown role");
+    assert_eq!(
+        e,
+        IutError::UnknownRole {
+            role: "pi".into(),
+            valid: "ppg, push-client".into()
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "IUT role \"pi\" is not known; valid roles: ppg, push-client"
+    );
+    assert_eq!(iut::mutants("pi").map(|m| m.len()), Err(e));
+}
+
+#[test]
+fn rejects_unknown_mutant_listing_the_valid_ones() {
+    let e = iut::parse("reference:push-client?mutant=sleeps").expect_err("unknown mutant");
+    assert_eq!(
+        e.to_string(),
+        "mutant \"sleeps\" is not known for role push-client; valid mutants: never-acks, \
+         presents-duplicates, acks-unregistered-app, duplicate-not-reacked"
+    );
+    let e = iut::parse("reference:ppg?mutant=").expect_err("empty mutant");
+    assert!(
+        matches!(&e, IutError::UnknownMutant { name, valid, .. }
+            if name.is_empty() && valid.starts_with("accepts-duplicate-push-id, delivers-after-cancel")),
+        "{e}"
+    );
+}
+
+#[test]
+fn rejects_other_schemes_parameters_and_shapes() {
+    assert_eq!(
+        iut::parse("exec:./ppg"),
+        Err(IutError::UnknownScheme {
+            scheme: "exec".into()
+        })
+    );
+    assert_eq!(
+        iut::parse("reference:ppg?seed=1"),
+        Err(IutError::UnknownParameter {
+            name: "seed".into()
+        })
+    );
+    assert_eq!(
+        iut::parse("reference"),
+        Err(IutError::Syntax {
+            spec: "reference".into(),
+            reason: "no scheme"
+        })
+    );
+    assert_eq!(
+        iut::parse("reference:ppg?mutant"),
+        Err(IutError::Syntax {
+            spec: "reference:ppg?mutant".into(),
+            reason: "parameter without a value"
+        })
+    );
+    let long = format!("reference:ppg?mutant={}", "x".repeat(300));
+    assert!(matches!(
+        iut::parse(&long),
+        Err(IutError::Syntax {
+            reason: "longer than 256 bytes",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn factory_checks_the_model_configuration() {
+    let f = iut::factory("reference:push-client", &serde_json::Value::Null).expect("factory");
+    assert_eq!(
+        (f.spec(), f.role()),
+        ("reference:push-client", "push-client")
+    );
+    let mut bad = serde_json::to_value(PpgConfig::default()).expect("json");
+    bad["horizon"] = json!(101);
+    assert_eq!(
+        iut::factory("reference:ppg", &bad).err(),
+        Some(IutError::ModelConfig("horizon 101 above 100".into()))
+    );
+    assert!(matches!(
+        iut::factory("reference:ppg", &json!({"pushes": []})),
+        Err(IutError::ModelConfig(_))
+    ));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adapters, driven directly.
+
+fn setup(role: &str) -> Setup {
+    Setup {
+        model: "ppg".into(),
+        role: role.into(),
+        config: serde_json::Value::Null,
+        vector_id: "t".into(),
+    }
+}
+
+fn send(adapter: &mut dyn Adapter, action: Action) -> Vec<Action> {
+    let msg = Message {
+        action: serde_json::to_value(action).expect("json"),
+        wire: None,
+    };
+    adapter.stimulate(&msg).expect("stimulus");
+    adapter
+        .collect(Duration::ZERO)
+        .expect("collect")
+        .into_iter()
+        .map(|m| {
+            assert!(m.wire.is_some(), "every output has its wire form");
+            serde_json::from_value(m.action).expect("model action")
+        })
+        .collect()
+}
+
+fn submit(push: u8) -> Action {
+    let t = &PpgConfig::default().pushes[usize::from(push)];
+    Action::Submit {
+        push,
+        client: t.client,
+        method: t.method,
+        notify_requested: t.notify_requested,
+        progress_notes_requested: t.progress_notes_requested,
+        deliver_before: t.deliver_before,
+        deliver_after: t.deliver_after,
+    }
+}
+
+#[test]
+fn reference_ppg_confirmed_push_is_delivered_on_the_acknowledgement() {
+    let mut a = ReferencePpgAdapter::new(PpgConfig::default(), None);
+    a.reset(&setup("ppg")).expect("reset");
+    assert_eq!(
+        send(&mut a, submit(0)),
+        [
+            Action::PushResponse {
+                push: 0,
+                code: StatusCode::ACCEPTED_FOR_PROCESSING,
+                progress_note: true
+            },
+            Action::OtaPush {
+                push: 0,
+                client: 0,
+                confirmed: true
+            },
+        ]
+    );
+    let ack = Action::ReplyArrive {
+        push: 0,
+        client: 0,
+        reply: Reply::Ack,
+    };
+    assert_eq!(
+        send(&mut a, ack),
+        [Action::ResultNotification {
+            push: 0,
+            state: MsgState::Delivered,
+            code: StatusCode::OK
+        }]
+    );
+    assert_eq!(
+        send(&mut a, Action::StatusQuery { push: 0 }),
+        [Action::StatusQueryResponse {
+            push: 0,
+            state: MsgState::Delivered,
+            code: StatusCode::OK
+        }]
+    );
+}
+
+#[test]
+fn reference_ppg_holds_deliver_after_and_falls_back_to_unconfirmed() {
+    let mut a = ReferencePpgAdapter::new(PpgConfig::default(), None);
+    a.reset(&setup("ppg")).expect("reset");
+    assert_eq!(
+        send(&mut a, submit(1)),
+        [Action::PushResponse {
+            push: 1,
+            code: StatusCode::ACCEPTED_FOR_PROCESSING,
+            progress_note: false
+        }]
+    );
+    assert_eq!(
+        send(&mut a, Action::Tick { now: 1 }),
+        [
+            Action::OtaPush {
+                push: 1,
+                client: 1,
+                confirmed: false
+            },
+            Action::ResultNotification {
+                push: 1,
+                state: MsgState::Delivered,
+                code: StatusCode::OK
+            },
+        ]
+    );
+    // Confirmed to the client that cannot acknowledge: 3007.
+    assert_eq!(
+        send(&mut a, submit(2)),
+        [Action::PushResponse {
+            push: 2,
+            code: StatusCode::DELIVERY_METHOD_NOT_POSSIBLE,
+            progress_note: false
+        }]
+    );
+}
+
+#[test]
+fn reference_ppg_answers_bad_documents_and_times_out_beyond_the_horizon() {
+    let mut a = ReferencePpgAdapter::new(PpgConfig::default(), None);
+    a.reset(&setup("ppg")).expect("reset");
+    for (kind, code) in [
+        (BadDocument::Malformed, StatusCode::BAD_REQUEST),
+        (
+            BadDocument::UnsupportedVersion,
+            StatusCode::VERSION_NOT_SUPPORTED,
+        ),
+    ] {
+        assert_eq!(
+            send(&mut a, Action::SubmitBad { kind }),
+            [Action::BadMessageResponse { code }]
+        );
+    }
+    // Held until tick 1, then beyond the horizon (tick 2): sent there, and its acknowledgement
+    // deadline passes at once (every deadline has passed beyond the horizon).
+    let late = PpgConfig {
+        pushes: vec![pushwake_model::ppg::PushTemplate {
+            deliver_after: Some(2),
+            deliver_before: None,
+            ..PpgConfig::default().pushes[0].clone()
+        }],
+        ..PpgConfig::default()
+    };
+    let mut a = ReferencePpgAdapter::new(late, None);
+    a.reset(&setup("ppg")).expect("reset");
+    send(&mut a, {
+        let mut s = submit(0);
+        if let Action::Submit {
+            deliver_before,
+            deliver_after,
+            ..
+        } = &mut s
+        {
+            *deliver_before = None;
+            *deliver_after = Some(2);
+        }
+        s
+    });
+    assert_eq!(send(&mut a, Action::Tick { now: 1 }), []);
+    assert_eq!(
+        send(&mut a, Action::Tick { now: 2 }),
+        [
+            Action::OtaPush {
+                push: 0,
+                client: 0,
+                confirmed: true
+            },
+            Action::ResultNotification {
+                push: 0,
+                state: MsgState::Timeout,
+                code: StatusCode::SERVICE_FAILURE
+            },
+        ]
+    );
+}
+
+#[test]
+fn reference_ppg_adapter_refuses_outputs_as_stimuli_and_a_mismatched_wire() {
+    let mut a = ReferencePpgAdapter::new(PpgConfig::default(), None);
+    a.reset(&setup("ppg")).expect("reset");
+    let output = Message {
+        action: serde_json::to_value(Action::BadMessageResponse {
+            code: StatusCode::BAD_REQUEST,
+        })
+        .expect("json"),
+        wire: None,
+    };
+    assert!(matches!(
+        a.stimulate(&output),
+        Err(AdapterError::Unsupported(_))
+    ));
+    let m = PpgModel::default();
+    let wrong = Message {
+        action: serde_json::to_value(Action::Cancel { push: 0 }).expect("json"),
+        wire: PpgBinding.render(&m, 0, &Action::Cancel { push: 1 }),
+    };
+    assert!(matches!(a.stimulate(&wrong), Err(AdapterError::Setup(_))));
+    assert!(matches!(
+        a.reset(&setup("push-client")),
+        Err(AdapterError::Setup(_))
+    ));
+}
+
+#[test]
+fn reference_ppg_config_follows_the_model_config() {
+    let c = ppg_config_for(&PpgConfig::default());
+    assert_eq!(
+        c.unconfirmed_only_addresses,
+        ["WAPPUSH=+15550000001/TYPE=PLMN@ppg.pushwake.test"]
+    );
+    assert_eq!(c.ack_timeout_secs, 60);
+    assert_eq!(c.max_retransmissions, 0);
+    assert!(c.expire_in_flight);
+    assert!(!c.capability_matching);
+    assert_eq!(c.failure_code, StatusCode::SERVICE_FAILURE);
+    assert_eq!(c.retention_secs, i64::MAX);
+}
+
+#[test]
+fn reference_push_client_acknowledges_and_reacknowledges_a_retransmission() {
+    let mut a = ReferencePushClientAdapter::new(PpgConfig::default(), None);
+    a.reset(&setup("push-client")).expect("reset");
+    let deliver = |confirmed| Action::OtaDeliver {
+        push: 0,
+        client: 0,
+        confirmed,
+    };
+    let ack = Action::ClientReply {
+        push: 0,
+        client: 0,
+        reply: Reply::Ack,
+    };
+    assert_eq!(send(&mut a, deliver(true)), [ack]);
+    assert_eq!(send(&mut a, deliver(true)), [ack]);
+    assert_eq!(send(&mut a, Action::Tick { now: 1 }), []);
+    let mut a = ReferencePushClientAdapter::new(PpgConfig::default(), None);
+    a.reset(&setup("push-client")).expect("reset");
+    assert_eq!(send(&mut a, deliver(false)), []);
+    let mut a =
+        ReferencePushClientAdapter::new(PpgConfig::default(), Some(PushClientMutant::NeverAcks));
+    a.reset(&setup("push-client")).expect("reset");
+    assert_eq!(send(&mut a, deliver(true)), []);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Through the runner.
+
+/// One vector on the default model: submit push 1 (preferconfirmed, held until tick 1, to a
+/// client that cannot acknowledge), tick, expect the unconfirmed push and its notification.
+fn suite() -> Suite {
+    let m = PpgModel::default();
+    let s0: State = stateright::Model::init_states(&m).remove(0);
+    let stim = |a: Action| Step::Stimulus {
+        action: serde_json::to_value(a).expect("json"),
+        wire: PpgBinding.wire(&m, &s0, &a, "ppg"),
+        requirement: "PAP-TS-AFTER-HOLD".into(),
+    };
+    let expect = |a: Action| Step::Expect {
+        allowed: vec![serde_json::to_value(a).expect("json")],
+        planned: serde_json::to_value(a).expect("json"),
+        wire: PpgBinding.wire(&m, &s0, &a, "ppg"),
+        requirement: "PAP-TS-AFTER-HOLD".into(),
+        timeout_ms: 100,
+    };
+    let body = vec![
+        stim(submit(1)),
+        expect(Action::PushResponse {
+            push: 1,
+            code: StatusCode::ACCEPTED_FOR_PROCESSING,
+            progress_note: false,
+        }),
+        Step::Quiescence { timeout_ms: 10 },
+        stim(Action::Tick { now: 1 }),
+        expect(Action::OtaPush {
+            push: 1,
+            client: 1,
+            confirmed: false,
+        }),
+        expect(Action::ResultNotification {
+            push: 1,
+            state: MsgState::Delivered,
+            code: StatusCode::OK,
+        }),
+        Step::Quiescence { timeout_ms: 10 },
+    ];
+    let applicability = "PPG-DELIVER-AFTER && PPG-RESULT-NOTIFICATION".to_owned();
+    let id = Vector::derive_id(
+        "ppg",
+        "ppg",
+        VectorKind::Transition,
+        &applicability,
+        [&[], &body, &[]],
+    );
+    Suite {
+        format: pushwake_conformance::vector::FORMAT.into(),
+        id: "ppg-hand".into(),
+        model: "ppg".into(),
+        config: serde_json::to_value(PpgConfig::default()).expect("json"),
+        role: "ppg".into(),
+        seed: 0,
+        generator: GeneratorInfo {
+            name: "hand".into(),
+            version: "0".into(),
+        },
+        coverage: Coverage {
+            states: 0,
+            transitions: 0,
+            role_transitions: 0,
+            steerable_role_transitions: 0,
+            covered_role_transitions: 0,
+            iut_choice_classes: vec![],
+            witnesses_covered: 0,
+            witnesses_total: 0,
+            requirements: vec!["PAP-TS-AFTER-HOLD".into()],
+        },
+        vectors: vec![Vector {
+            id,
+            title: "deliver-after holds a preferconfirmed push".into(),
+            purpose: "held until deliver-after, then sent unconfirmed".into(),
+            kind: VectorKind::Transition,
+            requirements: vec!["PAP-TS-AFTER-HOLD".into()],
+            applicability,
+            preamble: vec![],
+            body,
+            postamble: vec![],
+        }],
+    }
+}
+
+fn verdict(spec: &str) -> (Verdict, String) {
+    let suite = suite();
+    let factory = iut::factory(spec, &suite.config).expect("factory");
+    let info = RunInfo {
+        tool_version: "test".into(),
+        suite_id: suite.id.clone(),
+        suite_name: "hand".into(),
+        model: "ppg".into(),
+        model_config: suite.config.clone(),
+        iut_role: "ppg".into(),
+        iut: spec.into(),
+        generator_version: "0".into(),
+        seed: 0,
+        vector_count: 0,
+        partition: None,
+        started_at: "2026-01-01T00:00:00Z".into(),
+    };
+    let mut results = Vec::new();
+    run_suite(
+        Arc::new(PpgModel::default()),
+        &suite,
+        factory,
+        &RunOptions::default(),
+        info,
+        vec![],
+        &mut |e| {
+            if let RunEvent::VectorFinished(r) = e {
+                results.push((r.verdict, r.reason.clone()));
+            }
+        },
+    );
+    results.pop().expect("one vector")
+}
+
+#[test]
+fn runner_passes_the_reference_ppg_and_fails_a_mutant() {
+    assert_eq!(
+        verdict("reference:ppg"),
+        (
+            Verdict::Pass,
+            "every observation allowed by the model".to_owned()
+        )
+    );
+    let (v, reason) = verdict("reference:ppg?mutant=ignores-deliver-after");
+    assert_eq!(v, Verdict::Fail, "{reason}");
+    assert!(
+        reason.starts_with(
+            "the IUT emitted {\"action\":\"ota-push\",\"client\":1,\"confirmed\":false,\"push\":1} \
+             which the model forbids here"
+        ),
+        "{reason}"
+    );
+}
+
+#[test]
+fn submission_template_methods_are_what_the_vector_says() {
+    // Guards the hand-written vector above against a change of the model's default config.
+    assert_eq!(
+        PpgConfig::default().pushes[1].method,
+        Method::Preferconfirmed
+    );
+}
