@@ -391,16 +391,25 @@ fn reference_push_client_acknowledges_and_reacknowledges_a_retransmission() {
         client: 0,
         reply: Reply::Ack,
     };
-    assert_eq!(send(&mut a, deliver(true)), [ack]);
+    let present = Action::Present { push: 0, client: 0 };
+    // Presented once, acknowledged every time (OTA-DUPLICATE, SIPPUSH-REQ8).
+    assert_eq!(send(&mut a, deliver(true)), [present, ack]);
     assert_eq!(send(&mut a, deliver(true)), [ack]);
     assert_eq!(send(&mut a, Action::Tick { now: 1 }), []);
     let mut a = ReferencePushClientAdapter::new(PpgConfig::default(), None);
     a.reset(&setup("push-client")).expect("reset");
-    assert_eq!(send(&mut a, deliver(false)), []);
+    assert_eq!(send(&mut a, deliver(false)), [present]);
     let mut a =
         ReferencePushClientAdapter::new(PpgConfig::default(), Some(PushClientMutant::NeverAcks));
     a.reset(&setup("push-client")).expect("reset");
-    assert_eq!(send(&mut a, deliver(true)), []);
+    assert_eq!(send(&mut a, deliver(true)), [present]);
+    let mut a = ReferencePushClientAdapter::new(
+        PpgConfig::default(),
+        Some(PushClientMutant::PresentsDuplicates),
+    );
+    a.reset(&setup("push-client")).expect("reset");
+    assert_eq!(send(&mut a, deliver(true)), [present, ack]);
+    assert_eq!(send(&mut a, deliver(true)), [present, ack]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ fn default_bounds_have_pinned_state_count_and_every_property_holds() {
 }
 
 /// The exact number of unique states at [`PpgConfig::default`]; a change to the model shows here.
-const DEFAULT_STATE_COUNT: usize = 113_188;
+const DEFAULT_STATE_COUNT: usize = 262_066;
 
 #[test]
 fn every_final_state_has_a_witness() {
@@ -193,6 +193,8 @@ fn lost_confirmed_push_times_out_and_a_late_ack_changes_nothing() {
                 client: 0,
                 reply: Reply::Ack,
             },
+            // Presenting the push is urgent too: the clock waits for it.
+            Action::Present { push: 0, client: 0 },
             Action::Tick { now: 1 },
         ])
         .collect::<Vec<_>>(),
@@ -558,4 +560,48 @@ mod random_walks {
             }
         }
     }
+}
+
+#[test]
+fn a_retransmitted_copy_is_answered_again_but_never_presented_twice() {
+    let m = PpgModel::default();
+    let copy = Action::OtaPush {
+        push: 0,
+        client: 0,
+        confirmed: true,
+    };
+    let deliver = Action::OtaDeliver {
+        push: 0,
+        client: 0,
+        confirmed: true,
+    };
+    let ack = Action::ClientReply {
+        push: 0,
+        client: 0,
+        reply: Reply::Ack,
+    };
+    let present = Action::Present { push: 0, client: 0 };
+    let s = replay(
+        &m,
+        &[
+            submit(&m, 0),
+            accepted(0),
+            copy,
+            deliver,
+            present,
+            ack,
+            Action::ReplyLose { push: 0 },
+            copy,
+            deliver,
+        ],
+    );
+    let mut next = Vec::new();
+    m.actions(&s, &mut next);
+    assert!(next.contains(&ack), "the second copy is answered: {next:?}");
+    assert!(
+        !next.contains(&present),
+        "the second copy is not presented: {next:?}"
+    );
+    assert_eq!(m.label(&present).direction, Direction::Output);
+    assert!(m.label(&present).urgent);
 }

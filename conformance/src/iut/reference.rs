@@ -7,7 +7,7 @@
 //!   [`PpgBinding`]. Outputs are reported in the order they happened: the synchronous HTTP answer
 //!   to a request first, then whatever the request queued (an OTA push, a result notification).
 //! - [`ReferencePushClientAdapter`] (IUT role `push-client`): a fresh [`PushClient`] per vector;
-//!   `OtaDeliver` -> `handle_push`, its uplinks -> `ClientReply`.
+//!   `OtaDeliver` -> `handle_push`, what it presents -> `Present`, its uplinks -> `ClientReply`.
 //!
 //! Time: a clock tick is the timestamp [`clock_time`] gives it. At the tick "beyond every
 //! deadline" the model counts every deadline as passed, including the acknowledgement deadline of
@@ -472,6 +472,24 @@ impl ReferencePushClientAdapter {
     }
 
     fn drain(&mut self) {
+        // What the client presented to the application (observable through the application
+        // interface; OTA-DUPLICATE: once per push, however many copies arrive).
+        while let Some(push) = self.client.poll_presented() {
+            let wire = binding::ota_push_wire(&push);
+            let result = PpgBinding
+                .action_from_ota_push(&self.model, &push, ROLE_PUSH_CLIENT)
+                .and_then(|delivered| match delivered {
+                    model::Action::OtaDeliver { push, client, .. } => {
+                        Ok(model::Action::Present { push, client })
+                    }
+                    other => Err(AdapterError::Unmappable {
+                        reason: format!("presented push maps to {other:?}"),
+                        wire: None,
+                    }),
+                })
+                .map(|action| message(&action, wire));
+            self.out.push_back(result);
+        }
         while let Some(uplink) = self.client.poll_transmit() {
             let result = match self.pushes.get(&uplink.ota_id()) {
                 Some((push_id, address)) => {

@@ -254,6 +254,7 @@ impl PpgModel {
         }
         s.pushes.iter().enumerate().any(|(i, p)| {
             p.client.owed
+                || p.client.present_owed
                 || match p.ppg {
                     PpgRecord::Pending {
                         sends,
@@ -469,6 +470,9 @@ impl PpgModel {
             }
         }
         // The client.
+        if slot.client.present_owed {
+            out.push(Action::Present { push, client });
+        }
         if slot.client.owed {
             match slot.client.decision {
                 Some(reply) => out.push(Action::ClientReply {
@@ -742,8 +746,9 @@ impl Model for PpgModel {
                 let slot = n.pushes.get_mut(usize::from(push))?;
                 slot.ota_in_flight = slot.ota_in_flight.checked_sub(1)?;
                 if slot.client.presented == 0 {
-                    // Presented to the application once; a duplicate is not (OTA-DUPLICATE).
-                    slot.client.presented = 1;
+                    // The first copy is to be presented to the application; a duplicate is not
+                    // (OTA-DUPLICATE).
+                    slot.client.present_owed = true;
                 }
                 if confirmed {
                     slot.client.owed = true;
@@ -757,6 +762,14 @@ impl Model for PpgModel {
                 n.duplications_left = n.duplications_left.checked_sub(1)?;
                 let slot = n.pushes.get_mut(usize::from(push))?;
                 slot.ota_in_flight = slot.ota_in_flight.saturating_add(1);
+            }
+            Action::Present { push, .. } => {
+                let slot = n.pushes.get_mut(usize::from(push))?;
+                if !slot.client.present_owed {
+                    return None;
+                }
+                slot.client.present_owed = false;
+                slot.client.presented = slot.client.presented.saturating_add(1);
             }
             Action::ClientReply { push, reply, .. } => {
                 let cap = self.config.max_in_flight;
@@ -899,6 +912,13 @@ impl LabelledModel for PpgModel {
                 "bearer.duplicate",
                 req::OTA_DUPLICATE,
                 false,
+            ),
+            Action::Present { .. } => l(
+                "push-client",
+                Output,
+                "push-client.present",
+                req::OTA_DUPLICATE,
+                true,
             ),
             Action::ClientReply { reply, .. } => {
                 let r = match reply {

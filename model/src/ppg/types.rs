@@ -498,6 +498,10 @@ pub enum Action {
     OtaLose { push: u8 },
     /// The bearer duplicates a copy (internal to "bearer").
     OtaDuplicate { push: u8 },
+    /// The client presents the push to the application (output of "push-client"): once per
+    /// push-id, however many copies arrive (OTA-DUPLICATE). Observable through the application
+    /// interface of a client under test.
+    Present { push: u8, client: u8 },
     /// The client answers a confirmed push (output of "push-client").
     ClientReply { push: u8, client: u8, reply: Reply },
     /// The client's answer reaches the PPG (input of "ppg").
@@ -561,6 +565,8 @@ impl PpgRecord {
 pub struct ClientRecord {
     /// Times the push was presented to the application (OTA-DUPLICATE: at most once).
     pub presented: u8,
+    /// A first copy arrived and the client has not presented it yet (urgent).
+    pub present_owed: bool,
     /// A confirmed copy arrived that the client has not answered yet (urgent).
     pub owed: bool,
     /// The client's answer, once given; a retransmission is answered the same way.
@@ -620,6 +626,7 @@ impl PushSlot {
             replies_in_flight: 0,
             client: ClientRecord {
                 presented: 0,
+                present_owed: false,
                 owed: false,
                 decision: None,
             },
