@@ -182,6 +182,10 @@ fn main() {
     } else {
         sizes
     };
+    // The real thing: the PPG model at its default configuration.
+    let ppg = pushwake_model::ppg::PpgModel::default();
+    let live = pushwake_model::explorer::LivenessModel::liveness(&ppg).remove(0);
+    run("ppg(default)", ppg, &live, true);
     for &m in &sizes {
         let model = Counters { m, wrap: false };
         run(
