@@ -11,6 +11,7 @@
 pub mod adapter;
 pub mod binding;
 pub mod check;
+pub mod generate;
 pub mod ics;
 pub mod oracle;
 pub mod reference;
