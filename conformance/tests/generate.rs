@@ -749,6 +749,24 @@ fn toy_random_walk_count_and_length_follow_the_options() {
 // ---------------------------------------------------------------------------------------------
 // PPG model, default configuration.
 
+fn classes(suite: &Suite) -> Vec<(&str, u64)> {
+    suite
+        .coverage
+        .iut_choice_classes
+        .iter()
+        .map(|c| (c.class.as_str(), c.transitions))
+        .collect()
+}
+
+fn witness_titles(suite: &Suite) -> Vec<&str> {
+    suite
+        .vectors
+        .iter()
+        .filter(|v| v.kind == VectorKind::Witness)
+        .map(|v| v.title.as_str())
+        .collect()
+}
+
 #[test]
 fn ppg_role_covers_every_steerable_transition() {
     let suite = ppg_suite("ppg", &GenOptions::default());
@@ -761,8 +779,30 @@ fn ppg_role_covers_every_steerable_transition() {
         count(&suite, VectorKind::Negative),
         count(&suite, VectorKind::RandomWalk)
     );
+    assert_eq!((c.states, c.transitions), (113_188, 629_535));
+    assert_eq!(c.role_transitions, 42);
+    assert_eq!(c.steerable_role_transitions, 33);
     assert_eq!(c.covered_role_transitions, c.steerable_role_transitions);
-    assert!(c.steerable_role_transitions > 0);
+    // The PPG chooses: a progress note or not, 1001 or 3007 for a confirmed push to a client that
+    // cannot acknowledge (and then undeliverable), 2001 or 3003 past deliver-before, 1000 or 3004
+    // to a ccq.
+    assert_eq!(
+        classes(&suite),
+        [
+            ("ppg.ccq-response", 2),
+            ("ppg.push-response", 6),
+            ("ppg.undeliverable", 1)
+        ]
+    );
+    // Undeliverable hinges on the PPG accepting push 2 rather than refusing it 3007.
+    assert_eq!((c.witnesses_covered, c.witnesses_total), (7, 8));
+    assert!(
+        !witness_titles(&suite)
+            .iter()
+            .any(|t| t.contains("undeliverable"))
+    );
+    assert_eq!(count(&suite, VectorKind::Transition), 13);
+    assert_eq!(count(&suite, VectorKind::Negative), 1);
 }
 
 #[test]
@@ -777,8 +817,39 @@ fn push_client_role_covers_every_steerable_transition() {
         count(&suite, VectorKind::Negative),
         count(&suite, VectorKind::RandomWalk)
     );
+    // Deliveries (confirmed, unconfirmed) are the tester's; acknowledge or abort is the client's.
+    assert_eq!(c.role_transitions, 4);
+    assert_eq!(c.steerable_role_transitions, 2);
     assert_eq!(c.covered_role_transitions, c.steerable_role_transitions);
-    assert!(c.steerable_role_transitions > 0);
+    assert_eq!(classes(&suite), [("push-client.reply", 2)]);
+    assert_eq!((c.witnesses_covered, c.witnesses_total), (7, 8));
+    assert_eq!(count(&suite, VectorKind::Transition), 2);
+}
+
+#[test]
+fn ppg_seed_changes_only_the_random_walks() {
+    let a = ppg_suite("ppg", &GenOptions::default());
+    let b = ppg_suite(
+        "ppg",
+        &GenOptions {
+            seed: 1,
+            ..GenOptions::default()
+        },
+    );
+    let ids = |s: &Suite, walks: bool| -> Vec<String> {
+        s.vectors
+            .iter()
+            .filter(|v| (v.kind == VectorKind::RandomWalk) == walks)
+            .map(|v| v.id.clone())
+            .collect()
+    };
+    assert_eq!(ids(&a, false), ids(&b, false));
+    assert_ne!(ids(&a, true), ids(&b, true));
+    assert_eq!(
+        a.coverage.covered_role_transitions,
+        b.coverage.covered_role_transitions
+    );
+    assert_eq!(a.coverage.iut_choice_classes, b.coverage.iut_choice_classes);
 }
 
 #[test]
