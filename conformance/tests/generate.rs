@@ -259,6 +259,11 @@ fn ppg_suite(role: &str, options: &GenOptions) -> Suite {
         suite.vectors.len(),
         t.elapsed()
     );
+    // For reading a suite by eye: PUSHWAKE_GEN_DUMP=DIR writes it there.
+    if let Some(dir) = std::env::var_os("PUSHWAKE_GEN_DUMP") {
+        let path = std::path::Path::new(&dir).join(format!("ppg-{role}-seed{}.json", options.seed));
+        std::fs::write(path, suite.to_canonical_json()).expect("write suite");
+    }
     suite
 }
 
