@@ -243,9 +243,9 @@ where
     suite
 }
 
-/// A planned path: the initial state and the edges of the preamble, body and postamble.
+/// A planned path from an initial state: the edges of the preamble, body and postamble. (The
+/// runner's oracle starts from every initial state, so the plan need not say which.)
 struct Plan {
-    init: u32,
     preamble: Vec<usize>,
     body: Vec<usize>,
     postamble: Vec<usize>,
@@ -321,8 +321,8 @@ where
         .unwrap_or_default()
     }
 
-    fn end_of(&self, init: u32, path: &[usize]) -> u32 {
-        path.last().map_or(init, |&e| self.a.edges[e].dst)
+    fn end_of(&self, from: u32, path: &[usize]) -> u32 {
+        path.last().map_or(from, |&e| self.a.edges[e].dst)
     }
 
     fn transition_vectors(&mut self) {
@@ -346,7 +346,7 @@ where
                 continue;
             }
             let src = a.edges[target].src;
-            let Some((init, preamble)) = a.path_to(src) else {
+            let Some((_, preamble)) = a.path_to(src) else {
                 continue;
             };
             let mut body = vec![target];
@@ -370,7 +370,6 @@ where
             self.push(
                 VectorKind::Transition,
                 Plan {
-                    init,
                     preamble,
                     body,
                     postamble,
@@ -395,7 +394,7 @@ where
                     && (property.condition)(self.model, self.graph.state(StateId(s as u32)))
             });
             let Some(s) = hit else { continue };
-            let Some((init, body)) = a.path_to(s as u32) else {
+            let Some((_, body)) = a.path_to(s as u32) else {
                 continue;
             };
             found += 1;
@@ -408,7 +407,6 @@ where
             self.push(
                 VectorKind::Witness,
                 Plan {
-                    init,
                     preamble: Vec::new(),
                     body,
                     postamble,
@@ -433,7 +431,7 @@ where
                 } else {
                     continue;
                 }
-                let Some((init, preamble)) = a.path_to(s) else {
+                let Some((_, preamble)) = a.path_to(s) else {
                     continue;
                 };
                 let mut body = vec![e];
@@ -441,7 +439,6 @@ where
                 self.push(
                     VectorKind::Negative,
                     Plan {
-                        init,
                         preamble,
                         body,
                         postamble: Vec::new(),
@@ -471,7 +468,6 @@ where
             self.push(
                 VectorKind::RandomWalk,
                 Plan {
-                    init,
                     preamble: Vec::new(),
                     body,
                     postamble,
@@ -484,7 +480,6 @@ where
     /// Turn a plan into a vector and keep it (unless an identical vector exists).
     fn push(&mut self, kind: VectorKind, plan: Plan, witness: Option<(String, String)>) {
         let Plan {
-            init,
             preamble,
             body,
             postamble,
@@ -585,7 +580,6 @@ where
         };
         requirements.sort();
         requirements.dedup();
-        let _ = init;
         self.vectors.push(Vector {
             id,
             title,
