@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::hash::Hash;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -269,13 +270,17 @@ fn ppg_suite(role: &str, options: &GenOptions) -> Suite {
 
 // ---------------------------------------------------------------------------------------------
 // A conforming IUT made of the model: it follows each vector's planned path, emitting the planned
-// observations when the runner collects them, and, where a vector ends in an unsettled state,
-// emits what it still owes (the first urgent output, again and again) before it goes quiet. It
-// tracks the same set of consistent states as the runner's oracle.
+// observations when the runner collects them, and, whenever the plan's next step is not one of
+// its outputs, first emits whatever it still owes (the first urgent output by JSON text, or with
+// `last` the last one, again and again), as an in-process IUT does before it goes quiet. It tracks the same set of consistent states as the
+// runner's oracle.
 
 struct Follower<M: LabelledModel + 'static> {
     model: &'static M,
     suite: Arc<Suite>,
+    last: bool,
+    /// Counts the owed outputs emitted at the ends of vectors (so a test can see it happened).
+    owed_emitted: Arc<AtomicUsize>,
     steps: Vec<Step>,
     cursor: usize,
     fresh: bool,
@@ -373,19 +378,20 @@ where
                 wire: None,
             });
         }
-        let at_end = matches!(
-            self.steps.get(self.cursor),
-            None | Some(Step::Quiescence { .. })
-        );
-        if out.is_empty() && at_end {
+        // Like an in-process IUT, emit everything still owed before the tester's next step (or
+        // the end): a plan that needs the IUT to hold back an urgent output fails here.
+        if !matches!(self.steps.get(self.cursor), Some(Step::Expect { .. })) {
             for _ in 0..MAX_OWED {
                 let oracle = self.oracle()?;
                 if oracle.settle_quiescent() {
                     break;
                 }
-                let Some(owed) = oracle.owed().into_iter().next() else {
+                let owed = oracle.owed();
+                let pick = if self.last { owed.last() } else { owed.first() };
+                let Some(owed) = pick.cloned() else {
                     break;
                 };
+                self.owed_emitted.fetch_add(1, Ordering::SeqCst);
                 self.apply(&owed)?;
                 out.push(Message {
                     action: owed,
@@ -400,6 +406,8 @@ where
 struct FollowerFactory<M: LabelledModel + 'static> {
     model: &'static M,
     suite: Arc<Suite>,
+    last: bool,
+    owed_emitted: Arc<AtomicUsize>,
 }
 
 impl<M> AdapterFactory for FollowerFactory<M>
@@ -418,6 +426,8 @@ where
         Ok(Box::new(Follower {
             model: self.model,
             suite: self.suite.clone(),
+            last: self.last,
+            owed_emitted: self.owed_emitted.clone(),
             steps: Vec::new(),
             cursor: 0,
             fresh: false,
@@ -426,12 +436,14 @@ where
     }
 }
 
-/// Run `suite` against the model-follower IUT; every vector's (id, verdict, reason).
+/// Run `suite` against the model-follower IUT; every vector's (id, verdict, reason), and how many
+/// owed outputs the IUT emitted at the ends of vectors.
 fn run_against_model<M>(
     model: &'static M,
     owned: M,
     suite: &Suite,
-) -> Vec<(String, Verdict, String)>
+    last: bool,
+) -> (Vec<(String, Verdict, String)>, usize)
 where
     M: LabelledModel + Send + Sync + 'static,
     M::State: Clone + Eq + Hash + Send,
@@ -451,9 +463,12 @@ where
         partition: None,
         started_at: "2026-01-01T00:00:00Z".into(),
     };
+    let owed_emitted = Arc::new(AtomicUsize::new(0));
     let factory = Arc::new(FollowerFactory {
         model,
         suite: Arc::new(suite.clone()),
+        last,
+        owed_emitted: owed_emitted.clone(),
     });
     let mut results = Vec::new();
     run_suite(
@@ -472,7 +487,7 @@ where
             }
         },
     );
-    results
+    (results, owed_emitted.load(Ordering::SeqCst))
 }
 
 fn assert_all_pass(results: &[(String, Verdict, String)], expected: usize) {
@@ -688,8 +703,10 @@ fn toy_every_generated_vector_passes_against_the_model() {
         random_walks: 30,
         ..GenOptions::default()
     });
-    let results = run_against_model(&MODEL, Toy, &suite);
-    assert_all_pass(&results, suite.vectors.len());
+    for last in [false, true] {
+        let (results, _) = run_against_model(&MODEL, Toy, &suite, last);
+        assert_all_pass(&results, suite.vectors.len());
+    }
 }
 
 #[test]
@@ -863,8 +880,23 @@ fn ppg_every_generated_vector_passes_against_the_model() {
     let model = MODEL.get_or_init(ppg_model);
     for role in ["ppg", "push-client"] {
         let suite = ppg_suite(role, &GenOptions::default());
-        let results = run_against_model(model, ppg_model(), &suite);
+        let (results, _) = run_against_model(model, ppg_model(), &suite, false);
         assert_all_pass(&results, suite.vectors.len());
+    }
+}
+
+#[test]
+fn ppg_vectors_ending_on_an_iut_choice_pass_whichever_way_the_iut_chooses() {
+    // Where a vector ends while the IUT still owes a choice (1001 or 3007 for push 2; acknowledge
+    // or abort for a push client), the runner follows whatever the IUT picks. Pick the last
+    // alternative instead of the first: every vector still passes.
+    static MODEL: OnceLock<PpgModel> = OnceLock::new();
+    let model = MODEL.get_or_init(ppg_model);
+    for role in ["ppg", "push-client"] {
+        let suite = ppg_suite(role, &GenOptions::default());
+        let (results, owed) = run_against_model(model, ppg_model(), &suite, true);
+        assert_all_pass(&results, suite.vectors.len());
+        assert!(owed > 0, "no vector of role {role} ended on an IUT choice");
     }
 }
 
