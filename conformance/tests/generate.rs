@@ -825,6 +825,35 @@ fn ppg_role_covers_every_steerable_transition() {
     );
     assert_eq!(count(&suite, VectorKind::Transition), 13);
     assert_eq!(count(&suite, VectorKind::Negative), 1);
+    // Seven witnessed properties in six vectors: one path witnesses two, and names both.
+    assert_eq!(count(&suite, VectorKind::Witness), 6);
+    let mut witnessed: Vec<&str> = suite
+        .vectors
+        .iter()
+        .filter(|v| v.kind == VectorKind::Witness)
+        .flat_map(|v| v.requirements.iter().map(String::as_str))
+        .collect();
+    witnessed.sort_unstable();
+    witnessed.dedup();
+    for id in [
+        "PAP-CANCEL-PENDING",
+        "PAP-CLIENT-ABORT",
+        "PAP-DM-CONFIRMED",
+        "PAP-DM-CONFIRMED-TIMEOUT",
+        "PAP-DM-UNCONFIRMED",
+        "PAP-RN-RESPONSE",
+        "PAP-TS-BEFORE-EXPIRE",
+    ] {
+        assert!(witnessed.contains(&id), "{id} not witnessed");
+    }
+    assert_eq!(
+        suite
+            .vectors
+            .iter()
+            .filter(|v| v.purpose.contains("It also witnesses"))
+            .count(),
+        1
+    );
 }
 
 #[test]

@@ -69,7 +69,8 @@
 //!   settled; where it is not, only the IUT's moves are passable, so its outputs follow), then a
 //!   postamble as above.
 //!
-//! Vectors with the same id (same content) are kept once, the first one generated.
+//! Vectors with the same id (same content) are kept once, the first one generated; it then names
+//! the requirements of the others (a path that witnesses two properties witnesses both).
 //!
 //! # Determinism
 //! No hash map is iterated: states and edges are visited in id order, every set is a bit vector
@@ -513,9 +514,7 @@ where
             &applicability,
             [&pre, &bod, &post],
         );
-        if self.vectors.iter().any(|v| v.id == id) {
-            return;
-        }
+        let existing = self.vectors.iter().position(|v| v.id == id);
         // Requirements: those of the role's transitions in the body (what the vector is about),
         // and the witnessed property's.
         let mut requirements: Vec<String> = body
@@ -580,6 +579,20 @@ where
         };
         requirements.sort();
         requirements.dedup();
+        if let Some(i) = existing {
+            // The same steps again (e.g. one path witnesses two properties): keep the first
+            // vector, and let it name what the second would have covered.
+            if let Some(v) = self.vectors.get_mut(i) {
+                v.requirements.extend(requirements);
+                v.requirements.sort();
+                v.requirements.dedup();
+                if let (VectorKind::Witness, Some((name, _))) = (kind, &witness) {
+                    v.purpose
+                        .push_str(&format!(" It also witnesses \"{name}\"."));
+                }
+            }
+            return;
+        }
         self.vectors.push(Vector {
             id,
             title,
