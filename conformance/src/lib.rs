@@ -12,6 +12,7 @@ pub mod adapter;
 pub mod bind;
 pub mod binding;
 pub mod check;
+pub mod generate;
 pub mod ics;
 pub mod iut;
 pub mod kinds;

@@ -61,14 +61,18 @@ pub struct Coverage {
     pub states: u64,
     /// Transitions of the whole graph.
     pub transitions: u64,
-    /// Transitions that belong to the IUT's role (its inputs, outputs and internal steps).
+    /// Transitions of the IUT's role: its distinct actions (inputs, outputs and internal steps)
+    /// that label some edge of the graph. The unit is the action, not the edge (see the
+    /// generator's module doc, `crate::generate`).
     pub role_transitions: u64,
-    /// Of those, the ones the tester can steer a run to (every earlier choice is the tester's).
+    /// Of those, the ones the tester can steer a run to: taken by some edge that every earlier
+    /// choice on a path to it leaves to the tester (see `crate::generate` for the definition).
     pub steerable_role_transitions: u64,
     /// Of the steerable ones, how many the vectors' planned paths take.
     pub covered_role_transitions: u64,
-    /// Distinct action classes of the role that hinge on a choice only the IUT makes, with how many
-    /// transitions of each; a suite cannot force them, only accept them when they happen.
+    /// Action classes of the role's transitions that are not steerable (they hinge on a choice
+    /// only the IUT makes), with how many transitions of each; a suite cannot force them, only
+    /// accept them when they happen.
     pub iut_choice_classes: Vec<ClassCount>,
     /// `sometimes` properties with a witness vector, of all of them.
     pub witnesses_covered: u64,
