@@ -1,9 +1,17 @@
 //! The commands behind `pushwake`.
 
-use crate::{Cli, Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, ListWhat};
+use crate::{Cli, Command, EXIT_FAILED, EXIT_OK, ListWhat};
 use anyhow::{Context, bail};
-use pushwake_conformance::{kinds, models};
+use pushwake_conformance::ics::Ics;
+use pushwake_conformance::runner::RunOptions;
+use pushwake_conformance::vector::Suite;
+use pushwake_conformance::{kinds, models, suites};
+use pushwake_reports::{
+    DirectoryReporter, Fanout, ProgressMode, Reporter, RunSummary, TerminalReporter, Verdict,
+};
 use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
@@ -11,14 +19,33 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::List { what }) => list(what),
         Some(Command::Decode { kind, input }) => decode(&kind, &input),
         Some(Command::Encode { kind, input }) => encode(&kind, &input),
-        Some(other) => {
-            eprintln!("pushwake: {other:?} is not wired up yet");
-            Ok(EXIT_USAGE)
+        Some(Command::Generate {
+            model,
+            role,
+            config,
+            seed,
+            out,
+        }) => generate(&model, &role, &config, seed, out.as_deref()),
+        Some(Command::Run {
+            suite,
+            iut,
+            report,
+            ics,
+            partition,
+            timeout_ms,
+        }) => {
+            let options = run_options(ics.as_deref(), partition.as_deref(), timeout_ms)?;
+            let suite = read_suite(&suite)?;
+            let summary =
+                run_with_reports(&suite, &iut, &options, report.as_deref(), !cli.quiet, true)?;
+            Ok(exit_for(&summary))
         }
-        None => {
-            eprintln!("pushwake: the main job is not wired up yet");
-            Ok(EXIT_USAGE)
+        Some(Command::Selftest) => {
+            let (ok, text) = selftest(!cli.quiet)?;
+            print!("{text}");
+            Ok(if ok { EXIT_OK } else { EXIT_FAILED })
         }
+        None => main_job(&cli.report_dir, !cli.quiet),
     }
 }
 
@@ -161,4 +188,266 @@ pub fn encode(name: &str, input: &str) -> anyhow::Result<u8> {
             Ok(EXIT_FAILED)
         }
     }
+}
+
+/// `pushwake generate`.
+pub fn generate(
+    model: &str,
+    role: &str,
+    config: &str,
+    seed: u64,
+    out: Option<&Path>,
+) -> anyhow::Result<u8> {
+    let suite = suites::generate_named(model, role, config, seed).map_err(anyhow::Error::msg)?;
+    let text = suite.to_canonical_json();
+    match out {
+        Some(path) => {
+            write_file(path, text.as_bytes())?;
+            eprintln!(
+                "pushwake: wrote {} ({} vectors, {}/{} steerable {role} transitions covered)",
+                path.display(),
+                suite.vectors.len(),
+                suite.coverage.covered_role_transitions,
+                suite.coverage.steerable_role_transitions
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(EXIT_OK)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    pushwake_reports::write_atomic(path, bytes)
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+fn read_suite(path: &Path) -> anyhow::Result<Suite> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Suite::from_json(&text).with_context(|| format!("reading {}", path.display()))
+}
+
+fn run_options(
+    ics: Option<&Path>,
+    partition: Option<&str>,
+    timeout_ms: u64,
+) -> anyhow::Result<RunOptions> {
+    let mut options = RunOptions {
+        vector_timeout: Duration::from_millis(timeout_ms),
+        ..RunOptions::default()
+    };
+    if let Some(path) = ics {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        options.ics = serde_json::from_str::<Ics>(&text)
+            .with_context(|| format!("{} is not an ICS", path.display()))?;
+    }
+    if let Some(p) = partition {
+        let (k, n) = p
+            .split_once('/')
+            .context("--partition takes K/N, e.g. 2/4")?;
+        let (k, n): (usize, usize) = (
+            k.trim().parse().context("--partition K")?,
+            n.trim().parse().context("--partition N")?,
+        );
+        if n == 0 || k == 0 || k > n {
+            bail!("--partition {p}: need 1 <= K <= N");
+        }
+        options.partition = Some((k, n));
+    }
+    Ok(options)
+}
+
+/// Now as an RFC 3339 UTC timestamp (for the report header only; nothing else depends on it).
+fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    pushwake_codecs::pap::Timestamp(i64::try_from(secs).unwrap_or(0)).to_string()
+}
+
+/// Run one suite with the terminal reporter (when `terminal`) and the file reports (when `dir`).
+fn run_with_reports(
+    suite: &Suite,
+    iut: &str,
+    options: &RunOptions,
+    dir: Option<&Path>,
+    progress: bool,
+    terminal: bool,
+) -> anyhow::Result<RunSummary> {
+    let mut fan = Fanout::new();
+    if terminal {
+        let mode = if progress {
+            ProgressMode::Auto
+        } else {
+            ProgressMode::Hidden
+        };
+        fan.push(Box::new(TerminalReporter::stdout(mode)));
+    }
+    if let Some(d) = dir {
+        std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
+        fan.push(Box::new(DirectoryReporter::new(d)));
+    }
+    let mut failure = None;
+    let summary = suites::run(suite, iut, options, now_rfc3339(), &mut |e| {
+        if let Err(err) = fan.handle(e) {
+            failure.get_or_insert(err);
+        }
+    })
+    .map_err(anyhow::Error::msg)?;
+    fan.finish().context("writing reports")?;
+    if let Some(e) = failure {
+        return Err(e).context("reporting");
+    }
+    Ok(summary)
+}
+
+/// Exit 0 when every applicable vector passed (`none`, not applicable to the ICS, does not count).
+fn exit_for(summary: &RunSummary) -> u8 {
+    let c = &summary.counts;
+    if c.fail + c.error + c.inconc == 0 {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    }
+}
+
+/// `pushwake selftest`: every default suite against the reference of its role (which must pass
+/// every vector) and every built-in mutant of each role against all the suites of that role (each
+/// mutant must be killed: some vector fails).
+pub fn selftest(progress: bool) -> anyhow::Result<(bool, String)> {
+    let mut out = String::new();
+    let (mut killed, mut total, mut reference_ok) = (0usize, 0usize, true);
+    let mut roles: Vec<&str> = suites::DEFAULT_SUITES.iter().map(|s| s.1).collect();
+    roles.dedup();
+    for role in roles {
+        let mut role_suites = Vec::new();
+        for (model, r, config) in suites::DEFAULT_SUITES.iter().filter(|s| s.1 == role) {
+            let suite = suites::generate_named(model, r, config, suites::DEFAULT_SEED)
+                .map_err(anyhow::Error::msg)?;
+            let name = suites::suite_name(model, r, config);
+            let reference = format!("reference:{role}");
+            let summary = run_with_reports(
+                &suite,
+                &reference,
+                &RunOptions::default(),
+                None,
+                progress,
+                false,
+            )?;
+            let clean = exit_for(&summary) == EXIT_OK;
+            reference_ok &= clean;
+            out.push_str(&format!(
+                "{name}: {} vectors; {reference}: {} pass, {} fail, {} inconc, {} error{}\n",
+                suite.vectors.len(),
+                summary.counts.pass,
+                summary.counts.fail,
+                summary.counts.inconc,
+                summary.counts.error,
+                if clean {
+                    ""
+                } else {
+                    "  <- the reference must pass every vector"
+                }
+            ));
+            role_suites.push(suite);
+        }
+        out.push_str(&format!("mutants of {role}:\n"));
+        for m in pushwake_conformance::iut::mutants(role).map_err(anyhow::Error::msg)? {
+            let spec = format!("reference:{role}?mutant={}", m.name);
+            let mut kills = Vec::new();
+            for suite in &role_suites {
+                suites::run(
+                    suite,
+                    &spec,
+                    &RunOptions::default(),
+                    now_rfc3339(),
+                    &mut |e| {
+                        if let pushwake_reports::RunEvent::VectorFinished(r) = e
+                            && r.verdict == Verdict::Fail
+                        {
+                            kills.push(r.id.clone());
+                        }
+                    },
+                )
+                .map_err(anyhow::Error::msg)?;
+            }
+            total += 1;
+            let status = match kills.first() {
+                None => "SURVIVED".to_owned(),
+                Some(first) => {
+                    killed += 1;
+                    format!("killed by {} vectors (first: {first})", kills.len())
+                }
+            };
+            out.push_str(&format!("  {:<36} {status}  [{}]\n", m.name, m.requirement));
+        }
+    }
+    let rate = if total == 0 {
+        0.0
+    } else {
+        100.0 * killed as f64 / total as f64
+    };
+    out.push_str(&format!(
+        "kill rate: {killed}/{total} mutants ({rate:.1}%)\n"
+    ));
+    Ok((reference_ok && killed == total, out))
+}
+
+/// The main job: check every model, generate every default suite, run each against the reference
+/// implementation of its role, self-test against the mutants, write everything under `dir`.
+pub fn main_job(dir: &Path, progress: bool) -> anyhow::Result<u8> {
+    let started = std::time::Instant::now();
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut ok = true;
+
+    let mut check_text = String::new();
+    for m in models::MODELS {
+        let report = models::check_default(m.name).map_err(anyhow::Error::msg)?;
+        check_text.push_str(&pushwake_conformance::check::render(&report));
+        ok &= report.ok();
+    }
+    write_file(&dir.join("check.txt"), check_text.as_bytes())?;
+    print!("{check_text}");
+
+    for (model, role, config) in suites::DEFAULT_SUITES {
+        let suite = suites::generate_named(model, role, config, suites::DEFAULT_SEED)
+            .map_err(anyhow::Error::msg)?;
+        let name = suites::suite_name(model, role, config);
+        write_file(
+            &dir.join("suites").join(format!("{name}.json")),
+            suite.to_canonical_json().as_bytes(),
+        )?;
+        println!(
+            "\nsuite {name}: {} vectors, {}/{} steerable {role} transitions covered, {}/{} witnesses",
+            suite.vectors.len(),
+            suite.coverage.covered_role_transitions,
+            suite.coverage.steerable_role_transitions,
+            suite.coverage.witnesses_covered,
+            suite.coverage.witnesses_total
+        );
+        let summary = run_with_reports(
+            &suite,
+            &format!("reference:{role}"),
+            &RunOptions::default(),
+            Some(&dir.join(&name)),
+            progress,
+            true,
+        )?;
+        ok &= exit_for(&summary) == EXIT_OK;
+    }
+
+    let (self_ok, self_text) = selftest(false)?;
+    write_file(&dir.join("selftest.txt"), self_text.as_bytes())?;
+    println!("\nselftest\n{self_text}");
+    ok &= self_ok;
+    println!(
+        "reports in {}/ ({:.1} s)",
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if ok { EXIT_OK } else { EXIT_FAILED })
 }

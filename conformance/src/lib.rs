@@ -21,5 +21,6 @@ pub mod oracle;
 pub mod reference;
 pub mod requirements;
 pub mod runner;
+pub mod suites;
 pub mod vector;
 pub mod wire;

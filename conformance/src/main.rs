@@ -53,6 +53,9 @@ pub enum Command {
         /// The IUT role (see `pushwake list roles`).
         #[arg(long)]
         role: String,
+        /// The model configuration, by name (ppg: default, timing).
+        #[arg(long, default_value = "default")]
+        config: String,
         /// Seed of the random walks.
         #[arg(long, default_value_t = 1)]
         seed: u64,

@@ -17,43 +17,94 @@ use std::sync::Arc;
 /// The seed of the committed suites.
 pub const DEFAULT_SEED: u64 = 1;
 
-/// The suites generated and run by the main job, and committed under `conformance/vectors/`.
-pub const DEFAULT_SUITES: &[(&str, &str)] = &[("ppg", "ppg"), ("ppg", "push-client")];
+/// The suites generated and run by the main job, and committed under `conformance/vectors/`:
+/// (model, IUT role, named configuration).
+pub const DEFAULT_SUITES: &[(&str, &str, &str)] = &[
+    ("ppg", "ppg", "default"),
+    ("ppg", "ppg", "timing"),
+    ("ppg", "push-client", "default"),
+];
+
+/// The named configurations of each model (see [`PpgConfig::default`] and [`PpgConfig::timing`]).
+pub fn config_names(model: &str) -> &'static [&'static str] {
+    match model {
+        "ppg" => &["default", "timing"],
+        _ => &[],
+    }
+}
+
+/// A suite's name: `<model>-<role>`, with `-<config>` unless the configuration is the default.
+pub fn suite_name(model: &str, role: &str, config: &str) -> String {
+    if config == "default" {
+        format!("{model}-{role}")
+    } else {
+        format!("{model}-{role}-{config}")
+    }
+}
 
 /// Where the committed copy of a default suite lives, relative to the workspace root.
-pub fn committed_path(model: &str, role: &str) -> PathBuf {
-    PathBuf::from("conformance/vectors").join(format!("{model}-{role}.json"))
+pub fn committed_path(model: &str, role: &str, config: &str) -> PathBuf {
+    PathBuf::from("conformance/vectors").join(format!("{}.json", suite_name(model, role, config)))
+}
+
+fn ppg_config(name: &str) -> Result<PpgConfig, String> {
+    match name {
+        "default" => Ok(PpgConfig::default()),
+        "timing" => Ok(PpgConfig::timing()),
+        other => Err(format!(
+            "model ppg has no configuration {other:?}; known: default, timing"
+        )),
+    }
 }
 
 /// The options the committed suites are generated with.
 pub fn gen_options(seed: u64) -> GenOptions {
-    GenOptions { seed, ..GenOptions::default() }
+    GenOptions {
+        seed,
+        ..GenOptions::default()
+    }
 }
 
-/// Generate the suite for `model` and `role` at the model's default configuration.
-pub fn generate_default(model: &str, role: &str, seed: u64) -> Result<Suite, String> {
+/// Generate the suite for `model` and `role` at the model's named configuration `config`.
+pub fn generate_named(model: &str, role: &str, config: &str, seed: u64) -> Result<Suite, String> {
     match model {
         "ppg" => {
-            let config = PpgConfig::default();
+            let config = ppg_config(config)?;
             let m = PpgModel::new(config.clone()).map_err(|e| e.to_string())?;
-            if !crate::models::find("ppg").is_some_and(|i| i.roles.iter().any(|(r, _)| *r == role)) {
+            if !crate::models::find("ppg").is_some_and(|i| i.roles.iter().any(|(r, _)| *r == role))
+            {
                 return Err(format!("model ppg has no role {role:?}"));
             }
             let graph = explorer::explore(&m, Limits::default()).map_err(|e| e.to_string())?;
             let config_json = serde_json::to_value(&config).map_err(|e| e.to_string())?;
-            Ok(generate("ppg", &m, config_json, &graph, &PpgBinding, role, &gen_options(seed)))
+            Ok(generate(
+                "ppg",
+                &m,
+                config_json,
+                &graph,
+                &PpgBinding,
+                role,
+                &gen_options(seed),
+            ))
         }
-        other => Err(format!("unknown model {other:?}; known: {}", crate::models::names())),
+        other => Err(format!(
+            "unknown model {other:?}; known: {}",
+            crate::models::names()
+        )),
     }
 }
 
 /// The requirement catalogue of `model` with, per requirement, how many model properties check it.
 pub fn catalogue(model: &str) -> Result<Vec<RequirementCoverage>, String> {
-    let registry = requirements::registry(model).ok_or_else(|| format!("no requirement registry for {model}"))??;
+    let registry = requirements::registry(model)
+        .ok_or_else(|| format!("no requirement registry for {model}"))??;
     let property_requirements: Vec<String> = match model {
         "ppg" => {
             let m = PpgModel::default();
-            let mut ids: Vec<String> = stateright::Model::properties(&m).iter().map(|p| requirement_of(p.name)).collect();
+            let mut ids: Vec<String> = stateright::Model::properties(&m)
+                .iter()
+                .map(|p| requirement_of(p.name))
+                .collect();
             ids.extend(m.liveness().iter().map(|l| l.requirement.to_owned()));
             ids
         }
@@ -64,7 +115,11 @@ pub fn catalogue(model: &str) -> Result<Vec<RequirementCoverage>, String> {
         .iter()
         .map(|r| {
             let properties = property_requirements.iter().filter(|p| **p == r.id).count() as u64;
-            let status = if r.status == "verified" { RequirementStatus::Verified } else { RequirementStatus::Unverified };
+            let status = if r.status == "verified" {
+                RequirementStatus::Verified
+            } else {
+                RequirementStatus::Unverified
+            };
             RequirementCoverage::new(
                 r.id.clone(),
                 r.source.clone(),
@@ -104,16 +159,27 @@ pub fn run(
         generator_version: suite.generator.version.clone(),
         seed: suite.seed,
         vector_count: suite.vectors.len() as u64,
-        partition: options.partition.map(|(k, n)| pushwake_reports::Partition { k: k as u32, n: n as u32 }),
+        partition: options.partition.map(|(k, n)| pushwake_reports::Partition {
+            k: k as u32,
+            n: n as u32,
+        }),
         started_at,
     };
     let catalogue = catalogue(&suite.model)?;
     match suite.model.as_str() {
         "ppg" => {
-            let config: PpgConfig =
-                serde_json::from_value(suite.config.clone()).map_err(|e| format!("suite config is not a PPG config: {e}"))?;
+            let config: PpgConfig = serde_json::from_value(suite.config.clone())
+                .map_err(|e| format!("suite config is not a PPG config: {e}"))?;
             let model = PpgModel::new(config).map_err(|e| e.to_string())?;
-            Ok(run_suite(Arc::new(model), suite, factory, options, info, catalogue, sink))
+            Ok(run_suite(
+                Arc::new(model),
+                suite,
+                factory,
+                options,
+                info,
+                catalogue,
+                sink,
+            ))
         }
         other => Err(format!("unknown model {other:?} in suite")),
     }

@@ -9,7 +9,7 @@ use pushwake_conformance::oracle::Oracle;
 use pushwake_conformance::runner::{RunOptions, run_suite};
 use pushwake_conformance::vector::{ClassCount, Step, Suite, VectorKind, Wire};
 use pushwake_model::explorer::{Graph, Limits, explore};
-use pushwake_model::ppg::{Action as PpgAction, BadDocument, PiExtra, PpgConfig, PpgModel};
+use pushwake_model::ppg::{Action as PpgAction, PpgModel};
 use pushwake_model::{ActionLabel, Direction, LabelledModel};
 use pushwake_reports::{RunEvent, RunInfo, Verdict};
 use serde::de::DeserializeOwned;
@@ -223,20 +223,9 @@ impl Binding<PpgModel> for PpgStub {
     }
 }
 
-/// The PPG model's default bounds as the model's own tests pin them (113 188 states): no bearer
-/// duplication, one bad document. (The two assignments restate the model's default; they keep
-/// this test at those bounds on a branch whose model default was still being narrowed.)
+/// The PPG model at its default configuration (the one the model's own tests pin).
 fn ppg_model() -> PpgModel {
-    let mut config = PpgConfig {
-        max_duplications: 0,
-        ..PpgConfig::default()
-    };
-    config.pi_extra.retain(|e| {
-        *e != PiExtra::Bad {
-            kind: BadDocument::UnsupportedVersion,
-        }
-    });
-    PpgModel { config }
+    PpgModel::default()
 }
 
 fn ppg_graph() -> &'static Graph<PpgModel> {
@@ -801,7 +790,7 @@ fn ppg_role_covers_every_steerable_transition() {
         count(&suite, VectorKind::Negative),
         count(&suite, VectorKind::RandomWalk)
     );
-    assert_eq!((c.states, c.transitions), (113_188, 629_535));
+    assert_eq!((c.states, c.transitions), (377_044, 2_309_644));
     assert_eq!(c.role_transitions, 42);
     assert_eq!(c.steerable_role_transitions, 33);
     assert_eq!(c.covered_role_transitions, c.steerable_role_transitions);
@@ -817,7 +806,7 @@ fn ppg_role_covers_every_steerable_transition() {
         ]
     );
     // Undeliverable hinges on the PPG accepting push 2 rather than refusing it 3007.
-    assert_eq!((c.witnesses_covered, c.witnesses_total), (7, 8));
+    assert_eq!((c.witnesses_covered, c.witnesses_total), (8, 9));
     assert!(
         !witness_titles(&suite)
             .iter()
@@ -825,8 +814,8 @@ fn ppg_role_covers_every_steerable_transition() {
     );
     assert_eq!(count(&suite, VectorKind::Transition), 13);
     assert_eq!(count(&suite, VectorKind::Negative), 1);
-    // Seven witnessed properties in six vectors: one path witnesses two, and names both.
-    assert_eq!(count(&suite, VectorKind::Witness), 6);
+    // Eight witnessed properties in seven vectors: one path witnesses two, and names both.
+    assert_eq!(count(&suite, VectorKind::Witness), 7);
     let mut witnessed: Vec<&str> = suite
         .vectors
         .iter()
@@ -843,6 +832,7 @@ fn ppg_role_covers_every_steerable_transition() {
         "PAP-DM-UNCONFIRMED",
         "PAP-RN-RESPONSE",
         "PAP-TS-BEFORE-EXPIRE",
+        "OTA-DUPLICATE",
     ] {
         assert!(witnessed.contains(&id), "{id} not witnessed");
     }
@@ -868,12 +858,14 @@ fn push_client_role_covers_every_steerable_transition() {
         count(&suite, VectorKind::Negative),
         count(&suite, VectorKind::RandomWalk)
     );
-    // Deliveries (confirmed, unconfirmed) are the tester's; acknowledge or abort is the client's.
-    assert_eq!(c.role_transitions, 4);
-    assert_eq!(c.steerable_role_transitions, 2);
+    // Deliveries (confirmed, unconfirmed) are the tester's; presenting them is forced;
+    // acknowledge or abort is the client's choice.
+    assert_eq!(c.role_transitions, 6);
+    assert_eq!(c.steerable_role_transitions, 4);
     assert_eq!(c.covered_role_transitions, c.steerable_role_transitions);
     assert_eq!(classes(&suite), [("push-client.reply", 2)]);
-    assert_eq!((c.witnesses_covered, c.witnesses_total), (7, 8));
+    // The duplicate-copy witness hinges on the client's ack-or-abort choice.
+    assert_eq!((c.witnesses_covered, c.witnesses_total), (7, 9));
     assert_eq!(count(&suite, VectorKind::Transition), 2);
 }
 

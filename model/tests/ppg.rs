@@ -52,7 +52,7 @@ fn default_bounds_have_pinned_state_count_and_every_property_holds() {
 }
 
 /// The exact number of unique states at [`PpgConfig::default`]; a change to the model shows here.
-const DEFAULT_STATE_COUNT: usize = 262_066;
+const DEFAULT_STATE_COUNT: usize = 377_044;
 
 #[test]
 fn every_final_state_has_a_witness() {
@@ -162,7 +162,13 @@ fn confirmed_push_is_not_delivered_before_the_ack_arrives() {
 
 #[test]
 fn lost_confirmed_push_times_out_and_a_late_ack_changes_nothing() {
-    let m = PpgModel::default();
+    // A retransmission needs two OTA sends (the default allows one).
+    let m = PpgModel {
+        config: PpgConfig {
+            max_ota_sends: 2,
+            ..PpgConfig::default()
+        },
+    };
     let s = replay(
         &m,
         &[
@@ -564,7 +570,13 @@ mod random_walks {
 
 #[test]
 fn a_retransmitted_copy_is_answered_again_but_never_presented_twice() {
-    let m = PpgModel::default();
+    // A retransmission needs two OTA sends (the default allows one).
+    let m = PpgModel {
+        config: PpgConfig {
+            max_ota_sends: 2,
+            ..PpgConfig::default()
+        },
+    };
     let copy = Action::OtaPush {
         push: 0,
         client: 0,

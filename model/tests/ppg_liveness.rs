@@ -128,7 +128,7 @@ fn default_graph_is_acyclic_and_no_terminal_state_leaves_an_obligation() {
         succ.push(out);
         next += 1;
     }
-    assert_eq!(states.len(), 262_066);
+    assert_eq!(states.len(), 377_044);
     // Iterative DFS with colours: 1 = on the stack, 2 = done.
     let mut colour = vec![0u8; states.len()];
     for root in 0..states.len() {

@@ -228,6 +228,15 @@ props![
     ),
     (
         sometimes,
+        req::OTA_DUPLICATE,
+        "OTA-DUPLICATE: a second copy can reach a client that presented and answered the push",
+        |_, s| s
+            .pushes
+            .iter()
+            .any(|p| p.client.presented >= 1 && p.client.owed && p.client.decision.is_some())
+    ),
+    (
+        sometimes,
         req::RN_RESPONSE,
         "PAP-RN-RESPONSE: a result notification can be answered by the PI",
         |_, s| s

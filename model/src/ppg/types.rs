@@ -288,9 +288,9 @@ impl Default for PpgConfig {
             ],
             horizon: 1,
             confirm_timeout: 1,
-            max_ota_sends: 2,
+            max_ota_sends: 1,
             max_in_flight: 2,
-            max_duplications: 0,
+            max_duplications: 1,
             pi_requests: 1,
             pi_extra: vec![
                 PiExtra::Resubmit { push: 0 },
@@ -314,6 +314,43 @@ impl Default for PpgConfig {
 }
 
 impl PpgConfig {
+    /// A small configuration about time and cancellation, for a second PPG suite: one client
+    /// that can acknowledge; push 0 unconfirmed and held until tick 1 (so a cancel can come before
+    /// it may be sent, PAP-NO-DELIVERY-AFTER-FINAL); push 1 confirmed whose deliver-after and
+    /// deliver-before are the same tick, so it can never be sent and must expire
+    /// (PAP-TS-BEFORE-EXPIRE); both ask for a result notification.
+    pub fn timing() -> Self {
+        let held = |before| PushTemplate {
+            client: 0,
+            method: Method::Unconfirmed,
+            notify_requested: true,
+            progress_notes_requested: false,
+            deliver_before: before,
+            deliver_after: Some(1),
+        };
+        Self {
+            pushes: vec![
+                held(None),
+                PushTemplate {
+                    method: Method::Confirmed,
+                    ..held(Some(1))
+                },
+            ],
+            clients: vec![ClientConfig {
+                confirmed_capable: true,
+            }],
+            horizon: 1,
+            max_duplications: 0,
+            pi_requests: 1,
+            pi_extra: vec![
+                PiExtra::Cancel { push: 0 },
+                PiExtra::Cancel { push: 1 },
+                PiExtra::StatusQuery { push: 1 },
+            ],
+            ..Self::default()
+        }
+    }
+
     /// The default plus what the default leaves out to stay near 10^5 states: one bearer
     /// duplication (OTA-DUPLICATE), every PI request kind for every push-id and client, and both
     /// bad documents. Several times larger; for a release-build check.

@@ -1,0 +1,165 @@
+//! The `pushwake` command line as labs script it: exit codes, error messages, files written.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn pushwake(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_pushwake"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn suite(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("vectors")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn decodes_open_channel_with_port_and_buffer_size() {
+    let (code, out, _) = pushwake(&[
+        "decode",
+        "--as",
+        "proactive",
+        "D0 12 81 03 01 40 00 82 02 81 82 B9 02 05 DC BC 03 03 10 14",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["command"], "open_channel");
+    assert_eq!(json["transport_level"]["port"], 4116);
+    assert_eq!(json["buffer_size"]["size"], 1500);
+}
+
+#[test]
+fn bad_input_exits_1_naming_the_structure_and_offset() {
+    let (code, _, err) = pushwake(&["decode", "--as", "proactive", "D0 12 81 03 01 40"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("proactive command") && err.contains("at byte"),
+        "{err}"
+    );
+}
+
+#[test]
+fn encode_inverts_decode() {
+    let hex = "D01281030140008202818282B90205DCBC03031014".replace("8282", "82");
+    let (_, json, _) = pushwake(&["decode", "--as", "proactive", &hex]);
+    let (code, out, _) = pushwake(&["encode", "--as", "proactive", json.trim()]);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), hex);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(pushwake(&["decode", "--as", "no-such-kind", "00"]).0, 2);
+    assert_eq!(pushwake(&["frobnicate"]).0, 2);
+    assert_eq!(
+        pushwake(&[
+            "run",
+            "--suite",
+            &suite("ppg-ppg.json"),
+            "--iut",
+            "reference:ppg?mutant=nope"
+        ])
+        .0,
+        2
+    );
+}
+
+#[test]
+fn lists_every_kind_and_mutant() {
+    let (code, out, _) = pushwake(&["list", "kinds"]);
+    assert_eq!(code, 0);
+    for k in [
+        "pap",
+        "pkg0",
+        "sms",
+        "proactive",
+        "envelope",
+        "terminal-response",
+        "terminal-profile",
+        "apdu",
+        "ctlv",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(k)),
+            "kind {k} missing:\n{out}"
+        );
+    }
+    let (_, out, _) = pushwake(&["list", "mutants"]);
+    assert!(
+        out.lines()
+            .filter(|l| l.starts_with("reference:ppg?mutant="))
+            .count()
+            >= 8
+    );
+}
+
+#[test]
+fn a_run_against_the_reference_passes_and_writes_reports() {
+    let dir = std::env::temp_dir().join(format!("pushwake-cli-{}", std::process::id()));
+    let (code, out, err) = pushwake(&[
+        "--quiet",
+        "run",
+        "--suite",
+        &suite("ppg-ppg.json"),
+        "--iut",
+        "reference:ppg",
+        "--report",
+        &dir.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    for f in ["run.json", "junit.xml", "report.html"] {
+        assert!(dir.join(f).is_file(), "{f} missing");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_run_against_a_mutant_exits_1() {
+    let (code, out, err) = pushwake(&[
+        "--quiet",
+        "run",
+        "--suite",
+        &suite("ppg-ppg.json"),
+        "--iut",
+        "reference:ppg?mutant=notifies-twice",
+    ]);
+    assert_eq!(code, 1, "{out}\n{err}");
+}
+
+#[test]
+fn partitions_run_disjoint_parts() {
+    let (code, out, _) = pushwake(&[
+        "--quiet",
+        "run",
+        "--suite",
+        &suite("ppg-push-client.json"),
+        "--iut",
+        "reference:push-client",
+        "--partition",
+        "2/3",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        pushwake(&[
+            "run",
+            "--suite",
+            &suite("ppg-push-client.json"),
+            "--iut",
+            "reference:push-client",
+            "--partition",
+            "4/3"
+        ])
+        .0,
+        2
+    );
+}
