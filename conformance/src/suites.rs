@@ -184,3 +184,66 @@ pub fn run(
         other => Err(format!("unknown model {other:?} in suite")),
     }
 }
+
+/// The committed suites of `model`, read from this source tree's `conformance/vectors/` (absent
+/// from an installed binary's machine: then none).
+pub fn committed_suites(model: &str) -> Vec<Suite> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    DEFAULT_SUITES
+        .iter()
+        .filter(|s| s.0 == model)
+        .filter_map(|(m, r, c)| std::fs::read_to_string(root.join(committed_path(m, r, c))).ok())
+        .filter_map(|text| Suite::from_json(&text).ok())
+        .collect()
+}
+
+/// Per requirement of `model`'s registry: status, source and clause, how many model properties
+/// check it and how many vectors of `suites` cover it; then the requirements nothing covers.
+pub fn requirement_table(
+    model: &str,
+    properties: &[crate::check::PropertyResult],
+    suites: &[Suite],
+) -> Result<String, String> {
+    let registry = requirements::registry(model)
+        .ok_or_else(|| format!("no requirement registry for {model}"))??;
+    let mut out = format!(
+        "requirements of {model} ({} in the registry; vectors counted over {} suite(s)):\n  {:<28} {:<10} {:>10} {:>7}  source, clause\n",
+        registry.requirements.len(),
+        suites.len(),
+        "id",
+        "status",
+        "properties",
+        "vectors"
+    );
+    let mut uncovered = Vec::new();
+    for r in &registry.requirements {
+        let props = properties.iter().filter(|p| p.requirement == r.id).count();
+        let vectors: usize = suites
+            .iter()
+            .map(|s| {
+                s.vectors
+                    .iter()
+                    .filter(|v| v.requirements.contains(&r.id))
+                    .count()
+            })
+            .sum();
+        if props == 0 && vectors == 0 {
+            uncovered.push(r.id.as_str());
+        }
+        out.push_str(&format!(
+            "  {:<28} {:<10} {:>10} {:>7}  {}, {}\n",
+            r.id,
+            r.status,
+            props,
+            vectors,
+            r.source,
+            r.clause.as_deref().unwrap_or("clause not confirmed")
+        ));
+    }
+    out.push_str(&format!(
+        "  covered by nothing ({}): {}\n",
+        uncovered.len(),
+        uncovered.join(", ")
+    ));
+    Ok(out)
+}
