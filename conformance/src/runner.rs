@@ -425,20 +425,7 @@ where
                                 ),
                             )
                         } else {
-                            let owed = self.oracle.owed();
-                            self.note(
-                                TraceKind::Timeout,
-                                serde_json::Value::Array(owed.clone()),
-                                None,
-                                Some(Verdict::Fail),
-                            );
-                            Flow::Stop(
-                                Verdict::Fail,
-                                format!(
-                                    "the IUT went quiet but owes one of {}",
-                                    serde_json::Value::Array(owed)
-                                ),
-                            )
+                            self.silent_while_owing(TraceKind::Timeout)
                         }
                     }
                 }
@@ -452,23 +439,21 @@ where
                     self.note(TraceKind::Quiescence, serde_json::Value::Null, None, None);
                     Flow::Continue
                 } else {
-                    let owed = self.oracle.owed();
-                    self.note(
-                        TraceKind::Quiescence,
-                        serde_json::Value::Array(owed.clone()),
-                        None,
-                        Some(Verdict::Fail),
-                    );
-                    Flow::Stop(
-                        Verdict::Fail,
-                        format!(
-                            "the IUT went quiet but owes one of {}",
-                            serde_json::Value::Array(owed)
-                        ),
-                    )
+                    self.silent_while_owing(TraceKind::Quiescence)
                 }
             }
         }
+    }
+
+    /// The IUT fell quiet while every consistent state owes an urgent output: `fail`, with what
+    /// was owed.
+    fn silent_while_owing(&mut self, kind: TraceKind) -> Flow {
+        let owed = serde_json::Value::Array(self.oracle.owed());
+        self.note(kind, owed.clone(), None, Some(Verdict::Fail));
+        Flow::Stop(
+            Verdict::Fail,
+            format!("the IUT went quiet but owes one of {owed}"),
+        )
     }
 
     /// Collect what the IUT emits and judge each observation at once, in arrival order.
