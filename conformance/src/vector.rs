@@ -74,6 +74,9 @@ pub struct Coverage {
     /// only the IUT makes), with how many transitions of each; a suite cannot force them, only
     /// accept them when they happen.
     pub iut_choice_classes: Vec<ClassCount>,
+    /// The role transitions themselves (abstract actions) that hinge on a choice only the IUT
+    /// makes, sorted by their JSON text: what this suite cannot force, only accept.
+    pub iut_choice_transitions: Vec<serde_json::Value>,
     /// `sometimes` properties with a witness vector, of all of them.
     pub witnesses_covered: u64,
     /// All `sometimes` properties of the model.

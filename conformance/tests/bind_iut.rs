@@ -479,6 +479,7 @@ fn suite() -> Suite {
             steerable_role_transitions: 0,
             covered_role_transitions: 0,
             iut_choice_classes: vec![],
+            iut_choice_transitions: vec![],
             witnesses_covered: 0,
             witnesses_total: 0,
             requirements: vec!["PAP-TS-AFTER-HOLD".into()],

@@ -194,6 +194,7 @@ fn suite() -> Suite {
             steerable_role_transitions: 6,
             covered_role_transitions: 6,
             iut_choice_classes: vec![],
+            iut_choice_transitions: vec![],
             witnesses_covered: 0,
             witnesses_total: 0,
             requirements: vec!["TOY-1".into()],

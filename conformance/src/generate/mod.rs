@@ -195,11 +195,14 @@ where
         .filter(|&k| g.steerable_action[k] && g.covered[k])
         .count();
     let mut choice: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let mut choice_actions: BTreeMap<String, serde_json::Value> = BTreeMap::new();
     for (k, &e) in first_edge.iter().enumerate() {
         if !g.steerable_action[k] {
             *choice
                 .entry(model.label(g.edge_action(e)).class)
                 .or_default() += 1;
+            let action = serde_json::to_value(g.edge_action(e)).unwrap_or_default();
+            choice_actions.insert(action.to_string(), action);
         }
     }
     let mut requirements: Vec<String> = g
@@ -222,6 +225,7 @@ where
                 transitions,
             })
             .collect(),
+        iut_choice_transitions: choice_actions.into_values().collect(),
         witnesses_covered,
         witnesses_total,
         requirements,
