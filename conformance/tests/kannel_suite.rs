@@ -1,0 +1,126 @@
+//! The committed PPG suites run against Kannel's real PPG (`kannel:ppg`,
+//! `pushwake_conformance::iut::kannel`). This test starts nothing itself: the factory made by
+//! `suites::run` starts Kannel in its own network namespace and stops it when the run ends.
+//!
+//! Needs root, `unshare`/`nsenter`/`ip`, and Kannel (`.ci/install-kannel.sh`). Without them this
+//! test FAILS with the reason, unless `PUSHWAKE_SKIP_KANNEL=1` is set, in which case it prints
+//! that it was skipped (the same rule as tests/kannel.rs).
+//!
+//! It asserts that the harness broke on no vector (no verdict `error`), prints the verdict counts
+//! and the reason of every vector that did not pass, and pins the counts: Kannel 1.4.5's answers
+//! are deterministic (conformance/kannel/NOTES.md, "Kannel against the pushwake suites"), so a
+//! change in Kannel or in the suites shows up here. Run with `-- --nocapture` to see the table.
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use pushwake_conformance::runner::RunOptions;
+use pushwake_conformance::suites;
+use pushwake_conformance::vector::Suite;
+use pushwake_conformance::wire::kannel::{KannelError, KannelPpg};
+use pushwake_reports::{RunEvent, Verdict, VerdictCounts};
+
+/// Vectors run at once: they mostly sleep (ticks of 2 s, OTA settle waits), so far more than the
+/// two cores; Kannel answers each request in milliseconds.
+const JOBS: usize = 24;
+/// Longest vector: ticks up to "beyond" (3 ticks of 2 s plus a second) and a few 500 ms settles.
+const VECTOR_TIMEOUT: Duration = Duration::from_secs(40);
+
+/// `true` when Kannel cannot run here and `PUSHWAKE_SKIP_KANNEL=1`; panics when it cannot run
+/// otherwise.
+fn skip() -> bool {
+    match KannelPpg::preflight() {
+        Ok(()) => false,
+        Err(e @ KannelError::Unavailable(_)) => {
+            if std::env::var("PUSHWAKE_SKIP_KANNEL").as_deref() == Ok("1") {
+                println!("SKIPPED (PUSHWAKE_SKIP_KANNEL=1): {e}");
+                return true;
+            }
+            panic!(
+                "{e}\nRun as root after .ci/install-kannel.sh, or set PUSHWAKE_SKIP_KANNEL=1 to skip."
+            );
+        }
+        Err(e) => panic!("Kannel preflight: {e}"),
+    }
+}
+
+fn committed(name: &str) -> Suite {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("vectors")
+        .join(format!("{name}.json"));
+    Suite::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Runs `name` against Kannel; prints and returns the counts and (id, verdict, reason) of every
+/// vector.
+fn run(name: &str) -> (VerdictCounts, Vec<(String, Verdict, String)>) {
+    let suite = committed(name);
+    let options = RunOptions {
+        jobs: JOBS,
+        vector_timeout: VECTOR_TIMEOUT,
+        ..RunOptions::default()
+    };
+    let started = Instant::now();
+    let mut vectors = Vec::new();
+    let summary = suites::run(
+        &suite,
+        "kannel:ppg",
+        &options,
+        "1970-01-01T00:00:00Z".to_owned(),
+        &mut |event| {
+            if let RunEvent::VectorFinished(r) = event {
+                vectors.push((r.id.clone(), r.verdict, r.reason.clone()));
+            }
+        },
+    )
+    .unwrap();
+    println!(
+        "=== {name} against kannel:ppg in {:.1} s: {:?}",
+        started.elapsed().as_secs_f64(),
+        summary.counts
+    );
+    for (id, verdict, reason) in &vectors {
+        if *verdict != Verdict::Pass {
+            println!("  {verdict:?} {id}: {reason}");
+        }
+    }
+    let errors: Vec<_> = vectors
+        .iter()
+        .filter(|(_, v, _)| *v == Verdict::Error)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the harness broke on {} vector(s): {errors:#?}",
+        errors.len()
+    );
+    (summary.counts, vectors)
+}
+
+fn counts(pass: u64, fail: u64, inconc: u64) -> VerdictCounts {
+    VerdictCounts {
+        none: 0,
+        pass,
+        inconc,
+        fail,
+        error: 0,
+    }
+}
+
+#[test]
+fn kannel_ppg_against_the_default_ppg_suite() {
+    if skip() {
+        return;
+    }
+    let (got, _) = run("ppg-ppg");
+    assert_eq!(got, counts(12, 11, 13));
+}
+
+#[test]
+fn kannel_ppg_against_the_timing_ppg_suite() {
+    if skip() {
+        return;
+    }
+    let (got, _) = run("ppg-ppg-timing");
+    assert_eq!(got, counts(3, 22, 3));
+}
