@@ -15,10 +15,14 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use pushwake_codecs::pap::StatusCode;
+use pushwake_conformance::adapter::{AdapterFactory, Message, Setup};
+use pushwake_conformance::iut::kannel::KannelPpgFactory;
 use pushwake_conformance::runner::RunOptions;
 use pushwake_conformance::suites;
 use pushwake_conformance::vector::Suite;
 use pushwake_conformance::wire::kannel::{KannelError, KannelPpg};
+use pushwake_model::ppg::{Action, Method, PpgConfig, PushTemplate};
 use pushwake_reports::{RunEvent, Verdict, VerdictCounts};
 
 /// Vectors run at once: they mostly sleep (ticks of 2 s, OTA settle waits), so far more than the
@@ -123,4 +127,84 @@ fn kannel_ppg_against_the_timing_ppg_suite() {
     }
     let (got, _) = run("ppg-ppg-timing");
     assert_eq!(got, counts(3, 22, 3));
+}
+
+/// The adapter on its own, on a configuration the committed suites do not have (an unconfirmed
+/// push with no deadline, which Kannel sends over the air at once): the push-response and the OTA
+/// push come back mapped to the model's push and client, in that order; the same push-id again is
+/// accepted and sent again (NOTES.md 2: PAP wants 2007); a cancel is answered 2000 (NOTES.md 4).
+#[test]
+fn kannel_ppg_adapter_maps_an_unconfirmed_push_its_duplicate_and_a_cancel() {
+    if skip() {
+        return;
+    }
+    let config = PpgConfig {
+        pushes: vec![PushTemplate {
+            client: 0,
+            method: Method::Unconfirmed,
+            notify_requested: false,
+            progress_notes_requested: false,
+            deliver_before: None,
+            deliver_after: None,
+        }],
+        ..PpgConfig::default()
+    };
+    let factory = KannelPpgFactory::new("kannel:ppg", config.clone());
+    let mut adapter = factory.create().unwrap();
+    adapter
+        .reset(&Setup {
+            model: "ppg".into(),
+            role: "ppg".into(),
+            config: serde_json::to_value(&config).unwrap(),
+            vector_id: "kannel-adapter-test".into(),
+        })
+        .unwrap();
+    let submit = Action::Submit {
+        push: 0,
+        client: 0,
+        method: Method::Unconfirmed,
+        notify_requested: false,
+        progress_notes_requested: false,
+        deliver_before: None,
+        deliver_after: None,
+    };
+    let stimulus = |action: &Action| Message {
+        action: serde_json::to_value(action).unwrap(),
+        wire: None,
+    };
+    let mut step = |action: &Action| -> Vec<Action> {
+        adapter.stimulate(&stimulus(action)).unwrap();
+        let mut got = Vec::new();
+        // Up to two collects: the answer is queued at once, the SMS may need the settle wait.
+        for _ in 0..2 {
+            for m in adapter.collect(Duration::from_secs(2)).unwrap() {
+                got.push(serde_json::from_value(m.action).unwrap());
+            }
+        }
+        got
+    };
+    let accepted = vec![
+        Action::PushResponse {
+            push: 0,
+            code: StatusCode::ACCEPTED_FOR_PROCESSING,
+            progress_note: false,
+        },
+        Action::OtaPush {
+            push: 0,
+            client: 0,
+            confirmed: false,
+        },
+    ];
+    assert_eq!(step(&submit), accepted);
+    assert_eq!(
+        step(&submit),
+        accepted,
+        "Kannel accepts and sends a duplicate"
+    );
+    assert_eq!(
+        step(&Action::Cancel { push: 0 }),
+        vec![Action::BadMessageResponse {
+            code: StatusCode(2000)
+        }]
+    );
 }
