@@ -715,6 +715,26 @@ mod tests {
     }
 
     #[test]
+    fn parses_the_kannel_spec_and_refuses_other_roles_and_parameters() {
+        use crate::iut::{IutError, IutSpec, parse};
+        assert_eq!(parse("kannel:ppg"), Ok(IutSpec::KannelPpg));
+        assert_eq!(IutSpec::KannelPpg.role(), ROLE_PPG);
+        assert_eq!(
+            parse("kannel:push-client"),
+            Err(IutError::UnknownRole {
+                role: "push-client".into(),
+                valid: "ppg".into()
+            })
+        );
+        assert_eq!(
+            parse("kannel:ppg?mutant=x"),
+            Err(IutError::UnknownParameter {
+                name: "mutant".into()
+            })
+        );
+    }
+
+    #[test]
     fn wsp_push_type_is_read_after_the_tid() {
         assert_eq!(wsp_push_confirmed(&[0x00, 0x06, 0x0F]), Some(false));
         assert_eq!(wsp_push_confirmed(&[0x01, 0x07]), Some(true));
