@@ -74,7 +74,7 @@ use super::reference::model_config;
 use crate::adapter::{Adapter, AdapterError, AdapterFactory, Message, Setup};
 use crate::bind::ppg::{self as binding, PpgBinding};
 use crate::vector::Wire;
-use crate::wire::kannel::{KannelConfig, KannelPpg, OtaSms};
+use crate::wire::kannel::{KannelConfig, KannelPpg, MAX_OTA_MESSAGES, OtaSms};
 use crate::wire::pap_http::{self, PapHttpClient, PapHttpResponse};
 use pushwake_codecs::pap::{self, Address, PapDocument, PapMessage, StatusCode, Timestamp};
 use pushwake_model::ppg::{self as model, Action, PpgModel, Tick};
@@ -243,6 +243,7 @@ impl AdapterFactory for KannelPpgFactory {
             numbers: Vec::new(),
             start: 0,
             scanned: 0,
+            capture_full: false,
             out: VecDeque::new(),
         }))
     }
@@ -266,6 +267,8 @@ pub struct KannelPpgAdapter {
     start: i64,
     /// How many of Kannel's OTA messages (all vectors') have been looked at.
     scanned: usize,
+    /// Whether the capture was found full (reported once).
+    capture_full: bool,
     out: VecDeque<Result<Message, AdapterError>>,
 }
 
@@ -320,7 +323,8 @@ pub fn wsp_push_confirmed(data: &[u8]) -> Option<bool> {
 impl KannelPpgAdapter {
     /// Real-time tick of a deadline at model tick `tick` (clamped to "beyond", as the model does).
     fn deadline_secs(&self, tick: Tick) -> i64 {
-        self.start + i64::from(tick.min(self.model.beyond())) * TICK_SECS
+        self.start
+            .saturating_add(i64::from(tick.min(self.model.beyond())) * TICK_SECS)
     }
 
     /// Unix second of clock tick `tick`.
@@ -330,7 +334,7 @@ impl KannelPpgAdapter {
         } else {
             i64::from(tick)
         };
-        self.start + real * TICK_SECS
+        self.start.saturating_add(real * TICK_SECS)
     }
 
     fn real_push_id(&self, id: &str) -> String {
@@ -525,6 +529,15 @@ impl KannelPpgAdapter {
     /// whether one went to `client`.
     fn poll_ota(&mut self, client: Option<u8>) -> (usize, bool) {
         let all = self.kannel.ota_messages();
+        if all.len() >= MAX_OTA_MESSAGES && !self.capture_full {
+            // The harness keeps at most MAX_OTA_MESSAGES SMS and drops later ones: from here on
+            // an OTA push could go unseen, so the vector ends in `error`, never in a verdict.
+            self.capture_full = true;
+            self.out.push_back(Err(AdapterError::Iut(format!(
+                "the fake SMSC capture is full ({MAX_OTA_MESSAGES} SMS): later OTA pushes would \
+                 go unseen; run fewer vectors per Kannel"
+            ))));
+        }
         let mut found = (0, false);
         for sms in all.get(self.scanned..).unwrap_or_default() {
             let Some(c) = self.numbers.iter().position(|n| *n == sms.receiver) else {
@@ -543,7 +556,7 @@ impl KannelPpgAdapter {
 
     /// Waits up to `wait` for an SMS of this vector's (to `client`, if given).
     fn wait_ota(&mut self, client: Option<u8>, wait: Duration) {
-        let deadline = Instant::now() + wait;
+        let deadline = crate::wire::deadline_after(Instant::now(), wait);
         loop {
             let (n, to_client) = self.poll_ota(client);
             if (client.is_none() && n > 0) || to_client {
@@ -564,8 +577,8 @@ impl KannelPpgAdapter {
     }
 
     fn sleep_until_tick(&self, tick: Tick) {
-        let target = Duration::from_secs(u64::try_from(self.clock_secs(tick) + 1).unwrap_or(0))
-            + TICK_MARGIN;
+        let secs = self.clock_secs(tick).saturating_add(1);
+        let target = Duration::from_secs(u64::try_from(secs).unwrap_or(0)) + TICK_MARGIN;
         if let Some(left) = target.checked_sub(unix_now()) {
             std::thread::sleep(left);
         }
@@ -600,6 +613,7 @@ impl Adapter for KannelPpgAdapter {
         // Skip every SMS seen before this vector began (none is to its fresh numbers anyway).
         self.scanned = self.kannel.ota_messages().len();
         self.out.clear();
+        self.capture_full = false;
         let now = i64::try_from(unix_now().as_secs()).unwrap_or(i64::MAX);
         self.start = now - 1;
         Ok(())
