@@ -9,7 +9,8 @@
 //! [`AdapterFactory::create`], and shares it with every adapter it makes (vectors run in
 //! parallel, one adapter each). Kannel stops when the factory and the last adapter are dropped. A
 //! failed start is remembered, so the remaining vectors end in `error` at once instead of each
-//! waiting for the start-up timeout again.
+//! waiting for the start-up timeout again. Kannel's configuration and logs stay in
+//! `$TMPDIR/pushwake-kannel-PID-N` after the run, for diagnosis.
 //!
 //! # Identifiers unique per vector
 //! Kannel keeps state across requests (push-ids of pending pushes, WSP session machines per
@@ -60,7 +61,10 @@
 //! - Each SMS the fake SMSC printed for one of this vector's numbers is an `OtaPush`: the client
 //!   is given by the receiver number; the push by the content, since the content of push `i` in
 //!   the binding is `pushwake push i` and the WSP Push PDU ends with the content (an SMS carrying
-//!   no template's content is unmappable); `confirmed` by the WSP PDU type (WAP-230 8.2.4.1:
+//!   no template's content is unmappable; attributing by order of submission per client, the
+//!   other rule one could use, would misattribute here, since Kannel accepts confirmed,
+//!   preferconfirmed and deliver-after pushes with 1001 and never sends them, NOTES.md);
+//!   `confirmed` by the WSP PDU type (WAP-230 8.2.4.1:
 //!   0x06 Push, 0x07 ConfirmedPush; Kannel sends only 0x06 over SMS, NOTES.md). After an accepted
 //!   submission (`1001`) the adapter waits up to [`OTA_AFTER_ACCEPT`] for an SMS to that client
 //!   before it returns, so that an immediate OTA push is reported right after its push-response,
