@@ -64,8 +64,8 @@
 //!   no template's content is unmappable; attributing by order of submission per client, the
 //!   other rule one could use, would misattribute here, since Kannel accepts confirmed,
 //!   preferconfirmed and deliver-after pushes with 1001 and never sends them, NOTES.md);
-//!   `confirmed` by the WSP PDU type (WAP-230 8.2.4.1:
-//!   0x06 Push, 0x07 ConfirmedPush; Kannel sends only 0x06 over SMS, NOTES.md). After an accepted
+//!   `confirmed` by the WSP PDU type ([`wsp_push_confirmed`]: 0x06 Push, 0x07 ConfirmedPush;
+//!   Kannel sent only 0x06 over SMS, NOTES.md). After an accepted
 //!   submission (`1001`) the adapter waits up to [`OTA_AFTER_ACCEPT`] for an SMS to that client
 //!   before it returns, so that an immediate OTA push is reported right after its push-response,
 //!   as it happened, and not after a later request.
@@ -313,9 +313,11 @@ pub fn sms_wire(sms: &OtaSms) -> Wire {
     }
 }
 
-/// Whether the WSP PDU is a confirmed push, from its PDU type (WAP-230 8.2.4.1 / Table 34:
-/// 0x06 Push, 0x07 ConfirmedPush). A connectionless PDU starts with its TID (WAP-230 8.2.1), so
-/// the type is the second octet; `None` when it is neither push type.
+/// Whether the WSP PDU is a confirmed push, from its PDU type. A connectionless PDU starts with
+/// its TID, then the PDU type (WAP-230 8.2.1 common fields; Push PDU 8.2.4.1): so the type is the
+/// second octet. 0x06 = Push: observed in every push Kannel sent (NOTES.md) and so read by a
+/// public WSP walk-through (support.nowsms.com, "Wap Push Header"). 0x07 = ConfirmedPush:
+/// UNVERIFIED (WAP-230's PDU type table was not read here). `None` for any other type.
 pub fn wsp_push_confirmed(data: &[u8]) -> Option<bool> {
     match data.get(1)? {
         0x06 => Some(false),
