@@ -3,12 +3,14 @@
 //! Spec strings (the `--iut` argument):
 //! - `reference:ppg`, `reference:ppg?mutant=NAME`: the reference PPG
 //!   ([`crate::reference::ppg::Ppg`]), correct or with one built-in mutant;
-//! - `reference:push-client`, `reference:push-client?mutant=NAME`: the reference push client.
+//! - `reference:push-client`, `reference:push-client?mutant=NAME`: the reference push client;
+//! - `kannel:ppg`: Kannel's real PPG, started in its own network namespace ([`kannel`]).
 //!
 //! [`factory`] turns a spec and the suite's model configuration into an [`AdapterFactory`];
 //! [`roles`], [`mutants`] and [`mutant_specs`] list what can be named. An unknown scheme, role, parameter or mutant
 //! is an [`IutError`] that lists the valid names.
 
+pub mod kannel;
 pub mod reference;
 
 use crate::adapter::AdapterFactory;
@@ -39,7 +41,10 @@ pub enum IutError {
         reason: &'static str,
     },
     /// A scheme other than `reference`.
-    #[error("IUT spec scheme {scheme:?} is not known; valid: {REFERENCE_SCHEME}")]
+    #[error(
+        "IUT spec scheme {scheme:?} is not known; valid: {REFERENCE_SCHEME}, {}",
+        kannel::KANNEL_SCHEME
+    )]
     UnknownScheme {
         /// The scheme given.
         scheme: String,
@@ -80,6 +85,8 @@ pub enum IutSpec {
     ReferencePpg(Option<PpgMutant>),
     /// `reference:push-client[?mutant=NAME]`.
     ReferencePushClient(Option<PushClientMutant>),
+    /// `kannel:ppg`: Kannel's PPG.
+    KannelPpg,
 }
 
 impl IutSpec {
@@ -88,6 +95,7 @@ impl IutSpec {
         match self {
             IutSpec::ReferencePpg(_) => ROLE_PPG,
             IutSpec::ReferencePushClient(_) => ROLE_PUSH_CLIENT,
+            IutSpec::KannelPpg => ROLE_PPG,
         }
     }
 }
@@ -143,6 +151,18 @@ pub fn parse(spec: &str) -> Result<IutSpec, IutError> {
         return Err(syntax("longer than 256 bytes"));
     }
     let (scheme, rest) = spec.split_once(':').ok_or_else(|| syntax("no scheme"))?;
+    if scheme == kannel::KANNEL_SCHEME {
+        return match rest.split_once('?') {
+            Some((_, query)) => Err(IutError::UnknownParameter {
+                name: query.split('=').next().unwrap_or_default().to_owned(),
+            }),
+            None if rest == ROLE_PPG => Ok(IutSpec::KannelPpg),
+            None => Err(IutError::UnknownRole {
+                role: rest.to_owned(),
+                valid: ROLE_PPG.to_owned(),
+            }),
+        };
+    }
     if scheme != REFERENCE_SCHEME {
         return Err(IutError::UnknownScheme {
             scheme: scheme.to_owned(),
@@ -202,5 +222,6 @@ pub fn factory(
             mutant,
             config,
         }),
+        IutSpec::KannelPpg => Arc::new(kannel::KannelPpgFactory::new(spec, config)),
     })
 }
