@@ -68,7 +68,7 @@ pub enum Command {
         /// The suite file (JSON, pushwake-vectors/1).
         #[arg(long)]
         suite: PathBuf,
-        /// The IUT: `reference:ppg`, `reference:ppg?mutant=NAME`, `reference:push-client`, ...
+        /// The IUT: `reference:ppg`, `reference:ppg?mutant=NAME`, `reference:push-client[?mutant=NAME]`, or `kannel:ppg` (Kannel's real PPG, started in its own network namespace; needs root and Debian kannel + kannel-extras)
         #[arg(long)]
         iut: String,
         /// Write JSON, JUnit and HTML reports here.

@@ -33,7 +33,9 @@ pub const MAX_SPEC_LEN: usize = 256;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum IutError {
     /// Not of the form `SCHEME:ROLE[?mutant=NAME]`.
-    #[error("IUT spec {spec:?}: {reason} (expected reference:ROLE or reference:ROLE?mutant=NAME)")]
+    #[error(
+        "IUT spec {spec:?}: {reason} (expected reference:ROLE, reference:ROLE?mutant=NAME or kannel:ppg)"
+    )]
     Syntax {
         /// The spec as given (cut to [`MAX_SPEC_LEN`]).
         spec: String,
