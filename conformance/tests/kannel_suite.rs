@@ -27,7 +27,7 @@ use pushwake_reports::{RunEvent, Verdict, VerdictCounts};
 
 /// Vectors run at once: they mostly sleep (ticks of 2 s, OTA settle waits), so far more than the
 /// two cores; Kannel answers each request in milliseconds.
-const JOBS: usize = 24;
+const JOBS: usize = 8;
 /// Longest vector: ticks up to "beyond" (3 ticks of 2 s plus a second) and a few 500 ms settles.
 const VECTOR_TIMEOUT: Duration = Duration::from_secs(40);
 

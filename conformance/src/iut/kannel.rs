@@ -90,10 +90,12 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// The IUT spec scheme of real implementations run by Kannel.
 pub const KANNEL_SCHEME: &str = "kannel";
-/// Seconds of wall-clock time per model tick. Two seconds: more than the one-second resolution of
-/// PAP timestamps plus [`TICK_MARGIN`], and short enough that the suites (ticks up to 3) run
-/// within a minute with parallel vectors.
-pub const TICK_SECS: i64 = 2;
+/// Seconds of wall-clock time per model tick. Five: a vector's stimuli at one tick (a submission,
+/// its answer and the over-the-air wait, then a cancel or a status query) must all reach Kannel
+/// before the next tick's deadlines come due, with the one-second resolution of PAP timestamps to
+/// spare, also on a loaded 2-core machine (two seconds was not enough there: see
+/// `KannelPpgAdapter::late`, which turns such a lag into an `error`, never a verdict).
+pub const TICK_SECS: i64 = 5;
 /// How far past the second after a tick's timestamp a Tick stimulus waits, so that a PPG reading
 /// the clock with `time(2)` is surely in that second.
 pub const TICK_MARGIN: Duration = Duration::from_millis(100);
@@ -246,6 +248,8 @@ impl AdapterFactory for KannelPpgFactory {
             prefix: String::new(),
             numbers: Vec::new(),
             start: 0,
+            tick: 0,
+            deadlines_sent: Vec::new(),
             scanned: 0,
             capture_full: false,
             out: VecDeque::new(),
@@ -269,6 +273,10 @@ pub struct KannelPpgAdapter {
     numbers: Vec<String>,
     /// Unix second of tick 0.
     start: i64,
+    /// The model tick the vector is at (the last Tick stimulus).
+    tick: Tick,
+    /// The deliver-before / deliver-after seconds of the submissions sent (fixed against `start`).
+    deadlines_sent: Vec<i64>,
     /// How many of Kannel's OTA messages (all vectors') have been looked at.
     scanned: usize,
     /// Whether the capture was found full (reported once).
@@ -582,12 +590,51 @@ impl KannelPpgAdapter {
         }
     }
 
+    /// Whether one of `deadlines`, later than the current model tick, is already due in real time
+    /// (with a second to spare: PAP timestamps have one-second resolution). Kannel would then judge
+    /// it against a later time than the model does.
+    fn late(&self, deadlines: &[i64]) -> bool {
+        let now = i64::try_from(unix_now().as_secs()).unwrap_or(i64::MAX);
+        let tick_start = self.clock_secs(self.tick);
+        deadlines
+            .iter()
+            .any(|&d| d > tick_start && now.saturating_add(1) >= d)
+    }
+
+    /// Move the vector's clock so that now is just past the current tick's second (allowed only
+    /// while no deadline has gone out).
+    fn reanchor(&mut self) {
+        let now = i64::try_from(unix_now().as_secs()).unwrap_or(i64::MAX);
+        self.start = now - 1 - i64::from(self.tick) * TICK_SECS;
+    }
+
+    /// The harness fell behind real time (a loaded machine): a harness error, never evidence.
+    fn behind(&self) -> AdapterError {
+        AdapterError::Setup(format!(
+            "the harness fell behind real time at model tick {}: a deadline already sent to Kannel \
+             came due before the model's clock reached it (a loaded machine: run fewer vectors at once)",
+            self.tick
+        ))
+    }
+
     fn sleep_until_tick(&self, tick: Tick) {
         let secs = self.clock_secs(tick).saturating_add(1);
         let target = Duration::from_secs(u64::try_from(secs).unwrap_or(0)) + TICK_MARGIN;
         if let Some(left) = target.checked_sub(unix_now()) {
             std::thread::sleep(left);
         }
+    }
+}
+
+/// The deliver-before / deliver-after seconds of a push-message.
+fn deadlines(doc: &PapDocument) -> Vec<i64> {
+    match &doc.message {
+        PapMessage::PushMessage(m) => [m.deliver_before_timestamp, m.deliver_after_timestamp]
+            .into_iter()
+            .flatten()
+            .map(|t| t.0)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -622,6 +669,8 @@ impl Adapter for KannelPpgAdapter {
         self.capture_full = false;
         let now = i64::try_from(unix_now().as_secs()).unwrap_or(i64::MAX);
         self.start = now - 1;
+        self.tick = 0;
+        self.deadlines_sent.clear();
         Ok(())
     }
 
@@ -632,6 +681,9 @@ impl Adapter for KannelPpgAdapter {
             Some(w) => Some(w.clone()),
             None => PpgBinding.render(&self.model, 0, &action),
         };
+        if !matches!(action, Action::Tick { .. }) && self.late(&self.deadlines_sent) {
+            return Err(self.behind());
+        }
         // What arrived over the air before this stimulus comes before its answer.
         self.poll_ota(None);
         match action {
@@ -640,10 +692,16 @@ impl Adapter for KannelPpgAdapter {
                 let ct = wire.content_type.as_deref().unwrap_or_default();
                 let sub = pap::multipart::parse(ct, wire_text(&wire)?.as_bytes())
                     .map_err(|e| setup_err(format!("stimulus submission does not decode: {e}")))?;
-                let sub = pap::PushSubmission {
-                    control: self.outbound(sub.control),
-                    ..sub
-                };
+                let mut control = self.outbound(sub.control.clone());
+                if self.late(&deadlines(&control)) {
+                    if !self.deadlines_sent.is_empty() {
+                        return Err(self.behind());
+                    }
+                    self.reanchor();
+                    control = self.outbound(sub.control.clone());
+                }
+                self.deadlines_sent.extend(deadlines(&control));
+                let sub = pap::PushSubmission { control, ..sub };
                 let (header, body) = pap::multipart::write(&sub, KANNEL_BOUNDARY);
                 let resp = self.post(&header, &body)?;
                 let accepted = matches!(
@@ -672,7 +730,10 @@ impl Adapter for KannelPpgAdapter {
                 let resp = self.post_wrapped(&pap::write(&self.outbound(doc)))?;
                 self.answer(&resp);
             }
-            Action::Tick { now } => self.sleep_until_tick(now),
+            Action::Tick { now } => {
+                self.sleep_until_tick(now);
+                self.tick = now;
+            }
             Action::ReplyArrive { .. } => {
                 return Err(AdapterError::Unsupported(
                     "a client's WSP acknowledgement cannot be sent through the fake SMSC"
