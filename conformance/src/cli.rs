@@ -323,14 +323,11 @@ fn exit_for(summary: &RunSummary) -> u8 {
 
 /// The default suites, generated: (name, role, suite).
 fn default_suites() -> anyhow::Result<Vec<(String, &'static str, Suite)>> {
-    suites::DEFAULT_SUITES
-        .iter()
-        .map(|(model, role, config)| {
-            let suite = suites::generate_named(model, role, config, suites::DEFAULT_SEED)
-                .map_err(anyhow::Error::msg)?;
-            Ok((suites::suite_name(model, role, config), *role, suite))
-        })
-        .collect()
+    Ok(suites::generate_defaults(suites::DEFAULT_SEED)
+        .map_err(anyhow::Error::msg)?
+        .into_iter()
+        .map(|(model, role, config, suite)| (suites::suite_name(model, role, config), role, suite))
+        .collect())
 }
 
 /// `pushwake selftest`: every default suite against the reference of its role (which must pass

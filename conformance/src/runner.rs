@@ -410,10 +410,9 @@ where
                 }
                 match self.pending.pop_front() {
                     Some(m) if m.action == *planned => Flow::Continue,
-                    Some(m) => {
+                    Some(_) => {
                         // Already judged allowed: a legal branch the plan did not take.
                         self.diverged = true;
-                        let _ = m;
                         Flow::Continue
                     }
                     None => {

@@ -67,31 +67,80 @@ pub fn gen_options(seed: u64) -> GenOptions {
 
 /// Generate the suite for `model` and `role` at the model's named configuration `config`.
 pub fn generate_named(model: &str, role: &str, config: &str, seed: u64) -> Result<Suite, String> {
+    let mut suites = generate_roles(model, config, &[role], seed)?;
+    suites
+        .pop()
+        .ok_or_else(|| format!("no suite for role {role:?}"))
+}
+
+/// Generate one suite per role in `roles` from `model` at its named configuration `config`,
+/// exploring the model's graph once for all of them.
+pub fn generate_roles(
+    model: &str,
+    config: &str,
+    roles: &[&str],
+    seed: u64,
+) -> Result<Vec<Suite>, String> {
+    let info = crate::models::find(model)
+        .ok_or_else(|| format!("unknown model {model:?}; known: {}", crate::models::names()))?;
+    if let Some(role) = roles
+        .iter()
+        .find(|r| !info.roles.iter().any(|(known, _)| known == *r))
+    {
+        return Err(format!("model {model} has no role {role:?}"));
+    }
     match model {
         "ppg" => {
             let config = ppg_config(config)?;
             let m = PpgModel::new(config.clone()).map_err(|e| e.to_string())?;
-            if !crate::models::find("ppg").is_some_and(|i| i.roles.iter().any(|(r, _)| *r == role))
-            {
-                return Err(format!("model ppg has no role {role:?}"));
-            }
             let graph = explorer::explore(&m, Limits::default()).map_err(|e| e.to_string())?;
             let config_json = serde_json::to_value(&config).map_err(|e| e.to_string())?;
-            Ok(generate(
-                "ppg",
-                &m,
-                config_json,
-                &graph,
-                &PpgBinding,
-                role,
-                &gen_options(seed),
-            ))
+            Ok(roles
+                .iter()
+                .map(|role| {
+                    generate(
+                        "ppg",
+                        &m,
+                        config_json.clone(),
+                        &graph,
+                        &PpgBinding,
+                        role,
+                        &gen_options(seed),
+                    )
+                })
+                .collect())
         }
-        other => Err(format!(
-            "unknown model {other:?}; known: {}",
-            crate::models::names()
-        )),
+        other => Err(format!("model {other:?} has no suites yet")),
     }
+}
+
+/// Every default suite, in [`DEFAULT_SUITES`] order, as (model, role, configuration, suite); each
+/// configuration's graph is explored once.
+pub fn generate_defaults(
+    seed: u64,
+) -> Result<Vec<(&'static str, &'static str, &'static str, Suite)>, String> {
+    let mut out: Vec<(&str, &str, &str, Suite)> = Vec::new();
+    for (i, (model, _, config)) in DEFAULT_SUITES.iter().enumerate() {
+        if DEFAULT_SUITES[..i]
+            .iter()
+            .any(|(m, _, c)| m == model && c == config)
+        {
+            continue;
+        }
+        let roles: Vec<&str> = DEFAULT_SUITES
+            .iter()
+            .filter(|(m, _, c)| m == model && c == config)
+            .map(|s| s.1)
+            .collect();
+        for (role, suite) in roles
+            .iter()
+            .zip(generate_roles(model, config, &roles, seed)?)
+        {
+            out.push((model, role, config, suite));
+        }
+    }
+    out.sort_by_key(|(m, r, c, _)| DEFAULT_SUITES.iter().position(|d| d == &(*m, *r, *c)));
+    Ok(out)
 }
 
 /// The requirement catalogue of `model` with, per requirement, how many model properties check it.

@@ -17,10 +17,9 @@ fn workspace_root() -> PathBuf {
 fn committed_suites_are_fresh() {
     let bless = std::env::var_os("PUSHWAKE_BLESS").is_some();
     let mut stale = Vec::new();
-    for (model, role, config) in DEFAULT_SUITES {
-        let fresh = suites::generate_named(model, role, config, DEFAULT_SEED)
-            .expect("generates")
-            .to_canonical_json();
+    for (model, role, config, suite) in suites::generate_defaults(DEFAULT_SEED).expect("generates")
+    {
+        let fresh = suite.to_canonical_json();
         let path = workspace_root().join(suites::committed_path(model, role, config));
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         if fresh != committed {
