@@ -64,8 +64,11 @@ pub trait Adapter: Send {
     /// Put the IUT into the vector's initial configuration (a fresh instance, or a reset).
     fn reset(&mut self, setup: &Setup) -> Result<(), AdapterError>;
 
-    /// Deliver one stimulus (an input of the IUT's role, or an advance of its clock).
-    fn stimulate(&mut self, stimulus: &Message) -> Result<(), AdapterError>;
+    /// Deliver one stimulus (an input of the IUT's role, or an advance of its clock), and return
+    /// the message that actually crossed the IUT's boundary: the same abstract action, with the
+    /// wire form as sent (an adapter that rewrites identifiers, timestamps or framing returns the
+    /// rewritten bytes, so that the report shows what the IUT received).
+    fn stimulate(&mut self, stimulus: &Message) -> Result<Message, AdapterError>;
 
     /// Everything the IUT emits, in order, until it is quiescent or `timeout` passes.
     /// An in-process IUT is quiescent as soon as its output queue is empty.

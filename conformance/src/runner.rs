@@ -365,15 +365,26 @@ where
                     action: action.clone(),
                     wire: wire.clone(),
                 };
+                // The trace keeps what the adapter says it actually sent (it may rewrite
+                // identifiers or timestamps), not the suite's planned wire form.
+                let sent = match self.adapter.stimulate(&msg) {
+                    Ok(sent) => sent,
+                    Err(e) => {
+                        self.note(
+                            TraceKind::Stimulus,
+                            action.clone(),
+                            wire.as_ref().map(wire_text),
+                            None,
+                        );
+                        return self.adapter_failed(e);
+                    }
+                };
                 self.note(
                     TraceKind::Stimulus,
                     action.clone(),
-                    wire.as_ref().map(wire_text),
+                    sent.wire.as_ref().map(wire_text),
                     None,
                 );
-                if let Err(e) = self.adapter.stimulate(&msg) {
-                    return self.adapter_failed(e);
-                }
                 match self.oracle.apply(&a) {
                     Ok(true) => {}
                     Ok(false) => {

@@ -325,7 +325,7 @@ where
         Ok(())
     }
 
-    fn stimulate(&mut self, m: &Message) -> Result<(), AdapterError> {
+    fn stimulate(&mut self, m: &Message) -> Result<Message, AdapterError> {
         while let Some(step) = self.steps.get(self.cursor).cloned() {
             self.cursor += 1;
             match step {
@@ -339,7 +339,7 @@ where
                     }
                     self.apply(&action)?;
                     self.fresh = true;
-                    return Ok(());
+                    return Ok(m.clone());
                 }
                 Step::Expect { .. } | Step::Quiescence { .. } => {}
             }

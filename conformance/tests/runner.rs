@@ -97,9 +97,9 @@ impl Adapter for ToyIut {
         self.out.clear();
         Ok(())
     }
-    fn stimulate(&mut self, m: &Message) -> Result<(), AdapterError> {
+    fn stimulate(&mut self, m: &Message) -> Result<Message, AdapterError> {
         let Ok(Act::Req(n)) = serde_json::from_value::<Act>(m.action.clone()) else {
-            return Ok(());
+            return Ok(m.clone());
         };
         let answer = match self.behaviour {
             Behaviour::Good => Some(Act::Ok(n)),
@@ -116,7 +116,7 @@ impl Adapter for ToyIut {
             action: serde_json::to_value(a).expect("json"),
             wire: None,
         }));
-        Ok(())
+        Ok(m.clone())
     }
     fn collect(&mut self, _: Duration) -> Result<Vec<Message>, AdapterError> {
         Ok(std::mem::take(&mut self.out))

@@ -674,7 +674,7 @@ impl Adapter for KannelPpgAdapter {
         Ok(())
     }
 
-    fn stimulate(&mut self, msg: &Message) -> Result<(), AdapterError> {
+    fn stimulate(&mut self, msg: &Message) -> Result<Message, AdapterError> {
         let action: Action = serde_json::from_value(msg.action.clone())
             .map_err(|e| AdapterError::Unsupported(format!("not a PPG model action: {e}")))?;
         let wire = match &msg.wire {
@@ -746,7 +746,7 @@ impl Adapter for KannelPpgAdapter {
                 )));
             }
         }
-        Ok(())
+        Ok(msg.clone())
     }
 
     fn collect(&mut self, timeout: Duration) -> Result<Vec<Message>, AdapterError> {

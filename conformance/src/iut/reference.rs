@@ -336,8 +336,9 @@ impl Adapter for ReferencePpgAdapter {
         Ok(())
     }
 
-    fn stimulate(&mut self, msg: &Message) -> Result<(), AdapterError> {
+    fn stimulate(&mut self, msg: &Message) -> Result<Message, AdapterError> {
         let (action, wire) = stimulus(&self.model, self.tick, ROLE_PPG, msg)?;
+        let wire_sent = wire.clone();
         let now = self.now;
         match action {
             Action::Submit { .. } => {
@@ -406,7 +407,10 @@ impl Adapter for ReferencePpgAdapter {
         if self.beyond() {
             self.settle_beyond();
         }
-        Ok(())
+        Ok(Message {
+            action: msg.action.clone(),
+            wire: Some(wire_sent),
+        })
     }
 
     fn collect(&mut self, _timeout: Duration) -> Result<Vec<Message>, AdapterError> {
@@ -527,8 +531,9 @@ impl Adapter for ReferencePushClientAdapter {
         Ok(())
     }
 
-    fn stimulate(&mut self, msg: &Message) -> Result<(), AdapterError> {
+    fn stimulate(&mut self, msg: &Message) -> Result<Message, AdapterError> {
         let (action, wire) = stimulus(&self.model, 0, ROLE_PUSH_CLIENT, msg)?;
+        let wire_sent = wire.clone();
         match action {
             Action::OtaDeliver { .. } => {
                 let parsed: OtaPushText = serde_json::from_str(text(&wire)?)
@@ -557,7 +562,10 @@ impl Adapter for ReferencePushClientAdapter {
             }
         }
         self.drain();
-        Ok(())
+        Ok(Message {
+            action: msg.action.clone(),
+            wire: Some(wire_sent),
+        })
     }
 
     fn collect(&mut self, _timeout: Duration) -> Result<Vec<Message>, AdapterError> {
