@@ -8,11 +8,13 @@ use pushwake_codecs::pap::{
 };
 use pushwake_conformance::adapter::AdapterError;
 use pushwake_conformance::bind::ppg::{
-    self as b, OtaUplinkText, PpgBinding, abort_reason_for, address, clock_time, ics, push_id,
+    self as b, OtaUplinkText, PpgBinding, abort_reason_for, address, clock_time, push_id,
 };
 use pushwake_conformance::binding::Binding;
+use pushwake_conformance::generate::ics_items_of;
 use pushwake_conformance::reference::ota::AbortReason;
 use pushwake_conformance::vector::Wire;
+use pushwake_model::LabelledModel;
 use pushwake_model::ppg::{Action, BadDocument, Method, MsgState, PpgConfig, PpgModel, Reply};
 use stateright::Model;
 
@@ -456,29 +458,33 @@ fn ics_items_name_the_optional_features() {
         deliver_after: Some(1),
     };
     assert_eq!(
-        PpgBinding.ics_items(&submit, "ppg"),
+        ics_items_of(&PpgModel::default(), &submit, "ppg"),
         [
-            ics::PPG_CONFIRMED,
-            ics::PPG_RESULT_NOTIFICATION,
-            ics::PPG_PROGRESS_NOTES,
-            ics::PPG_DELIVER_AFTER,
-            ics::PPG_DELIVER_BEFORE,
+            "PPG-CONFIRMED",
+            "PPG-RESULT-NOTIFICATION",
+            "PPG-PROGRESS-NOTES",
+            "PPG-DELIVER-AFTER",
+            "PPG-DELIVER-BEFORE",
         ]
     );
     assert_eq!(
-        PpgBinding.ics_items(&Action::Cancel { push: 0 }, "ppg"),
+        ics_items_of(&PpgModel::default(), &Action::Cancel { push: 0 }, "ppg"),
         ["PPG-CANCEL"]
     );
     assert_eq!(
-        PpgBinding.ics_items(&Action::StatusQuery { push: 0 }, "ppg"),
+        ics_items_of(
+            &PpgModel::default(),
+            &Action::StatusQuery { push: 0 },
+            "ppg"
+        ),
         ["PPG-STATUS-QUERY"]
     );
     assert_eq!(
-        PpgBinding.ics_items(&Action::Ccq { client: 0 }, "ppg"),
+        ics_items_of(&PpgModel::default(), &Action::Ccq { client: 0 }, "ppg"),
         ["PPG-CCQ"]
     );
     assert_eq!(
-        PpgBinding.ics_items(&Action::Expire { push: 0 }, "ppg"),
+        ics_items_of(&PpgModel::default(), &Action::Expire { push: 0 }, "ppg"),
         ["PPG-DELIVER-BEFORE"]
     );
     let unconfirmed = Action::OtaPush {
@@ -486,14 +492,14 @@ fn ics_items_name_the_optional_features() {
         client: 0,
         confirmed: false,
     };
-    assert!(PpgBinding.ics_items(&unconfirmed, "ppg").is_empty());
-    assert!(PpgBinding.ics_items(&submit, "push-client").is_empty());
-    assert_eq!(ics::ALL.len(), 8);
+    assert!(ics_items_of(&PpgModel::default(), &unconfirmed, "ppg").is_empty());
+    assert!(ics_items_of(&PpgModel::default(), &submit, "push-client").is_empty());
+    assert_eq!(PpgModel::default().ics_items().len(), 8);
 }
 
 #[test]
 fn negative_and_stimulus_actions() {
-    let neg = |a: Action| PpgBinding.is_negative(&a);
+    let neg = |a: Action| PpgModel::default().label(&a).negative;
     assert!(neg(Action::SubmitBad {
         kind: BadDocument::Malformed
     }));
@@ -522,9 +528,10 @@ fn negative_and_stimulus_actions() {
         progress_note: false
     }));
     assert!(!neg(Action::Cancel { push: 0 }));
-    assert!(PpgBinding.is_stimulus(&Action::Tick { now: 1 }, "ppg"));
-    assert!(!PpgBinding.is_stimulus(&Action::OtaLose { push: 0 }, "ppg"));
-    assert!(!PpgBinding.is_stimulus(&Action::Cancel { push: 0 }, "ppg"));
+    let time = |a: Action| PpgModel::default().label(&a).time;
+    assert!(time(Action::Tick { now: 1 }));
+    assert!(!time(Action::OtaLose { push: 0 }));
+    assert!(!time(Action::Cancel { push: 0 }));
 }
 
 #[test]

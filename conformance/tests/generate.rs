@@ -10,7 +10,7 @@ use pushwake_conformance::runner::{RunOptions, run_suite};
 use pushwake_conformance::vector::{ClassCount, Step, Suite, VectorKind, Wire};
 use pushwake_model::explorer::{Graph, Limits, explore};
 use pushwake_model::ppg::{Action as PpgAction, PpgModel};
-use pushwake_model::{ActionLabel, Direction, LabelledModel};
+use pushwake_model::{ActionLabel, Direction, IcsItem, LabelledModel};
 use pushwake_reports::{RunEvent, RunInfo, Verdict};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -148,7 +148,30 @@ impl LabelledModel for Toy {
                 _ => "TOY-1",
             },
             urgent,
+            negative: matches!(a, Act::Bad),
+            time: matches!(a, Act::Tick),
+            ics: match a {
+                Act::Log => 1,
+                Act::Bad => 2,
+                _ => 0,
+            },
+            ..ActionLabel::default()
         }
+    }
+
+    fn ics_items(&self) -> &'static [IcsItem] {
+        &[
+            IcsItem {
+                name: "TOY-LOGGING",
+                role: "srv",
+                description: "logs",
+            },
+            IcsItem {
+                name: "TOY-BAD-CHECK",
+                role: "srv",
+                description: "checks bad requests",
+            },
+        ]
     }
 }
 
@@ -163,19 +186,6 @@ impl Binding<Toy> for ToyBinding {
             text: Some(format!("{a:?}")),
             hex: None,
         })
-    }
-    fn ics_items(&self, a: &Act, _: &str) -> Vec<&'static str> {
-        match a {
-            Act::Log => vec!["TOY-LOGGING"],
-            Act::Bad => vec!["TOY-BAD-CHECK"],
-            _ => vec![],
-        }
-    }
-    fn is_negative(&self, a: &Act) -> bool {
-        matches!(a, Act::Bad)
-    }
-    fn is_stimulus(&self, a: &Act, _: &str) -> bool {
-        matches!(a, Act::Tick)
     }
 }
 
@@ -196,8 +206,8 @@ fn toy_suite(options: &GenOptions) -> Suite {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The PPG model with a binding stub: no wire forms, no ICS items; bad documents are negative; the
-// clock is delivered to a PPG (it has timers) and is the environment's to a push client.
+// The PPG model with a binding stub: no wire forms; ICS items, negatives and the clock come from
+// the model's action table (the clock is a stimulus to every IUT).
 
 #[derive(Debug)]
 struct PpgStub;
@@ -211,15 +221,6 @@ impl Binding<PpgModel> for PpgStub {
         _: &str,
     ) -> Option<Wire> {
         None
-    }
-    fn ics_items(&self, _: &PpgAction, _: &str) -> Vec<&'static str> {
-        Vec::new()
-    }
-    fn is_negative(&self, a: &PpgAction) -> bool {
-        matches!(a, PpgAction::SubmitBad { .. })
-    }
-    fn is_stimulus(&self, a: &PpgAction, role: &str) -> bool {
-        role == "ppg" && matches!(a, PpgAction::Tick { .. })
     }
 }
 
@@ -813,7 +814,8 @@ fn ppg_role_covers_every_steerable_transition() {
             .any(|t| t.contains("undeliverable"))
     );
     assert_eq!(count(&suite, VectorKind::Transition), 13);
-    assert_eq!(count(&suite, VectorKind::Negative), 1);
+    // Negative: the bad document and each negative answer (2007, 2001 / 3003, 2004, 2008).
+    assert_eq!(count(&suite, VectorKind::Negative), 8);
     // Eight witnessed properties in seven vectors: one path witnesses two, and names both.
     assert_eq!(count(&suite, VectorKind::Witness), 7);
     let mut witnessed: Vec<&str> = suite

@@ -73,6 +73,7 @@ impl LabelledModel for Toy {
             class,
             requirement: "TOY-1",
             urgent,
+            ..ActionLabel::default()
         }
     }
 }

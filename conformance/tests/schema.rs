@@ -8,7 +8,7 @@ use pushwake_conformance::binding::Binding;
 use pushwake_conformance::generate::{GenOptions, generate};
 use pushwake_conformance::vector::{Wire, json_schema};
 use pushwake_model::explorer::{Limits, explore};
-use pushwake_model::{ActionLabel, Direction, LabelledModel};
+use pushwake_model::{ActionLabel, Direction, IcsItem, LabelledModel};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -224,7 +224,19 @@ impl LabelledModel for Echo {
             class: "echo",
             requirement: "ECHO-1",
             urgent,
+            negative: *a == Act::Junk,
+            time: *a == Act::Tick,
+            ics: u32::from(*a == Act::Junk),
+            ..ActionLabel::default()
         }
+    }
+
+    fn ics_items(&self) -> &'static [IcsItem] {
+        &[IcsItem {
+            name: "ECHO-JUNK",
+            role: "echo",
+            description: "answers junk",
+        }]
     }
 }
 
@@ -248,19 +260,6 @@ impl Binding<Echo> for EchoBinding {
             }),
             _ => None,
         }
-    }
-    fn ics_items(&self, a: &Act, _: &str) -> Vec<&'static str> {
-        if *a == Act::Junk {
-            vec!["ECHO-JUNK"]
-        } else {
-            vec![]
-        }
-    }
-    fn is_negative(&self, a: &Act) -> bool {
-        *a == Act::Junk
-    }
-    fn is_stimulus(&self, a: &Act, _: &str) -> bool {
-        *a == Act::Tick
     }
 }
 

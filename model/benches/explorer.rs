@@ -114,6 +114,7 @@ impl LabelledModel for Counters {
             class: INC_CLASSES[usize::from(*a)],
             requirement: "TOY-1",
             urgent: false,
+            ..ActionLabel::default()
         }
     }
 }

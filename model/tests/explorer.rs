@@ -71,6 +71,7 @@ impl LabelledModel for Dg {
             class: self.edges[*action].2,
             requirement: "TEST-1",
             urgent: false,
+            ..ActionLabel::default()
         }
     }
 }
@@ -445,6 +446,7 @@ impl LabelledModel for Counters {
             class: ["inc0", "inc1", "inc2"][usize::from(*a)],
             requirement: "TEST-1",
             urgent: false,
+            ..ActionLabel::default()
         }
     }
 }
@@ -517,6 +519,7 @@ impl LabelledModel for Ring {
             class: "step",
             requirement: "TEST-1",
             urgent: false,
+            ..ActionLabel::default()
         }
     }
 }

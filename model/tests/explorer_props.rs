@@ -52,6 +52,7 @@ impl LabelledModel for Rg {
             class: CLASSES[self.edges[*a].2],
             requirement: "TEST-1",
             urgent: false,
+            ..ActionLabel::default()
         }
     }
 }

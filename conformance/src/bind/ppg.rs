@@ -54,9 +54,7 @@ use pushwake_codecs::pap::{
     ResultNotificationMessage, ResultNotificationResponse, StatusCode, StatusQueryMessage,
     StatusQueryResponse, StatusQueryResult, Timestamp, multipart,
 };
-use pushwake_model::ppg::{
-    Action, BadDocument, Method, MsgState, PAST_DEADLINE_CODES, PpgModel, Reply, State, Tick,
-};
+use pushwake_model::ppg::{Action, BadDocument, Method, MsgState, PpgModel, Reply, State, Tick};
 use pushwake_model::{Direction, LabelledModel};
 use serde::{Deserialize, Serialize};
 
@@ -107,48 +105,6 @@ pub mod kind {
     pub const OTA_UPLINK: &str = "ota-uplink";
     /// A clock advance: the PAP timestamp the clock moves to.
     pub const TIME: &str = "time";
-}
-
-/// ICS items of a PPG (the optional features a vector may need). Every item names the
-/// requirement it gates.
-pub mod ics {
-    /// cancel-message (PAP-CANCEL-PENDING, PAP-CANCEL-NOT-PENDING, PAP-CANCEL-UNKNOWN).
-    pub const PPG_CANCEL: &str = "PPG-CANCEL";
-    /// statusquery-message (PAP-STATUS-QUERY).
-    pub const PPG_STATUS_QUERY: &str = "PPG-STATUS-QUERY";
-    /// ccq-message (PAP-CCQ).
-    pub const PPG_CCQ: &str = "PPG-CCQ";
-    /// Confirmed delivery (PAP-DM-CONFIRMED, PAP-DM-CONFIRMED-TIMEOUT, PAP-CLIENT-ABORT).
-    pub const PPG_CONFIRMED: &str = "PPG-CONFIRMED";
-    /// Result notifications to `ppg-notify-requested-to` (PAP-RN-ONCE, PAP-RN-RESPONSE).
-    pub const PPG_RESULT_NOTIFICATION: &str = "PPG-RESULT-NOTIFICATION";
-    /// Progress notes (PAP-PROGRESS-NOTE).
-    pub const PPG_PROGRESS_NOTES: &str = "PPG-PROGRESS-NOTES";
-    /// deliver-after-timestamp (PAP-TS-AFTER-HOLD).
-    pub const PPG_DELIVER_AFTER: &str = "PPG-DELIVER-AFTER";
-    /// deliver-before-timestamp (PAP-TS-BEFORE-PAST, PAP-TS-BEFORE-EXPIRE).
-    pub const PPG_DELIVER_BEFORE: &str = "PPG-DELIVER-BEFORE";
-
-    /// Every item with what it means, in a fixed order.
-    pub const ALL: [(&str, &str); 8] = [
-        (PPG_CANCEL, "the PPG implements cancel-message"),
-        (PPG_STATUS_QUERY, "the PPG implements statusquery-message"),
-        (PPG_CCQ, "the PPG implements ccq-message"),
-        (PPG_CONFIRMED, "the PPG offers confirmed delivery"),
-        (
-            PPG_RESULT_NOTIFICATION,
-            "the PPG sends result notifications to ppg-notify-requested-to",
-        ),
-        (
-            PPG_PROGRESS_NOTES,
-            "the PPG can put progress notes in a push-response",
-        ),
-        (PPG_DELIVER_AFTER, "the PPG honours deliver-after-timestamp"),
-        (
-            PPG_DELIVER_BEFORE,
-            "the PPG honours deliver-before-timestamp",
-        ),
-    ];
 }
 
 /// An over-the-air push as JSON text (`ota-push`): the fields of [`OtaPush`].
@@ -989,93 +945,10 @@ impl Binding<PpgModel> for PpgBinding {
     fn wire(&self, model: &PpgModel, state: &State, action: &Action, role: &str) -> Option<Wire> {
         let label = model.label(action);
         let own = label.role == role && label.direction != Direction::Internal;
-        if own || self.is_stimulus(action, role) {
+        if own || label.time {
             self.render(model, state.now, action)
         } else {
             None
         }
-    }
-
-    /// Items for role `ppg` (see [`ics`]); a push client has no optional feature here (it must
-    /// offer unconfirmed and confirmed delivery, SIPPUSH-REQ7 / REQ8 MUST).
-    fn ics_items(&self, action: &Action, role: &str) -> Vec<&'static str> {
-        if role != PPG {
-            return Vec::new();
-        }
-        let mut items = Vec::new();
-        match *action {
-            Action::Submit {
-                method,
-                notify_requested,
-                progress_notes_requested,
-                deliver_before,
-                deliver_after,
-                ..
-            } => {
-                if method == Method::Confirmed {
-                    items.push(ics::PPG_CONFIRMED);
-                }
-                if notify_requested {
-                    items.push(ics::PPG_RESULT_NOTIFICATION);
-                }
-                if progress_notes_requested {
-                    items.push(ics::PPG_PROGRESS_NOTES);
-                }
-                if deliver_after.is_some() {
-                    items.push(ics::PPG_DELIVER_AFTER);
-                }
-                if deliver_before.is_some() {
-                    items.push(ics::PPG_DELIVER_BEFORE);
-                }
-            }
-            Action::Cancel { .. } | Action::CancelResponse { .. } => items.push(ics::PPG_CANCEL),
-            Action::StatusQuery { .. } | Action::StatusQueryResponse { .. } => {
-                items.push(ics::PPG_STATUS_QUERY)
-            }
-            Action::Ccq { .. } | Action::CcqResponse { .. } => items.push(ics::PPG_CCQ),
-            Action::ResultNotification { .. } | Action::ResultNotificationResponse { .. } => {
-                items.push(ics::PPG_RESULT_NOTIFICATION)
-            }
-            Action::PushResponse {
-                progress_note: true,
-                ..
-            } => items.push(ics::PPG_PROGRESS_NOTES),
-            Action::OtaPush {
-                confirmed: true, ..
-            }
-            | Action::ReplyArrive { .. }
-            | Action::ConfirmTimeout { .. }
-            | Action::Undeliverable { .. } => items.push(ics::PPG_CONFIRMED),
-            Action::Expire { .. } => items.push(ics::PPG_DELIVER_BEFORE),
-            _ => {}
-        }
-        items
-    }
-
-    /// Negative: a bad document and the badmessage-response to it; a submission whose
-    /// deliver-before is tick 0 (past whenever it is sent); and the answers that show a request
-    /// was negative, since whether a cancel, status query or submission names an unknown,
-    /// no-longer-pending or duplicate push-id depends on the state, which this method is not
-    /// given: cancel-response 2004 / 2008, statusquery-response 2004, push-response 2007 and the
-    /// deliver-before-past codes (PAP-TS-BEFORE-PAST).
-    fn is_negative(&self, action: &Action) -> bool {
-        match *action {
-            Action::SubmitBad { .. } | Action::BadMessageResponse { .. } => true,
-            Action::Submit { deliver_before, .. } => deliver_before == Some(0),
-            Action::CancelResponse { code, .. } => {
-                code == StatusCode::PUSH_ID_NOT_FOUND
-                    || code == StatusCode::CANCELLATION_NOT_POSSIBLE
-            }
-            Action::StatusQueryResponse { code, .. } => code == StatusCode::PUSH_ID_NOT_FOUND,
-            Action::PushResponse { code, .. } => {
-                code == StatusCode::DUPLICATE_PUSH_ID || PAST_DEADLINE_CODES.contains(&code)
-            }
-            _ => false,
-        }
-    }
-
-    /// The clock is delivered to every IUT (the push client keeps no timers and ignores it).
-    fn is_stimulus(&self, action: &Action, _role: &str) -> bool {
-        matches!(action, Action::Tick { .. })
     }
 }

@@ -9,12 +9,10 @@ use pushwake_model::{Direction, LabelledModel};
 use std::collections::VecDeque;
 use std::hash::Hash;
 
-use crate::binding::Binding;
-
 /// What an edge becomes in a vector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
-    /// An input of the role, or a clock advance the binding delivers: a `Stimulus` step.
+    /// An input of the role, or a clock advance (time reaches every IUT): a `Stimulus` step.
     Stimulus,
     /// An output of the role: an `Expect` step.
     Expect,
@@ -66,12 +64,11 @@ pub(crate) struct Analysis {
 }
 
 impl Analysis {
-    pub(crate) fn new<M, B>(model: &M, graph: &Graph<M>, binding: &B, role: &str) -> Self
+    pub(crate) fn new<M>(model: &M, graph: &Graph<M>, role: &str) -> Self
     where
         M: LabelledModel,
         M::State: Hash + Clone,
         M::Action: Clone + PartialEq,
-        B: Binding<M>,
     {
         let n = graph.states().len();
         let mut edges = Vec::with_capacity(graph.transition_count());
@@ -90,7 +87,7 @@ impl Analysis {
                         Direction::Output => Kind::Expect,
                         Direction::Internal => Kind::Hidden,
                     }
-                } else if binding.is_stimulus(action, role) {
+                } else if label.time {
                     Kind::Stimulus
                 } else {
                     Kind::Environment

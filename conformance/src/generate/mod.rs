@@ -8,8 +8,8 @@
 //! - an output of `R` is an `Expect` step (`allowed` = every output of `R` enabled at that state,
 //!   sorted by JSON text; `planned` = the edge's action);
 //! - a step internal to `R` is no step: the runner's oracle closes over it;
-//! - an action of another role is a `Stimulus` when [`Binding::is_stimulus`] says so (a clock
-//!   advance), otherwise an `Environment` step applied only to the runner's oracle.
+//! - an action of another role is a `Stimulus` when it is a clock step
+//!   ([`pushwake_model::ActionLabel::time`]: time reaches every IUT), otherwise an `Environment` step applied only to the runner's oracle.
 //!
 //! # Who controls what
 //! The IUT controls the edges of `R` that are outputs or internal ("IUT edges"): whether, when and
@@ -60,7 +60,7 @@
 //!   whatever the IUT chooses and checks it then owes nothing.
 //! - **Witness** vectors, one per stateright `sometimes` property: the steerable BFS path to the
 //!   first steerably reached state (lowest state id, i.e. graph BFS order) that satisfies it.
-//! - **Negative** vectors, one per distinct negative action ([`Binding::is_negative`], keyed by its
+//! - **Negative** vectors, one per distinct negative action ([`pushwake_model::ActionLabel::negative`], keyed by its
 //!   JSON text): the first passable, steerably reached edge with that action, followed by the
 //!   IUT's answer (a shortest passable path to a settled state) in the body.
 //! - **Random walks**: `random_walks` walks of up to `walk_length` edges from a seeded splitmix64
@@ -163,7 +163,7 @@ where
     M::Action: Clone + PartialEq + Serialize,
     B: Binding<M>,
 {
-    let analysis = Analysis::new(model, graph, binding, role);
+    let analysis = Analysis::new(model, graph, role);
     let (action_of, first_edge) = distinct_actions(model, graph, &analysis);
     let mut steerable_action = vec![false; first_edge.len()];
     for (e, &k) in action_of.iter().enumerate() {
@@ -427,7 +427,7 @@ where
         let mut seen: Vec<String> = Vec::new();
         for &s in &a.order {
             for e in a.out(s) {
-                if !a.edges[e].passable || !self.binding.is_negative(self.edge_action(e)) {
+                if !a.edges[e].passable || !self.model.label(self.edge_action(e)).negative {
                     continue;
                 }
                 let key = canonical_json(&json(self.edge_action(e)));
@@ -496,7 +496,7 @@ where
             .iter()
             .chain(&body)
             .chain(&postamble)
-            .flat_map(|&e| self.binding.ics_items(self.edge_action(e), self.role))
+            .flat_map(|&e| ics_items_of(self.model, self.edge_action(e), self.role))
             .collect();
         items.sort_unstable();
         items.dedup();
@@ -695,6 +695,22 @@ where
         };
     }
     (action_of, first_edge)
+}
+
+/// The ICS items of `role` that a vector taking `action` needs.
+pub fn ics_items_of<M: LabelledModel>(
+    model: &M,
+    action: &M::Action,
+    role: &str,
+) -> Vec<&'static str> {
+    let bits = model.label(action).ics;
+    model
+        .ics_items()
+        .iter()
+        .enumerate()
+        .filter(|(k, item)| *k < 32 && bits & (1 << k) != 0 && item.role == role)
+        .map(|(_, item)| item.name)
+        .collect()
 }
 
 fn json<T: Serialize>(value: &T) -> serde_json::Value {

@@ -162,23 +162,31 @@ impl Fairness {
                 classes.push(c);
             }
         }
-        let mut seen = vec![false; classes.len()];
+        let named = classes.len();
+        let mut seen = vec![false; named];
+        // Classes whose labels declare them fair join the listed ones, in order of first
+        // appearance in the graph (deterministic: edges are in graph order).
         let edge_class = graph
             .edges
             .iter()
             .map(|(a, _)| {
-                let class = model.label(a).class;
-                match classes.iter().position(|&c| c == class) {
-                    Some(j) => {
-                        seen[j] = true;
-                        // j < classes.len() <= fair.len(), a static list of a few names.
-                        j as u32
+                let label = model.label(a);
+                let j = match classes.iter().position(|&c| c == label.class) {
+                    Some(j) => j,
+                    None if label.fair => {
+                        classes.push(label.class);
+                        classes.len() - 1
                     }
-                    None => NONE,
+                    None => return NONE,
+                };
+                if let Some(s) = seen.get_mut(j) {
+                    *s = true;
                 }
+                // j < classes.len(): a few names, far below u32::MAX.
+                j as u32
             })
             .collect();
-        let unknown = classes
+        let unknown = classes[..named]
             .iter()
             .zip(&seen)
             .filter(|(_, s)| !**s)

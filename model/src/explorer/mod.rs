@@ -465,7 +465,9 @@ pub struct Liveness<M: Model> {
     pub trigger: fn(&M, &M::State, usize) -> bool,
     /// When the obligation for instance `i` is met.
     pub goal: fn(&M, &M::State, usize) -> bool,
-    /// Action classes ([`crate::ActionLabel::class`]) under weak fairness.
+    /// Action classes ([`crate::ActionLabel::class`]) under weak fairness, besides every class
+    /// whose labels say [`crate::ActionLabel::fair`] (a model that declares fairness in its action
+    /// table lists nothing here).
     pub fair: &'static [&'static str],
 }
 

@@ -44,12 +44,13 @@
 //! of the PPG's and the bearer's progress and of the clock (time does not stop: without it a
 //! retransmit-and-lose loop inside one tick would count as a behaviour).
 
+pub mod meta;
 mod types;
 
 pub use types::*;
 
 use crate::explorer::{Liveness, LivenessModel};
-use crate::{ActionLabel, Direction, LabelledModel};
+use crate::{ActionLabel, IcsItem, LabelledModel};
 use pushwake_codecs::pap::StatusCode;
 use stateright::{Model, Property};
 
@@ -824,160 +825,199 @@ impl Model for PpgModel {
 
 impl LabelledModel for PpgModel {
     fn label(&self, action: &Action) -> ActionLabel {
-        use Direction::{Input, Internal, Output};
-        let l = |role, direction, class, requirement, urgent| ActionLabel {
-            role,
-            direction,
-            class,
-            requirement,
-            urgent,
+        meta::label(action)
+    }
+
+    fn ics_items(&self) -> &'static [IcsItem] {
+        &meta::ICS_ITEMS
+    }
+
+    /// For the PPG: the record of the push-id the action is about (unknown, pending and not yet
+    /// sent, pending and sent, or its final state); for the push client: what it did with that
+    /// push-id (nothing yet or arrived; undecided, acknowledged or aborted). Actions about no
+    /// push-id (bad documents, ccq, the clock) have the empty context.
+    fn context(&self, role: &str, s: &State, action: &Action) -> String {
+        let Some(push) = action_push(action) else {
+            return String::new();
         };
-        match *action {
-            Action::Submit { .. } => l("ppg", Input, "pi.submit", req::SUBMIT_ACCEPT, false),
-            Action::SubmitBad { .. } => l("ppg", Input, "pi.submit-bad", req::SUBMIT_BADMSG, false),
-            Action::Cancel { .. } => l("ppg", Input, "pi.cancel", req::CANCEL_PENDING, false),
-            Action::StatusQuery { .. } => {
-                l("ppg", Input, "pi.status-query", req::STATUS_QUERY, false)
-            }
-            Action::Ccq { .. } => l("ppg", Input, "pi.ccq", req::CCQ, false),
-            Action::ResultNotificationResponse { .. } => {
-                l("ppg", Input, "pi.rn-response", req::RN_RESPONSE, false)
-            }
-            Action::PushResponse { code, .. } => {
-                let r = match code {
-                    StatusCode::ACCEPTED_FOR_PROCESSING => req::SUBMIT_ACCEPT,
-                    StatusCode::DUPLICATE_PUSH_ID => req::PUSHID_DUP,
-                    StatusCode::DELIVERY_METHOD_NOT_POSSIBLE => req::DM_CONFIRMED_IMPOSSIBLE,
-                    c if PAST_DEADLINE_CODES.contains(&c) => req::TS_BEFORE_PAST,
-                    _ => req::SUBMIT_REFUSE,
-                };
-                l("ppg", Output, "ppg.push-response", r, true)
-            }
-            Action::BadMessageResponse { .. } => l(
-                "ppg",
-                Output,
-                "ppg.badmessage-response",
-                req::SUBMIT_BADMSG,
-                true,
-            ),
-            Action::CancelResponse { code, .. } => {
-                let r = match code {
-                    StatusCode::CANCELLATION_NOT_POSSIBLE => req::CANCEL_NOT_PENDING,
-                    StatusCode::PUSH_ID_NOT_FOUND => req::CANCEL_UNKNOWN,
-                    _ => req::CANCEL_PENDING,
-                };
-                l("ppg", Output, "ppg.cancel-response", r, true)
-            }
-            Action::StatusQueryResponse { .. } => l(
-                "ppg",
-                Output,
-                "ppg.statusquery-response",
-                req::STATUS_QUERY,
-                true,
-            ),
-            Action::CcqResponse { .. } => l("ppg", Output, "ppg.ccq-response", req::CCQ, true),
-            Action::ResultNotification { .. } => l(
-                "ppg",
-                Output,
-                "ppg.result-notification",
-                req::RN_ONCE,
-                false,
-            ),
-            Action::OtaPush { confirmed, .. } => {
-                let r = if confirmed {
-                    req::DM_CONFIRMED
-                } else {
-                    req::DM_UNCONFIRMED
-                };
-                l("ppg", Output, "ppg.ota-push", r, false)
-            }
-            Action::OtaDeliver { confirmed, .. } => {
-                let r = if confirmed {
-                    req::SIPPUSH_REQ8
-                } else {
-                    req::SIPPUSH_REQ7
-                };
-                l("push-client", Input, "bearer.deliver", r, false)
-            }
-            Action::OtaLose { .. } => l(
-                "bearer",
-                Internal,
-                "bearer.lose",
-                req::DM_CONFIRMED_TIMEOUT,
-                false,
-            ),
-            Action::OtaDuplicate { .. } => l(
-                "bearer",
-                Internal,
-                "bearer.duplicate",
-                req::OTA_DUPLICATE,
-                false,
-            ),
-            Action::Present { .. } => l(
-                "push-client",
-                Output,
-                "push-client.present",
-                req::OTA_DUPLICATE,
-                true,
-            ),
-            Action::ClientReply { reply, .. } => {
-                let r = match reply {
-                    Reply::Ack => req::SIPPUSH_REQ8,
-                    Reply::Abort { .. } => req::CLIENT_ABORT,
-                };
-                l("push-client", Output, "push-client.reply", r, true)
-            }
-            Action::ReplyArrive { reply, .. } => {
-                let r = match reply {
-                    Reply::Ack => req::DM_CONFIRMED,
-                    Reply::Abort { .. } => req::CLIENT_ABORT,
-                };
-                l("ppg", Input, "bearer.deliver-reply", r, false)
-            }
-            Action::ReplyLose { .. } => l(
-                "bearer",
-                Internal,
-                "bearer.lose-reply",
-                req::DM_CONFIRMED_TIMEOUT,
-                false,
-            ),
-            Action::Expire { .. } => l("ppg", Internal, "ppg.expire", req::TS_BEFORE_EXPIRE, true),
-            Action::ConfirmTimeout { .. } => l(
-                "ppg",
-                Internal,
-                "ppg.confirm-timeout",
-                req::DM_CONFIRMED_TIMEOUT,
-                true,
-            ),
-            Action::Undeliverable { .. } => l(
-                "ppg",
-                Internal,
-                "ppg.undeliverable",
-                req::DM_CONFIRMED_IMPOSSIBLE,
-                true,
-            ),
-            Action::Tick { .. } => l("clock", Internal, "clock.tick", req::TS_AFTER_HOLD, false),
+        let Some(slot) = s.pushes.get(usize::from(push)) else {
+            return String::new();
+        };
+        if role == meta::Role::PushClient.name() {
+            let c = &slot.client;
+            let seen = if c.presented > 0 || c.present_owed {
+                "arrived"
+            } else {
+                "new"
+            };
+            let decision = match c.decision {
+                None => "undecided",
+                Some(Reply::Ack) => "acked",
+                Some(Reply::Abort { .. }) => "aborted",
+            };
+            return format!("push {push}: {seen}, {decision}");
         }
+        let record = match slot.ppg {
+            PpgRecord::Unknown if slot.submitted => "not accepted".to_owned(),
+            PpgRecord::Unknown => "unknown".to_owned(),
+            PpgRecord::Pending { sends: 0, .. } => "pending, not sent".to_owned(),
+            PpgRecord::Pending { .. } => "pending, sent".to_owned(),
+            PpgRecord::Final(st) => state_name(st),
+        };
+        format!("push {push}: {record}")
+    }
+
+    fn describe(&self, action: &Action) -> String {
+        describe(action)
+    }
+
+    /// The requirement of the first transition monitor `action` would fire from `state`.
+    fn explain(&self, state: &State, action: &Action) -> Option<&'static str> {
+        let fired = self.monitor(state, action);
+        Monitor::ALL
+            .iter()
+            .find(|m| fired & m.bit() != 0)
+            .map(|m| m.requirement())
+    }
+
+    fn time_exhausted(&self, state: &State) -> bool {
+        state.now >= self.beyond()
     }
 }
 
-/// The action classes under weak fairness for the liveness properties: the PPG's and the
-/// bearer's progress, and the clock (time does not stop).
-pub const FAIR_CLASSES: &[&str] = &[
-    "ppg.push-response",
-    "ppg.badmessage-response",
-    "ppg.cancel-response",
-    "ppg.statusquery-response",
-    "ppg.ccq-response",
-    "ppg.result-notification",
-    "ppg.ota-push",
-    "ppg.expire",
-    "ppg.confirm-timeout",
-    "ppg.undeliverable",
-    "bearer.deliver",
-    "bearer.deliver-reply",
-    "clock.tick",
-];
+/// The push-id an action is about, if any.
+pub fn action_push(action: &Action) -> Option<u8> {
+    match *action {
+        Action::Submit { push, .. }
+        | Action::Cancel { push }
+        | Action::StatusQuery { push }
+        | Action::ResultNotificationResponse { push, .. }
+        | Action::PushResponse { push, .. }
+        | Action::CancelResponse { push, .. }
+        | Action::StatusQueryResponse { push, .. }
+        | Action::ResultNotification { push, .. }
+        | Action::OtaPush { push, .. }
+        | Action::OtaDeliver { push, .. }
+        | Action::OtaLose { push }
+        | Action::OtaDuplicate { push }
+        | Action::Present { push, .. }
+        | Action::ClientReply { push, .. }
+        | Action::ReplyArrive { push, .. }
+        | Action::ReplyLose { push }
+        | Action::Expire { push }
+        | Action::ConfirmTimeout { push }
+        | Action::Undeliverable { push } => Some(push),
+        Action::SubmitBad { .. }
+        | Action::Ccq { .. }
+        | Action::CcqResponse { .. }
+        | Action::BadMessageResponse { .. }
+        | Action::Tick { .. } => None,
+    }
+}
+
+/// A serde enum value's name (`"delivered"`, `"confirmed"`).
+fn serde_name<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A message state's PAP name.
+fn state_name(state: MsgState) -> String {
+    serde_name(state)
+}
+
+/// `action` in plain words, for reports and verdict reasons.
+pub fn describe(action: &Action) -> String {
+    match *action {
+        Action::Submit {
+            push,
+            client,
+            method,
+            notify_requested,
+            ..
+        } => format!(
+            "the PI submits push {push} to client {client} ({}{})",
+            serde_name(method),
+            if notify_requested {
+                ", result notification requested"
+            } else {
+                ""
+            }
+        ),
+        Action::SubmitBad { kind } => format!("the PI sends a bad document ({})", serde_name(kind)),
+        Action::Cancel { push } => format!("the PI cancels push {push}"),
+        Action::StatusQuery { push } => format!("the PI queries the status of push {push}"),
+        Action::Ccq { client } => format!("the PI queries the capabilities of client {client}"),
+        Action::ResultNotificationResponse { push, code } => {
+            format!("the PI answers the result notification of push {push} with {code}")
+        }
+        Action::PushResponse {
+            push,
+            code,
+            progress_note,
+        } => format!(
+            "push-response {code} for push {push}{}",
+            if progress_note {
+                " with a progress note"
+            } else {
+                ""
+            }
+        ),
+        Action::BadMessageResponse { code } => format!("badmessage-response {code}"),
+        Action::CancelResponse { push, code } => format!("cancel-response {code} for push {push}"),
+        Action::StatusQueryResponse { push, state, code } => format!(
+            "statusquery-response {code} for push {push}: {}",
+            state_name(state)
+        ),
+        Action::CcqResponse { client, code } => format!("ccq-response {code} for client {client}"),
+        Action::ResultNotification { push, state, code } => format!(
+            "result notification for push {push}: {} ({code})",
+            state_name(state)
+        ),
+        Action::OtaPush {
+            push,
+            client,
+            confirmed,
+        } => format!(
+            "the PPG sends push {push} over the air to client {client}{}",
+            if confirmed { ", confirmed" } else { "" }
+        ),
+        Action::OtaDeliver {
+            push,
+            client,
+            confirmed,
+        } => format!(
+            "push {push} arrives at client {client}{}",
+            if confirmed { ", confirmed" } else { "" }
+        ),
+        Action::OtaLose { push } => format!("the bearer loses a copy of push {push}"),
+        Action::OtaDuplicate { push } => format!("the bearer duplicates push {push}"),
+        Action::Present { push, client } => {
+            format!("client {client} presents push {push} to the application")
+        }
+        Action::ClientReply {
+            push,
+            client,
+            reply,
+        } => match reply {
+            Reply::Ack => format!("client {client} acknowledges push {push}"),
+            Reply::Abort { code } => format!("client {client} aborts push {push} ({code})"),
+        },
+        Action::ReplyArrive { push, reply, .. } => match reply {
+            Reply::Ack => format!("the acknowledgement of push {push} reaches the PPG"),
+            Reply::Abort { code } => format!("the abort ({code}) of push {push} reaches the PPG"),
+        },
+        Action::ReplyLose { push } => format!("the bearer loses the answer to push {push}"),
+        Action::Expire { push } => format!("push {push} expires"),
+        Action::ConfirmTimeout { push } => {
+            format!("push {push} times out waiting for its acknowledgement")
+        }
+        Action::Undeliverable { push } => format!("push {push} is undeliverable"),
+        Action::Tick { now } => format!("the clock advances to tick {now}"),
+    }
+}
 
 impl LivenessModel for PpgModel {
     fn liveness(&self) -> Vec<Liveness<Self>> {
@@ -997,7 +1037,8 @@ impl LivenessModel for PpgModel {
                         .get(i)
                         .is_some_and(|p| matches!(p.ppg, PpgRecord::Final(_)))
                 },
-                fair: FAIR_CLASSES,
+                // Fairness is declared per class in the action table (`meta`).
+                fair: &[],
             },
             Liveness {
                 name: "every requested result notification is eventually sent",
@@ -1008,7 +1049,8 @@ impl LivenessModel for PpgModel {
                         && s.pushes.get(i).is_some_and(|p| p.ppg != PpgRecord::Unknown)
                 },
                 goal: |_, s, i| s.pushes.get(i).is_some_and(|p| p.rn != RnState::NotSent),
-                fair: FAIR_CLASSES,
+                // Fairness is declared per class in the action table (`meta`).
+                fair: &[],
             },
         ]
     }
