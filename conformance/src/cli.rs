@@ -3,9 +3,10 @@
 use crate::{Cli, Command, EXIT_FAILED, EXIT_OK, ListWhat};
 use anyhow::{Context, bail};
 use pushwake_conformance::ics::Ics;
+use pushwake_conformance::protocol::{self, PROTOCOLS};
 use pushwake_conformance::runner::RunOptions;
 use pushwake_conformance::vector::Suite;
-use pushwake_conformance::{kinds, models, suites};
+use pushwake_conformance::{kinds, suites};
 use pushwake_reports::{
     DirectoryReporter, Fanout, ProgressMode, Reporter, RunSummary, TerminalReporter, Verdict,
 };
@@ -49,22 +50,16 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// `pushwake check [--model M]`.
+/// `pushwake check [--model M]`: each model at its default (first) configuration.
 pub fn check(model: Option<&str>) -> anyhow::Result<u8> {
-    let names: Vec<&str> = match model {
-        Some(m) => {
-            if models::find(m).is_none() {
-                bail!("unknown model {m:?}; known: {}", models::names());
-            }
-            vec![m]
-        }
-        None => models::MODELS.iter().map(|m| m.name).collect(),
+    let protocols = match model {
+        Some(m) => vec![protocol::find(m).map_err(anyhow::Error::msg)?],
+        None => PROTOCOLS.to_vec(),
     };
     let mut ok = true;
-    for name in names {
-        let report = models::check_default(name)
-            .map_err(anyhow::Error::msg)
-            .with_context(|| format!("checking {name}"))?;
+    for p in protocols {
+        let name = p.name();
+        let report = check_default(p).with_context(|| format!("checking {name}"))?;
         print!("{}", pushwake_conformance::check::render(&report));
         let committed = suites::committed_suites(name);
         print!(
@@ -77,37 +72,62 @@ pub fn check(model: Option<&str>) -> anyhow::Result<u8> {
     Ok(if ok { EXIT_OK } else { EXIT_FAILED })
 }
 
+fn check_default(
+    p: &dyn protocol::Protocol,
+) -> anyhow::Result<pushwake_conformance::check::CheckReport> {
+    let config = p.configs().first().copied().unwrap_or("default");
+    p.check(config).map_err(anyhow::Error::msg)
+}
+
 /// `pushwake list ...`.
 pub fn list(what: ListWhat) -> anyhow::Result<u8> {
     match what {
         ListWhat::Models => {
-            for m in models::MODELS {
-                println!("{:<12} {}", m.name, m.description);
+            for p in PROTOCOLS {
+                println!(
+                    "{:<12} {} (configurations: {})",
+                    p.name(),
+                    p.description(),
+                    p.configs().join(", ")
+                );
             }
         }
         ListWhat::Roles => {
-            for m in models::MODELS {
-                for (role, what) in m.roles {
-                    println!("{:<12} {:<12} {}", m.name, role, what);
+            for p in PROTOCOLS {
+                for r in p.roles() {
+                    println!("{:<12} {:<12} {}", p.name(), r.name, r.description);
                 }
             }
         }
         ListWhat::Mutants => {
-            for m in pushwake_conformance::reference::mutants::ppg_mutants() {
-                println!(
-                    "reference:ppg?mutant={:<32} {} [{}]",
-                    m.name, m.description, m.requirement
-                );
+            for p in PROTOCOLS {
+                for r in p.roles() {
+                    for m in p.mutants(r.name) {
+                        println!(
+                            "{:<48} {} [{}]",
+                            format!("reference:{}?mutant={}", r.name, m.name),
+                            m.description,
+                            m.requirement
+                        );
+                    }
+                }
             }
-            for m in pushwake_conformance::reference::mutants::push_client_mutants() {
-                println!(
-                    "reference:push-client?mutant={:<24} {} [{}]",
-                    m.name, m.description, m.requirement
-                );
+        }
+        ListWhat::Ics => {
+            for p in PROTOCOLS {
+                for item in p.ics_items() {
+                    println!(
+                        "{:<12} {:<12} {:<28} {}",
+                        p.name(),
+                        item.role,
+                        item.name,
+                        item.description
+                    );
+                }
             }
         }
         ListWhat::Kinds => {
-            for k in kinds::KINDS {
+            for k in all_kinds() {
                 println!("{:<20} {}", k.name, k.description);
             }
         }
@@ -115,9 +135,18 @@ pub fn list(what: ListWhat) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
+/// Every message kind: the codecs' own, then each protocol's.
+fn all_kinds() -> Vec<&'static kinds::Kind> {
+    kinds::KINDS
+        .iter()
+        .chain(PROTOCOLS.iter().flat_map(|p| p.kinds()))
+        .collect()
+}
+
 fn kind(name: &str) -> anyhow::Result<&'static kinds::Kind> {
-    kinds::find(name).ok_or_else(|| {
-        let known: Vec<&str> = kinds::KINDS.iter().map(|k| k.name).collect();
+    let all = all_kinds();
+    all.iter().copied().find(|k| k.name == name).ok_or_else(|| {
+        let known: Vec<&str> = all.iter().map(|k| k.name).collect();
         anyhow::anyhow!("unknown kind {name:?}; known: {}", known.join(", "))
     })
 }
@@ -344,11 +373,20 @@ fn selftest_with(
 ) -> anyhow::Result<(bool, String)> {
     let mut out = String::new();
     let (mut killed, mut total, mut reference_ok) = (0usize, 0usize, true);
-    let mut roles: Vec<&str> = all.iter().map(|s| s.1).collect();
-    roles.dedup();
-    for role in roles {
+    // One group per (model, role): roles of different protocols may share a name.
+    let mut groups: Vec<(&str, &str)> = Vec::new();
+    for (_, role, suite) in all {
+        if !groups.contains(&(suite.model.as_str(), *role)) {
+            groups.push((suite.model.as_str(), role));
+        }
+    }
+    for (model, role) in groups {
+        let of_group = || {
+            all.iter()
+                .filter(move |s| s.1 == role && s.2.model == model)
+        };
         let reference = format!("reference:{role}");
-        for (name, _, suite) in all.iter().filter(|s| s.1 == role) {
+        for (name, _, suite) in of_group() {
             let summary = run_with_reports(
                 suite,
                 &reference,
@@ -373,12 +411,13 @@ fn selftest_with(
                 }
             ));
         }
-        out.push_str(&format!("mutants of {role}:\n"));
+        out.push_str(&format!("mutants of {model} {role}:\n"));
         let (mut role_killed, mut role_total) = (0usize, 0usize);
-        for m in pushwake_conformance::iut::mutants(role).map_err(anyhow::Error::msg)? {
+        let protocol = protocol::find(model).map_err(anyhow::Error::msg)?;
+        for m in protocol.mutants(role) {
             let spec = format!("reference:{role}?mutant={}", m.name);
             let mut kills = Vec::new();
-            for (_, _, suite) in all.iter().filter(|s| s.1 == role) {
+            for (_, _, suite) in of_group() {
                 suites::run(
                     suite,
                     &spec,
@@ -432,8 +471,8 @@ pub fn main_job(dir: &Path, progress: bool) -> anyhow::Result<u8> {
 
     let mut reports = Vec::new();
     let mut check_text = String::new();
-    for m in models::MODELS {
-        let report = models::check_default(m.name).map_err(anyhow::Error::msg)?;
+    for p in PROTOCOLS {
+        let report = check_default(*p)?;
         check_text.push_str(&pushwake_conformance::check::render(&report));
         ok &= report.ok();
         reports.push(report);

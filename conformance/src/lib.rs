@@ -1,9 +1,10 @@
 //! pushwake-conformance: conformance vectors from the pushwake models, and everything that runs them.
 //!
-//! What it is: the vector format ([`vector`]) and its JSON Schema, the requirement registry
-//! ([`requirements`]), ICS applicability ([`ics`]), model checking for the CLI ([`check`]), the
-//! adapter trait ([`adapter`]), the model as an online oracle ([`oracle`]) and the runner
-//! ([`runner`]). The `pushwake` binary is built on it.
+//! What it is: the protocol registry ([`protocol`]: one entry per protocol, e.g. [`ppg`]), the
+//! vector format ([`vector`]) and its JSON Schema, the requirement registry ([`requirements`]),
+//! ICS applicability ([`ics`]), model checking for the CLI ([`check`]), the adapter trait
+//! ([`adapter`]), the model as an online oracle ([`oracle`]) and the runner ([`runner`]). The
+//! `pushwake` binary is built on it.
 //!
 //! What it is not: it writes no reports itself (pushwake-reports consumes its run events) and the
 //! runner holds no protocol knowledge (adapters and wire bindings do).
@@ -16,8 +17,9 @@ pub mod generate;
 pub mod ics;
 pub mod iut;
 pub mod kinds;
-pub mod models;
 pub mod oracle;
+pub mod ppg;
+pub mod protocol;
 pub mod reference;
 pub mod requirements;
 pub mod runner;

@@ -102,7 +102,7 @@ pub enum Command {
         /// JSON text, `@FILE`, or `-` (standard input).
         input: String,
     },
-    /// List models, roles, mutants or message kinds.
+    /// List models, roles, mutants, ICS items or message kinds.
     List {
         /// What to list.
         what: ListWhat,
@@ -114,6 +114,7 @@ pub enum ListWhat {
     Models,
     Roles,
     Mutants,
+    Ics,
     Kinds,
 }
 

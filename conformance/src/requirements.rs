@@ -4,8 +4,10 @@
 //! `pushwake check` and the reports count, per requirement, the properties and vectors that cover
 //! it, and list the requirements nothing covers.
 //!
-//! The files are compiled into the binary, so an installed `pushwake` needs no source tree.
+//! Each protocol names its file ([`Protocol::requirements_json`]); the files are compiled into the
+//! binary, so an installed `pushwake` needs no source tree.
 
+use crate::protocol::{PROTOCOLS, Protocol};
 use serde::{Deserialize, Serialize};
 
 /// One requirement.
@@ -39,23 +41,28 @@ pub struct Registry {
     pub requirements: Vec<Requirement>,
 }
 
-/// The registry files compiled in, by model.
-const FILES: &[(&str, &str)] = &[("ppg", include_str!("../requirements/ppg.json"))];
-
-/// The registry of `model`, or `None` for a model without one.
-pub fn registry(model: &str) -> Option<Result<Registry, String>> {
-    FILES.iter().find(|(m, _)| *m == model).map(|(_, text)| {
-        serde_json::from_str::<Registry>(text)
-            .map_err(|e| format!("requirements/{model}.json: {e}"))
-    })
+/// The registry of `protocol` (compiled into the binary from the protocol's module).
+pub fn parse(protocol: &dyn Protocol) -> Result<Registry, String> {
+    let registry = serde_json::from_str::<Registry>(protocol.requirements_json())
+        .map_err(|e| format!("requirements of {}: {e}", protocol.name()))?;
+    if registry.model != protocol.name() {
+        return Err(format!(
+            "requirements of {} say they are for model {:?}",
+            protocol.name(),
+            registry.model
+        ));
+    }
+    Ok(registry)
 }
 
-/// Every registry.
+/// The registry of `model`, or `None` for a model not in the protocol registry.
+pub fn registry(model: &str) -> Option<Result<Registry, String>> {
+    crate::protocol::find(model).ok().map(parse)
+}
+
+/// Every registry, in protocol order.
 pub fn all() -> Result<Vec<Registry>, String> {
-    FILES
-        .iter()
-        .map(|(m, _)| registry(m).unwrap_or_else(|| Err(format!("no registry for {m}"))))
-        .collect()
+    PROTOCOLS.iter().map(|p| parse(*p)).collect()
 }
 
 /// Look a requirement up by id across every registry.

@@ -1,36 +1,29 @@
-//! The suites pushwake ships: which (model, role) pairs, how each is generated, where the committed
-//! copy lives, and how a suite is run: the glue between models, the generator, bindings, adapters,
-//! the runner and the reports. The only place that dispatches on a suite's model name.
+//! The suites pushwake ships and how a suite is run: the glue between the protocol registry
+//! ([`crate::protocol`]), the generator, adapters, the runner and the reports. Generic: every
+//! protocol-specific fact comes from the registry.
 
-use crate::bind::ppg::PpgBinding;
-use crate::check::requirement_of;
-use crate::generate::{GenOptions, generate};
+use crate::generate::GenOptions;
+use crate::protocol::{self, PROTOCOLS, Protocol};
 use crate::requirements;
-use crate::runner::{RunOptions, run_suite};
+use crate::runner::RunOptions;
 use crate::vector::Suite;
-use pushwake_model::explorer::{self, Limits, LivenessModel};
-use pushwake_model::ppg::{PpgConfig, PpgModel};
 use pushwake_reports::{RequirementCoverage, RequirementStatus, RunEvent, RunInfo, RunSummary};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// The seed of the committed suites.
 pub const DEFAULT_SEED: u64 = 1;
 
 /// The suites generated and run by the main job, and committed under `conformance/vectors/`:
-/// (model, IUT role, named configuration).
-pub const DEFAULT_SUITES: &[(&str, &str, &str)] = &[
-    ("ppg", "ppg", "default"),
-    ("ppg", "ppg", "timing"),
-    ("ppg", "push-client", "default"),
-];
-
-/// The named configurations of each model (see [`PpgConfig::default`] and [`PpgConfig::timing`]).
-pub fn config_names(model: &str) -> &'static [&'static str] {
-    match model {
-        "ppg" => &["default", "timing"],
-        _ => &[],
-    }
+/// (model, IUT role, named configuration), in registry order.
+pub fn default_suites() -> Vec<(&'static str, &'static str, &'static str)> {
+    PROTOCOLS
+        .iter()
+        .flat_map(|p| {
+            p.default_suites()
+                .iter()
+                .map(move |s| (p.name(), s.role, s.config))
+        })
+        .collect()
 }
 
 /// A suite's name: `<model>-<role>`, with `-<config>` unless the configuration is the default.
@@ -47,16 +40,6 @@ pub fn committed_path(model: &str, role: &str, config: &str) -> PathBuf {
     PathBuf::from("conformance/vectors").join(format!("{}.json", suite_name(model, role, config)))
 }
 
-fn ppg_config(name: &str) -> Result<PpgConfig, String> {
-    match name {
-        "default" => Ok(PpgConfig::default()),
-        "timing" => Ok(PpgConfig::timing()),
-        other => Err(format!(
-            "model ppg has no configuration {other:?}; known: default, timing"
-        )),
-    }
-}
-
 /// The options the committed suites are generated with.
 pub fn gen_options(seed: u64) -> GenOptions {
     GenOptions {
@@ -67,98 +50,42 @@ pub fn gen_options(seed: u64) -> GenOptions {
 
 /// Generate the suite for `model` and `role` at the model's named configuration `config`.
 pub fn generate_named(model: &str, role: &str, config: &str, seed: u64) -> Result<Suite, String> {
-    let mut suites = generate_roles(model, config, &[role], seed)?;
+    let mut suites = protocol::find(model)?.generate(config, &[role], &gen_options(seed))?;
     suites
         .pop()
         .ok_or_else(|| format!("no suite for role {role:?}"))
 }
 
-/// Generate one suite per role in `roles` from `model` at its named configuration `config`,
-/// exploring the model's graph once for all of them.
-pub fn generate_roles(
-    model: &str,
-    config: &str,
-    roles: &[&str],
-    seed: u64,
-) -> Result<Vec<Suite>, String> {
-    let info = crate::models::find(model)
-        .ok_or_else(|| format!("unknown model {model:?}; known: {}", crate::models::names()))?;
-    if let Some(role) = roles
-        .iter()
-        .find(|r| !info.roles.iter().any(|(known, _)| known == *r))
-    {
-        return Err(format!("model {model} has no role {role:?}"));
-    }
-    match model {
-        "ppg" => {
-            let config = ppg_config(config)?;
-            let m = PpgModel::new(config.clone()).map_err(|e| e.to_string())?;
-            let graph = explorer::explore(&m, Limits::default()).map_err(|e| e.to_string())?;
-            let config_json = serde_json::to_value(&config).map_err(|e| e.to_string())?;
-            Ok(roles
-                .iter()
-                .map(|role| {
-                    generate(
-                        "ppg",
-                        &m,
-                        config_json.clone(),
-                        &graph,
-                        &PpgBinding,
-                        role,
-                        &gen_options(seed),
-                    )
-                })
-                .collect())
-        }
-        other => Err(format!("model {other:?} has no suites yet")),
-    }
-}
-
-/// Every default suite, in [`DEFAULT_SUITES`] order, as (model, role, configuration, suite); each
-/// configuration's graph is explored once.
+/// Every default suite, in [`default_suites`] order, as (model, role, configuration, suite);
+/// each configuration's graph is explored once.
 pub fn generate_defaults(
     seed: u64,
 ) -> Result<Vec<(&'static str, &'static str, &'static str, Suite)>, String> {
+    let all = default_suites();
     let mut out: Vec<(&str, &str, &str, Suite)> = Vec::new();
-    for (i, (model, _, config)) in DEFAULT_SUITES.iter().enumerate() {
-        if DEFAULT_SUITES[..i]
-            .iter()
-            .any(|(m, _, c)| m == model && c == config)
-        {
+    for (i, (model, _, config)) in all.iter().enumerate() {
+        if all[..i].iter().any(|(m, _, c)| m == model && c == config) {
             continue;
         }
-        let roles: Vec<&str> = DEFAULT_SUITES
+        let roles: Vec<&str> = all
             .iter()
             .filter(|(m, _, c)| m == model && c == config)
             .map(|s| s.1)
             .collect();
-        for (role, suite) in roles
-            .iter()
-            .zip(generate_roles(model, config, &roles, seed)?)
-        {
+        let suites = protocol::find(model)?.generate(config, &roles, &gen_options(seed))?;
+        for (role, suite) in roles.iter().zip(suites) {
             out.push((model, role, config, suite));
         }
     }
-    out.sort_by_key(|(m, r, c, _)| DEFAULT_SUITES.iter().position(|d| d == &(*m, *r, *c)));
+    out.sort_by_key(|(m, r, c, _)| all.iter().position(|d| d == &(*m, *r, *c)));
     Ok(out)
 }
 
 /// The requirement catalogue of `model` with, per requirement, how many model properties check it.
 pub fn catalogue(model: &str) -> Result<Vec<RequirementCoverage>, String> {
-    let registry = requirements::registry(model)
-        .ok_or_else(|| format!("no requirement registry for {model}"))??;
-    let property_requirements: Vec<String> = match model {
-        "ppg" => {
-            let m = PpgModel::default();
-            let mut ids: Vec<String> = stateright::Model::properties(&m)
-                .iter()
-                .map(|p| requirement_of(p.name))
-                .collect();
-            ids.extend(m.liveness().iter().map(|l| l.requirement.to_owned()));
-            ids
-        }
-        _ => Vec::new(),
-    };
+    let protocol = protocol::find(model)?;
+    let registry = requirements::parse(protocol)?;
+    let property_requirements = protocol.property_requirements();
     Ok(registry
         .requirements
         .iter()
@@ -181,6 +108,41 @@ pub fn catalogue(model: &str) -> Result<Vec<RequirementCoverage>, String> {
         .collect())
 }
 
+/// Check that every item `options.ics` names is an ICS item of `protocol` for `role`; an unknown
+/// one (a typo) is an error listing the known ones, never silently ignored.
+pub fn validate_ics(
+    protocol: &dyn Protocol,
+    role: &str,
+    options: &RunOptions,
+) -> Result<(), String> {
+    let known: Vec<&str> = protocol
+        .ics_items()
+        .iter()
+        .filter(|i| i.role == role)
+        .map(|i| i.name)
+        .collect();
+    let unknown: Vec<&str> = options
+        .ics
+        .items
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !known.contains(k))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "unknown ICS item(s) {} for role {role} of model {}; known: {} (see `pushwake list ics`)",
+        unknown.join(", "),
+        protocol.name(),
+        if known.is_empty() {
+            "none".to_owned()
+        } else {
+            known.join(", ")
+        }
+    ))
+}
+
 /// Run `suite` against the IUT `iut_spec`, sending every event to `sink`.
 pub fn run(
     suite: &Suite,
@@ -189,7 +151,10 @@ pub fn run(
     started_at: String,
     sink: &mut dyn FnMut(&RunEvent),
 ) -> Result<RunSummary, String> {
-    let factory = crate::iut::factory(iut_spec, &suite.config).map_err(|e| e.to_string())?;
+    let protocol = protocol::find(&suite.model)?;
+    validate_ics(protocol, &suite.role, options)?;
+    let factory =
+        crate::iut::factory(protocol, iut_spec, &suite.config).map_err(|e| e.to_string())?;
     if factory.role() != suite.role {
         return Err(format!(
             "the suite is for IUT role {:?} but {iut_spec:?} plays {:?}",
@@ -215,30 +180,14 @@ pub fn run(
         started_at,
     };
     let catalogue = catalogue(&suite.model)?;
-    match suite.model.as_str() {
-        "ppg" => {
-            let config: PpgConfig = serde_json::from_value(suite.config.clone())
-                .map_err(|e| format!("suite config is not a PPG config: {e}"))?;
-            let model = PpgModel::new(config).map_err(|e| e.to_string())?;
-            Ok(run_suite(
-                Arc::new(model),
-                suite,
-                factory,
-                options,
-                info,
-                catalogue,
-                sink,
-            ))
-        }
-        other => Err(format!("unknown model {other:?} in suite")),
-    }
+    protocol.run(suite, factory, options, info, catalogue, sink)
 }
 
 /// The committed suites of `model`, read from this source tree's `conformance/vectors/` (absent
 /// from an installed binary's machine: then none).
 pub fn committed_suites(model: &str) -> Vec<Suite> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    DEFAULT_SUITES
+    default_suites()
         .iter()
         .filter(|s| s.0 == model)
         .filter_map(|(m, r, c)| std::fs::read_to_string(root.join(committed_path(m, r, c))).ok())
@@ -253,8 +202,7 @@ pub fn requirement_table(
     properties: &[crate::check::PropertyResult],
     suites: &[Suite],
 ) -> Result<String, String> {
-    let registry = requirements::registry(model)
-        .ok_or_else(|| format!("no requirement registry for {model}"))??;
+    let registry = requirements::parse(protocol::find(model)?)?;
     let mut out = format!(
         "requirements of {model} ({} in the registry; vectors counted over {} suite(s)):\n  {:<28} {:<10} {:>10} {:>7}  source, clause\n",
         registry.requirements.len(),

@@ -2,13 +2,16 @@
 //! the runner against `reference:ppg` and a mutant.
 
 use pushwake_codecs::pap::StatusCode;
+use pushwake_conformance::adapter::AdapterFactory;
 use pushwake_conformance::adapter::{Adapter, AdapterError, Message, Setup};
 use pushwake_conformance::bind::ppg::PpgBinding;
 use pushwake_conformance::binding::Binding;
 use pushwake_conformance::iut::reference::{
     ReferencePpgAdapter, ReferencePushClientAdapter, ppg_config_for,
 };
-use pushwake_conformance::iut::{self, IutError, IutSpec};
+use pushwake_conformance::iut::{self, IutError};
+use pushwake_conformance::ppg::Ppg;
+use pushwake_conformance::protocol::Protocol;
 use pushwake_conformance::reference::mutants::{PpgMutant, PushClientMutant};
 use pushwake_conformance::runner::{RunOptions, run_suite};
 use pushwake_conformance::vector::{Coverage, GeneratorInfo, Step, Suite, Vector, VectorKind};
@@ -23,31 +26,35 @@ use std::time::Duration;
 // ---------------------------------------------------------------------------------------------
 // Spec strings.
 
-#[test]
-fn parses_reference_specs() {
-    assert_eq!(iut::parse("reference:ppg"), Ok(IutSpec::ReferencePpg(None)));
-    assert_eq!(
-        iut::parse("reference:ppg?mutant=notifies-twice"),
-        Ok(IutSpec::ReferencePpg(Some(PpgMutant::NotifiesTwice)))
-    );
-    assert_eq!(
-        iut::parse("reference:push-client"),
-        Ok(IutSpec::ReferencePushClient(None))
-    );
-    assert_eq!(
-        iut::parse("reference:push-client?mutant=never-acks"),
-        Ok(IutSpec::ReferencePushClient(Some(
-            PushClientMutant::NeverAcks
-        )))
-    );
-    assert_eq!(iut::roles(), ["ppg", "push-client"]);
-    assert_eq!(iut::mutants("ppg").map(|m| m.len()), Ok(16));
-    assert_eq!(iut::mutants("push-client").map(|m| m.len()), Ok(4));
+fn make(spec: &str) -> Result<Arc<dyn AdapterFactory>, IutError> {
+    iut::factory(&Ppg, spec, &serde_json::Value::Null)
+}
+
+fn refused(spec: &str) -> IutError {
+    make(spec).err().expect("refused")
 }
 
 #[test]
-fn lists_a_spec_for_every_mutant_that_parses_back() {
-    let specs = iut::mutant_specs("push-client").expect("role");
+fn makes_reference_iuts_from_specs() {
+    for (spec, role) in [
+        ("reference:ppg", "ppg"),
+        ("reference:ppg?mutant=notifies-twice", "ppg"),
+        ("reference:push-client", "push-client"),
+        ("reference:push-client?mutant=never-acks", "push-client"),
+    ] {
+        let f = make(spec).expect("factory");
+        assert_eq!((f.spec(), f.role()), (spec, role));
+    }
+    let roles: Vec<&str> = Ppg.roles().iter().map(|r| r.name).collect();
+    assert_eq!(roles, ["ppg", "push-client"]);
+    assert_eq!(Ppg.mutants("ppg").len(), 16);
+    assert_eq!(Ppg.mutants("push-client").len(), 4);
+    assert!(Ppg.mutants("pi").is_empty());
+}
+
+#[test]
+fn lists_a_spec_for_every_mutant_that_makes_an_iut() {
+    let specs = iut::mutant_specs(&Ppg, "push-client");
     assert_eq!(
         specs,
         [
@@ -57,16 +64,17 @@ fn lists_a_spec_for_every_mutant_that_parses_back() {
             "reference:push-client?mutant=duplicate-not-reacked",
         ]
     );
-    let ppg = iut::mutant_specs("ppg").expect("role");
+    let ppg = iut::mutant_specs(&Ppg, "ppg");
     assert_eq!(ppg.len(), PpgMutant::ALL.len());
-    for (spec, &mutant) in ppg.iter().zip(PpgMutant::ALL) {
-        assert_eq!(iut::parse(spec), Ok(IutSpec::ReferencePpg(Some(mutant))));
+    for (spec, mutant) in ppg.iter().zip(PpgMutant::ALL) {
+        assert!(spec.ends_with(mutant.name()));
+        assert!(make(spec).is_ok(), "{spec}");
     }
 }
 
 #[test]
 fn rejects_unknown_role_listing_the_valid_ones() {
-    let e = iut::parse("reference:pi").expect_err("unknown role");
+    let e = refused("reference:pi");
     assert_eq!(
         e,
         IutError::UnknownRole {
@@ -78,18 +86,17 @@ fn rejects_unknown_role_listing_the_valid_ones() {
         e.to_string(),
         "IUT role \"pi\" is not known; valid roles: ppg, push-client"
     );
-    assert_eq!(iut::mutants("pi").map(|m| m.len()), Err(e));
 }
 
 #[test]
 fn rejects_unknown_mutant_listing_the_valid_ones() {
-    let e = iut::parse("reference:push-client?mutant=sleeps").expect_err("unknown mutant");
+    let e = refused("reference:push-client?mutant=sleeps");
     assert_eq!(
         e.to_string(),
         "mutant \"sleeps\" is not known for role push-client; valid mutants: never-acks, \
          presents-duplicates, acks-unregistered-app, duplicate-not-reacked"
     );
-    let e = iut::parse("reference:ppg?mutant=").expect_err("empty mutant");
+    let e = refused("reference:ppg?mutant=");
     assert!(
         matches!(&e, IutError::UnknownMutant { name, valid, .. }
             if name.is_empty() && valid.starts_with("accepts-duplicate-push-id, delivers-after-cancel")),
@@ -100,56 +107,53 @@ fn rejects_unknown_mutant_listing_the_valid_ones() {
 #[test]
 fn rejects_other_schemes_parameters_and_shapes() {
     assert_eq!(
-        iut::parse("exec:./ppg"),
-        Err(IutError::UnknownScheme {
-            scheme: "exec".into()
-        })
+        refused("exec:ppg"),
+        IutError::UnknownScheme {
+            scheme: "exec".into(),
+            valid: "reference, kannel".into()
+        }
     );
     assert_eq!(
-        iut::parse("reference:ppg?seed=1"),
-        Err(IutError::UnknownParameter {
-            name: "seed".into()
-        })
+        refused("reference:ppg?seed=1"),
+        IutError::UnknownParameter {
+            name: "seed".into(),
+            valid: "mutant".into()
+        }
     );
     assert_eq!(
-        iut::parse("reference"),
-        Err(IutError::Syntax {
+        refused("reference"),
+        IutError::Syntax {
             spec: "reference".into(),
             reason: "no scheme"
-        })
+        }
     );
     assert_eq!(
-        iut::parse("reference:ppg?mutant"),
-        Err(IutError::Syntax {
+        refused("reference:ppg?mutant"),
+        IutError::Syntax {
             spec: "reference:ppg?mutant".into(),
             reason: "parameter without a value"
-        })
+        }
     );
     let long = format!("reference:ppg?mutant={}", "x".repeat(300));
     assert!(matches!(
-        iut::parse(&long),
-        Err(IutError::Syntax {
+        refused(&long),
+        IutError::Syntax {
             reason: "longer than 256 bytes",
             ..
-        })
+        }
     ));
 }
 
 #[test]
 fn factory_checks_the_model_configuration() {
-    let f = iut::factory("reference:push-client", &serde_json::Value::Null).expect("factory");
-    assert_eq!(
-        (f.spec(), f.role()),
-        ("reference:push-client", "push-client")
-    );
     let mut bad = serde_json::to_value(PpgConfig::default()).expect("json");
     bad["horizon"] = json!(101);
     assert_eq!(
-        iut::factory("reference:ppg", &bad).err(),
+        iut::factory(&Ppg, "reference:ppg", &bad).err(),
         Some(IutError::ModelConfig("horizon 101 above 100".into()))
     );
     assert!(matches!(
-        iut::factory("reference:ppg", &json!({"pushes": []})),
+        iut::factory(&Ppg, "reference:ppg", &json!({"pushes": []})),
         Err(IutError::ModelConfig(_))
     ));
 }
@@ -500,7 +504,7 @@ fn suite() -> Suite {
 
 fn verdict(spec: &str) -> (Verdict, String) {
     let suite = suite();
-    let factory = iut::factory(spec, &suite.config).expect("factory");
+    let factory = iut::factory(&Ppg, spec, &suite.config).expect("factory");
     let info = RunInfo {
         tool_version: "test".into(),
         suite_id: suite.id.clone(),

@@ -2,17 +2,18 @@
 //! vector, every PPG mutant is killed (some vector fails), and the push-client mutants the model
 //! can observe are killed. (`pushwake selftest` does the same on freshly generated suites.)
 
-use pushwake_conformance::iut;
+use pushwake_conformance::ppg::Ppg;
+use pushwake_conformance::protocol::Protocol;
 use pushwake_conformance::runner::RunOptions;
-use pushwake_conformance::suites::{self, DEFAULT_SUITES};
+use pushwake_conformance::suites;
 use pushwake_conformance::vector::Suite;
 use pushwake_reports::{RunEvent, Verdict};
 use std::path::PathBuf;
 
 fn committed(role: &str) -> Vec<Suite> {
-    DEFAULT_SUITES
+    suites::default_suites()
         .iter()
-        .filter(|s| s.1 == role)
+        .filter(|s| s.0 == "ppg" && s.1 == role)
         .map(|(m, r, c)| {
             let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join("..")
@@ -45,8 +46,7 @@ fn verdicts(suites: &[Suite], iut: &str) -> Vec<(String, Verdict)> {
 
 fn killed(role: &str) -> Vec<&'static str> {
     let suites = committed(role);
-    iut::mutants(role)
-        .expect("role")
+    Ppg.mutants(role)
         .iter()
         .filter(|m| {
             verdicts(&suites, &format!("reference:{role}?mutant={}", m.name))
@@ -69,11 +69,7 @@ fn the_references_pass_every_committed_vector() {
 
 #[test]
 fn every_ppg_mutant_is_killed() {
-    let all: Vec<&str> = iut::mutants("ppg")
-        .expect("role")
-        .iter()
-        .map(|m| m.name)
-        .collect();
+    let all: Vec<&str> = Ppg.mutants("ppg").iter().map(|m| m.name).collect();
     assert!(all.len() >= 8);
     assert_eq!(killed("ppg"), all);
 }

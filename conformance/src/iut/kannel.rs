@@ -73,10 +73,10 @@
 //! `collect` returns at once whatever is queued; with nothing queued it waits for this vector's
 //! SMS up to [`OTA_SETTLE`] (or the runner's timeout, if shorter).
 
-use super::ROLE_PPG;
 use super::reference::model_config;
 use crate::adapter::{Adapter, AdapterError, AdapterFactory, Message, Setup};
 use crate::bind::ppg::{self as binding, PpgBinding};
+use crate::ppg::ROLE_PPG;
 use crate::vector::Wire;
 use crate::wire::kannel::{KannelConfig, KannelPpg, MAX_OTA_MESSAGES, OtaSms};
 use crate::wire::pap_http::{self, PapHttpClient, PapHttpResponse};
@@ -797,20 +797,22 @@ mod tests {
 
     #[test]
     fn parses_the_kannel_spec_and_refuses_other_roles_and_parameters() {
-        use crate::iut::{IutError, IutSpec, parse};
-        assert_eq!(parse("kannel:ppg"), Ok(IutSpec::KannelPpg));
-        assert_eq!(IutSpec::KannelPpg.role(), ROLE_PPG);
+        use crate::iut::{IutError, factory, parse};
+        let request = parse("kannel:ppg").expect("parses");
+        assert_eq!((request.scheme, request.role), (KANNEL_SCHEME, ROLE_PPG));
+        let config = serde_json::Value::Null;
         assert_eq!(
-            parse("kannel:push-client"),
-            Err(IutError::UnknownRole {
+            factory(&crate::ppg::Ppg, "kannel:push-client", &config).err(),
+            Some(IutError::UnknownRole {
                 role: "push-client".into(),
                 valid: "ppg".into()
             })
         );
         assert_eq!(
-            parse("kannel:ppg?mutant=x"),
-            Err(IutError::UnknownParameter {
-                name: "mutant".into()
+            factory(&crate::ppg::Ppg, "kannel:ppg?mutant=x", &config).err(),
+            Some(IutError::UnknownParameter {
+                name: "mutant".into(),
+                valid: String::new(),
             })
         );
     }

@@ -15,12 +15,12 @@
 //! ([`Ppg::poll_timeout`]) after every step taken beyond the horizon, up to
 //! [`MAX_BEYOND_TIMERS`] of them.
 
-use super::{ROLE_PPG, ROLE_PUSH_CLIENT};
 use crate::adapter::{Adapter, AdapterError, AdapterFactory, Message, Setup};
 use crate::bind::ppg::{
     self as binding, NOTIFY_TO, OtaPushText, PpgBinding, abort_reason_for, beyond_time,
     classify_bad, clock_time,
 };
+use crate::ppg::{ROLE_PPG, ROLE_PUSH_CLIENT};
 use crate::reference::mutants::{PpgMutant, PushClientMutant};
 use crate::reference::ota::{AbortReason, OtaId, OtaUplink};
 use crate::reference::ppg::{MalformedReason, Ppg, PpgConfig, PpgOutput, StatusQueryCode};
