@@ -36,6 +36,7 @@ fn run_info() -> RunInfo {
         vector_count: 5,
         partition: Some(Partition { k: 1, n: 2 }),
         started_at: "2026-11-23T19:00:00Z".into(),
+        ics: None,
     }
 }
 
@@ -52,6 +53,11 @@ fn entry(
         r#abstract: abstract_msg,
         wire: wire.map(str::to_owned),
         verdict_effect: effect,
+        from: None,
+        to: None,
+        label: None,
+        allowed: Vec::new(),
+        requirement: None,
     }
 }
 
@@ -91,6 +97,9 @@ fn vectors() -> Vec<VectorResult> {
                 ),
             ],
             duration_ms: 12,
+            purpose: String::new(),
+            kind: String::new(),
+            failed_requirement: None,
         },
         VectorResult {
             index: 1,
@@ -124,6 +133,9 @@ fn vectors() -> Vec<VectorResult> {
                 ),
             ],
             duration_ms: 7,
+            purpose: String::new(),
+            kind: String::new(),
+            failed_requirement: None,
         },
         // Finishes before vector 2 in the stream; reports list by index anyway.
         VectorResult {
@@ -151,6 +163,9 @@ fn vectors() -> Vec<VectorResult> {
                 ),
             ],
             duration_ms: 30,
+            purpose: String::new(),
+            kind: String::new(),
+            failed_requirement: None,
         },
         VectorResult {
             index: 2,
@@ -161,6 +176,9 @@ fn vectors() -> Vec<VectorResult> {
             reason: "no verdict set".into(),
             trace: vec![],
             duration_ms: 0,
+            purpose: String::new(),
+            kind: String::new(),
+            failed_requirement: None,
         },
         VectorResult {
             index: 4,
@@ -178,6 +196,9 @@ fn vectors() -> Vec<VectorResult> {
                 Some(Verdict::Error),
             )],
             duration_ms: 5001,
+            purpose: String::new(),
+            kind: String::new(),
+            failed_requirement: None,
         },
     ]
 }
