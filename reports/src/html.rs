@@ -4,7 +4,10 @@
 //! breaks.
 //!
 //! Sections, top to bottom:
-//! - the overall verdict and the run description, with the ICS the vectors were selected with;
+//! - the overall verdict;
+//! - the `fail` and `error` vectors at a glance: the requirement broken, the step, what was
+//!   observed and what the model allowed;
+//! - the run description, with the ICS the vectors were selected with;
 //! - the verdict counts;
 //! - the requirement coverage matrix (one row per requirement: source, clause, status, model
 //!   properties and vectors naming it, the verdicts credited to it, how many vectors did not
@@ -101,9 +104,11 @@ table{border-collapse:collapse;margin:0.5em 0}\
 th,td{border:1px solid #ccc;padding:0.25em 0.5em;text-align:left;vertical-align:top}\
 th{background:#f0f0f0}\
 table.meta th{width:9em;background:#f6f6f6}\
+table.wide{width:100%}td.para{min-width:12em}table.wide th{font-size:0.9em}\
+.toc{font-size:0.9em}\
 pre,code{font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:0.88em}\
 pre{white-space:pre-wrap;word-break:break-all;margin:0.3em 0;background:#f7f7f7;border:1px solid #e2e2e2;padding:0.3em 0.4em;max-width:60em}\
-code{word-break:break-all}\
+code{overflow-wrap:anywhere}\
 .v-pass{background:#d7f5d7}.v-fail{background:#f8d0d0}.v-error{background:#f4c2f4}\
 .v-inconc{background:#fbefc5}.v-none{background:#e4e4e4}\
 .badge{display:inline-block;padding:0 0.45em;border-radius:0.3em;font-weight:bold;font-size:0.9em;border:1px solid #0002}\
@@ -176,6 +181,13 @@ pub fn render_html(record: &RunRecord) -> Result<String, ReportError> {
              that finished before it stopped.</p>\n",
         ),
     }
+    h.push_str(
+        "<p class=\"toc\">Sections: <a href=\"#failures\">failures and errors</a> &middot; \
+         <a href=\"#run\">run</a> &middot; <a href=\"#summary\">summary</a> &middot; \
+         <a href=\"#coverage\">requirement coverage</a> &middot; <a href=\"#vectors\">vectors</a></p>\n",
+    );
+    let ordered = report_order(record);
+    failures_section(&mut h, &ordered, info, &catalogue)?;
     run_section(&mut h, info)?;
 
     if let Some(summary) = record.summary() {
@@ -183,13 +195,12 @@ pub fn render_html(record: &RunRecord) -> Result<String, ReportError> {
         coverage_section(&mut h, summary, record);
     } else {
         h.push_str(
-            "<h2>Summary</h2>\n<p>No summary: the run did not finish, so the verdict counts and \
+            "<h2 id=\"summary\">Summary</h2>\n<p>No summary: the run did not finish, so the verdict counts and \
              the requirement coverage are unknown.</p>\n",
         );
     }
 
-    let ordered = report_order(record);
-    h.push_str("<h2>Vectors</h2>\n<p class=\"legend\">Failing vectors first, then error, inconc, pass, none.</p>\n<table>\n<tr><th>#</th><th>Title</th><th>Kind</th><th>Verdict</th><th>Breaks</th><th>Reason</th><th>ms</th></tr>\n");
+    h.push_str("<h2 id=\"vectors\">Vectors</h2>\n<p class=\"legend\">Failing vectors first, then error, inconc, pass, none.</p>\n<table>\n<tr><th>#</th><th>Title</th><th>Kind</th><th>Verdict</th><th>Breaks</th><th>Reason</th><th>ms</th></tr>\n");
     for v in &ordered {
         let _ = writeln!(
             h,
@@ -211,6 +222,65 @@ pub fn render_html(record: &RunRecord) -> Result<String, ReportError> {
     }
     h.push_str("</body>\n</html>\n");
     Ok(h)
+}
+
+/// The `fail` and `error` vectors at a glance, before anything else: what broke, where, what was
+/// observed and what the model allowed, each linked to its vector.
+fn failures_section(
+    h: &mut String,
+    ordered: &[&VectorResult],
+    info: &RunInfo,
+    catalogue: &BTreeMap<&str, &RequirementCoverage>,
+) -> Result<(), ReportError> {
+    let bad: Vec<&&VectorResult> = ordered
+        .iter()
+        .filter(|v| matches!(v.verdict, Verdict::Fail | Verdict::Error))
+        .collect();
+    h.push_str("<h2 id=\"failures\">Failures and errors</h2>\n");
+    if bad.is_empty() {
+        h.push_str("<p>No vector failed and none hit an error.</p>\n");
+        return Ok(());
+    }
+    h.push_str("<table class=\"wide\">\n<tr><th>Vector</th><th>Verdict</th><th>Breaks</th><th>Where</th><th>Model allowed</th><th>Reason</th></tr>\n");
+    for v in bad {
+        let breaks = match v.fail_credited_to() {
+            Some(r) => {
+                let para = catalogue
+                    .get(r)
+                    .map(|c| format!(": {}", esc1(&c.paraphrase)))
+                    .unwrap_or_default();
+                format!("{}{para}", requirement_ref(r, catalogue))
+            }
+            None => String::new(),
+        };
+        let (at, allowed) = match verdict_entry(v) {
+            Some(i) => {
+                let e = v.trace.get(i);
+                let what = e
+                    .map(|e| {
+                        format!(
+                            "step {}, {}: <strong>{}</strong>",
+                            e.step,
+                            direction_text(e, &info.iut_role),
+                            escape_html(&diagram_text(e))
+                        )
+                    })
+                    .unwrap_or_default();
+                (what, allowed_html(&allowed_at(v, i))?)
+            }
+            None => (String::new(), String::new()),
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td><a href=\"#v{i}\">#{i} {}</a></td>{}<td>{breaks}</td><td>{at}</td><td>{allowed}</td><td>{}</td></tr>",
+            esc1(&v.title),
+            verdict_cell(v.verdict),
+            esc1(&v.reason),
+            i = v.index,
+        );
+    }
+    h.push_str("</table>\n");
+    Ok(())
 }
 
 /// Where a verdict goes in the report: failing vectors first, then `error`, `inconc`, `pass`,
@@ -264,85 +334,97 @@ fn badge(v: Verdict) -> String {
 }
 
 fn run_section(h: &mut String, info: &RunInfo) -> Result<(), ReportError> {
-    h.push_str("<h2>Run</h2>\n<table class=\"meta\">\n");
-    let mut rows: Vec<(&str, String)> = vec![
-        ("Suite", info.suite_name.clone()),
-        ("Suite id", info.suite_id.clone()),
-        ("Model", info.model.clone()),
-        ("IUT role", info.iut_role.clone()),
-        ("IUT", info.iut.clone()),
+    h.push_str("<h2 id=\"run\">Run</h2>\n<table class=\"meta wide\">\n");
+    let mut cells: Vec<(&str, String)> = vec![
+        ("Suite", esc1(&info.suite_name)),
+        ("Suite id", esc1(&info.suite_id)),
+        ("IUT", format!("<code>{}</code>", esc1(&info.iut))),
+        ("IUT role", esc1(&info.iut_role)),
+        ("Model", esc1(&info.model)),
         ("Seed", info.seed.to_string()),
         ("Vectors", info.vector_count.to_string()),
+        (
+            "Partition",
+            info.partition
+                .map_or_else(|| "none".to_owned(), |p| format!("{}/{}", p.k, p.n)),
+        ),
+        ("Started at", esc1(&info.started_at)),
+        ("Tool version", esc1(&info.tool_version)),
+        ("Generator version", esc1(&info.generator_version)),
     ];
-    if let Some(p) = info.partition {
-        rows.push(("Partition", format!("{}/{}", p.k, p.n)));
-    }
-    rows.push(("Started at", info.started_at.clone()));
-    rows.push(("Tool version", info.tool_version.clone()));
-    rows.push(("Generator version", info.generator_version.clone()));
-    for (k, v) in rows {
-        let _ = writeln!(h, "<tr><th>{k}</th><td>{}</td></tr>", escape_html(&v));
-    }
     match &info.ics {
-        Some(ics) => {
-            let _ = writeln!(
-                h,
-                "<tr><th>ICS</th><td>{} <span class=\"muted\">(<code>{}</code>)</span></td></tr>",
+        Some(ics) => cells.push((
+            "ICS",
+            format!(
+                "{} <span class=\"muted\">(<code>{}</code>)</span>",
                 esc1(ics.source_text()),
                 esc1(&ics.digest)
-            );
-            let items: Vec<String> = ics
-                .items
-                .iter()
-                .map(|(item, supported)| {
-                    format!(
-                        "<code>{}</code>&nbsp;{}",
-                        esc1(item),
-                        if *supported {
-                            "supported"
-                        } else {
-                            "<strong>not supported</strong>"
-                        }
-                    )
-                })
-                .collect();
-            let _ = writeln!(
-                h,
-                "<tr><th>ICS items</th><td>{}{}Items not listed: {}.</td></tr>",
-                items.join(", "),
-                if items.is_empty() { "" } else { ". " },
-                if ics.unlisted_supported {
-                    "supported"
-                } else {
-                    "not supported"
-                }
-            );
+            ),
+        )),
+        None => cells.push((
+            "ICS",
+            "<span class=\"muted\">not recorded by the runner</span>".to_owned(),
+        )),
+    }
+    // Two label/value pairs a row.
+    for pair in cells.chunks(2) {
+        h.push_str("<tr>");
+        for (k, v) in pair {
+            let _ = write!(h, "<th>{k}</th><td>{v}</td>");
         }
-        None => {
-            h.push_str("<tr><th>ICS</th><td class=\"muted\">not recorded by the runner</td></tr>\n")
+        if pair.len() == 1 {
+            h.push_str("<th></th><td></td>");
         }
+        h.push_str("</tr>\n");
+    }
+    if let Some(ics) = &info.ics {
+        let items: Vec<String> = ics
+            .items
+            .iter()
+            .map(|(item, supported)| {
+                format!(
+                    "<code>{}</code>&nbsp;{}",
+                    esc1(item),
+                    if *supported {
+                        "supported"
+                    } else {
+                        "<strong>not supported</strong>"
+                    }
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            h,
+            "<tr><th>ICS items</th><td colspan=\"3\">{}{}Items not listed: {}.</td></tr>",
+            items.join(", "),
+            if items.is_empty() { "" } else { ". " },
+            if ics.unlisted_supported {
+                "supported"
+            } else {
+                "not supported"
+            }
+        );
     }
     let _ = writeln!(
         h,
-        "<tr><th>Model config</th><td><code>{}</code></td></tr>\n</table>",
-        escape_html(&canonical::to_compact(&info.model_config)?)
+        "<tr><th>Model config</th><td colspan=\"3\"><code>{}</code></td></tr>\n</table>",
+        json_html(&info.model_config)?
     );
     Ok(())
 }
 
 fn summary_section(h: &mut String, summary: &RunSummary) {
-    h.push_str("<h2>Summary</h2>\n<table>\n<tr><th>Verdict</th><th>Vectors</th></tr>\n");
+    h.push_str("<h2 id=\"summary\">Summary</h2>\n<table>\n<tr><th>Verdict</th>");
     for v in Verdict::ALL {
-        let _ = writeln!(
-            h,
-            "<tr>{}<td class=\"num\">{}</td></tr>",
-            verdict_cell(v),
-            summary.counts.count(v)
-        );
+        let _ = write!(h, "{}", verdict_cell(v));
+    }
+    h.push_str("<th>total</th></tr>\n<tr><th>Vectors</th>");
+    for v in Verdict::ALL {
+        let _ = write!(h, "<td class=\"num\">{}</td>", summary.counts.count(v));
     }
     let _ = writeln!(
         h,
-        "<tr><th>total</th><td class=\"num\">{}</td></tr>\n</table>\n<p>Overall verdict: <span class=\"v-{v}\">{v}</span>. Duration: {} ms.</p>",
+        "<td class=\"num\">{}</td></tr>\n</table>\n<p>Overall verdict: <span class=\"badge v-{v}\">{v}</span>. Duration: {} ms.</p>",
         summary.counts.total(),
         summary.duration_ms,
         v = summary.verdict,
@@ -389,7 +471,7 @@ fn coverage_section(h: &mut String, summary: &RunSummary, record: &RunRecord) {
             covering.entry(id).or_default().push((v.index, credit));
         }
     }
-    h.push_str("<h2>Requirement coverage</h2>\n");
+    h.push_str("<h2 id=\"coverage\">Requirement coverage</h2>\n");
     h.push_str(
         "<p class=\"legend\">Each vector counts once for every requirement it names. Its verdict \
          goes to each of them, except a <em>fail</em>, which goes only to the one requirement \
@@ -397,7 +479,7 @@ fn coverage_section(h: &mut String, summary: &RunSummary, record: &RunRecord) {
          judged</em> (the IUT broke another rule before they were decided). So Vectors = the \
          verdict columns + not judged.</p>\n",
     );
-    h.push_str("<table>\n<tr><th>Requirement</th><th>Source</th><th>Clause</th><th>Status</th><th>Paraphrase</th><th>Properties</th><th>Vectors</th>");
+    h.push_str("<table class=\"wide\">\n<tr><th>Requirement</th><th>Source</th><th>Clause</th><th>Status</th><th>Paraphrase</th><th>Properties</th><th>Vectors</th>");
     for v in Verdict::ALL {
         let _ = write!(h, "<th>{v}</th>");
     }
@@ -410,7 +492,7 @@ fn coverage_section(h: &mut String, summary: &RunSummary, record: &RunRecord) {
         };
         let _ = write!(
             h,
-            "<tr{class} id=\"{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            "<tr{class} id=\"{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"para\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
             req_anchor(&r.id),
             esc1(&r.id),
             esc1(&r.source),
@@ -617,6 +699,12 @@ fn vector_section(
     Ok(())
 }
 
+/// Compact canonical JSON of `value`, escaped, with a line-break opportunity (`<wbr>`, which
+/// copying leaves out) after every comma, so long messages wrap between fields.
+fn json_html(value: &serde_json::Value) -> Result<String, ReportError> {
+    Ok(escape_html(&canonical::to_compact(value)?).replace(',', ",<wbr>"))
+}
+
 /// The message of one entry as HTML: its label (or "no label"), the abstract message in a
 /// `<code>`, the wire text in a `<pre>`.
 fn message_html(e: &TraceEntry) -> Result<String, ReportError> {
@@ -625,11 +713,7 @@ fn message_html(e: &TraceEntry) -> Result<String, ReportError> {
         let _ = write!(cell, "<strong>{}</strong><br>", esc1(label));
     }
     if !e.r#abstract.is_null() {
-        let _ = write!(
-            cell,
-            "<code>{}</code>",
-            escape_html(&canonical::to_compact(&e.r#abstract)?)
-        );
+        let _ = write!(cell, "<code>{}</code>", json_html(&e.r#abstract)?);
     }
     if let Some(wire) = &e.wire {
         let _ = write!(cell, "<pre>{}</pre>", escape_html(&display_wire(wire)));
@@ -665,11 +749,7 @@ fn allowed_html(allowed: &[&serde_json::Value]) -> Result<String, ReportError> {
     }
     let mut out = String::from("<ul class=\"plain\">");
     for a in allowed {
-        let _ = write!(
-            out,
-            "<li><code>{}</code></li>",
-            escape_html(&canonical::to_compact(a)?)
-        );
+        let _ = write!(out, "<li><code>{}</code></li>", json_html(a)?);
     }
     out.push_str("</ul>");
     Ok(out)
