@@ -102,6 +102,7 @@ const STYLE: &str = "body{font-family:system-ui,'DejaVu Sans',sans-serif;margin:
 h1{margin:0 0 0.3em 0}h2{margin-top:1.6em;border-bottom:2px solid #ddd;padding-bottom:0.15em}\
 table{border-collapse:collapse;margin:0.5em 0}\
 th,td{border:1px solid #ccc;padding:0.25em 0.5em;text-align:left;vertical-align:top}\
+td{overflow-wrap:anywhere}\
 th{background:#f0f0f0}\
 table.meta th{width:9em;background:#f6f6f6}\
 table.wide{width:100%}td.para{min-width:12em}table.wide th{font-size:0.9em}\
@@ -266,7 +267,13 @@ fn failures_section(
                         )
                     })
                     .unwrap_or_default();
-                (what, allowed_html(&allowed_at(v, i))?)
+                let allowed = allowed_at(v, i);
+                let allowed = if allowed.is_empty() {
+                    "<span class=\"muted\">none recorded</span>".to_owned()
+                } else {
+                    allowed_html(&allowed)?
+                };
+                (what, allowed)
             }
             None => (String::new(), String::new()),
         };
@@ -565,11 +572,22 @@ fn coverage_section(h: &mut String, summary: &RunSummary, record: &RunRecord) {
 fn requirement_ref(id: &str, catalogue: &BTreeMap<&str, &RequirementCoverage>) -> String {
     match catalogue.get(id) {
         Some(r) if !r.source.is_empty() || !r.clause.is_empty() => format!(
-            "<a href=\"#{}\"><code>{}</code></a> <span class=\"muted\">({} &sect;{})</span>",
+            "<a href=\"#{}\"><code>{}</code></a> <span class=\"muted\">({})</span>",
             req_anchor(id),
             esc1(id),
-            esc1(&r.source),
-            esc1(&r.clause)
+            [
+                esc1(&r.source),
+                if r.clause.is_empty() {
+                    String::new()
+                } else {
+                    format!("&sect;{}", esc1(&r.clause))
+                }
+            ]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
         ),
         // Not in the catalogue: the summary's paraphrase says so.
         Some(_) => format!(
@@ -800,7 +818,9 @@ fn evidence_box(
             h,
             "<tr><th>Model allowed</th><td>{}</td></tr>",
             if allowed.is_empty() {
-                "<span class=\"muted\">not recorded for this step</span>".to_owned()
+                // An empty list cannot tell "the model allowed nothing here" from "the runner
+                // did not record it"; the reason usually says which.
+                "<span class=\"muted\">none recorded for this step</span>".to_owned()
             } else {
                 allowed_html(&allowed)?
             }
