@@ -139,6 +139,9 @@ pub fn render_junit(record: &RunRecord) -> Result<String, ReportError> {
 /// ` #2`, ` #3`, ... added in index order until the name is unique within the suite.
 fn unique_names<'a>(vectors: impl Iterator<Item = &'a VectorResult>) -> Vec<String> {
     let mut used: BTreeSet<String> = BTreeSet::new();
+    // The next suffix to try for each title, so a title repeated n times costs O(n), not O(n²)
+    // (random walks often share one).
+    let mut next: BTreeMap<String, u64> = BTreeMap::new();
     let mut names = Vec::new();
     for v in vectors {
         let base = if v.title.is_empty() {
@@ -146,12 +149,17 @@ fn unique_names<'a>(vectors: impl Iterator<Item = &'a VectorResult>) -> Vec<Stri
         } else {
             one_line(&v.title)
         };
-        let mut name = base.clone();
-        let mut n: u64 = 1;
+        let mut n = next.get(&base).copied().unwrap_or(1);
+        let mut name = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base} #{n}")
+        };
         while used.contains(&name) {
             n = n.saturating_add(1);
             name = format!("{base} #{n}");
         }
+        next.insert(base, n.saturating_add(1));
         used.insert(name.clone());
         names.push(name);
     }

@@ -1,8 +1,8 @@
 //! pushwake-reports: the event sink of a pushwake run.
 //!
-//! What it is: the run event types ([`RunEvent`] and what it carries: [`RunInfo`],
-//! [`VectorResult`], [`TraceEntry`], [`RunSummary`], [`RequirementCoverage`], the TTCN-3
-//! [`Verdict`]), the [`Reporter`] trait, and the reporters that turn one stream of events into
+//! What it is: the run event types ([`RunEvent`] and what it carries: [`RunInfo`] with the
+//! [`IcsUsed`], [`VectorResult`], [`TraceEntry`], [`RunSummary`], [`RequirementCoverage`], the
+//! TTCN-3 [`Verdict`]), the [`Reporter`] trait, and the reporters that turn one stream of events into
 //! - a terminal progress bar and summary ([`TerminalReporter`], [`render_summary`]),
 //! - one canonical JSON document ([`JsonReporter`], [`render_json`]),
 //! - JUnit XML for CI ([`JunitReporter`], [`render_junit`]),

@@ -779,5 +779,17 @@ fn renders_ten_thousand_vectors() {
         size(&paths.junit),
         size(&paths.html)
     );
+    let record = record_of(&ev);
+    let time = |f: &dyn Fn() -> String| {
+        let start = std::time::Instant::now();
+        let _ = f();
+        start.elapsed().as_millis()
+    };
+    println!(
+        "  render_json {} ms, render_junit {} ms, render_html {} ms",
+        time(&|| render_json(&record).unwrap()),
+        time(&|| render_junit(&record).unwrap()),
+        time(&|| render_html(&record).unwrap())
+    );
     fs::remove_dir_all(&dir).unwrap();
 }
