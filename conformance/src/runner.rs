@@ -176,6 +176,10 @@ where
         reason: String::new(),
         trace: Vec::new(),
         duration_ms: 0,
+        // Filled by the runner side of "Pipeline v2".
+        purpose: String::new(),
+        kind: String::new(),
+        failed_requirement: None,
     };
     let applicable = match Expr::parse(&vector.applicability) {
         Ok(e) => e.eval(&options.ics, options.ics_default),
@@ -348,6 +352,12 @@ where
             r#abstract: action,
             wire,
             verdict_effect: effect,
+            // Filled by the runner side of "Pipeline v2".
+            from: None,
+            to: None,
+            label: None,
+            allowed: Vec::new(),
+            requirement: None,
         });
     }
 

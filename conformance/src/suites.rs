@@ -178,6 +178,8 @@ pub fn run(
             n: n as u32,
         }),
         started_at,
+        // The runner side of "Pipeline v2" fills this with the ICS actually used.
+        ics: None,
     };
     let catalogue = catalogue(&suite.model)?;
     protocol.run(suite, factory, options, info, catalogue, sink)

@@ -518,6 +518,7 @@ fn verdict(spec: &str) -> (Verdict, String) {
         vector_count: 0,
         partition: None,
         started_at: "2026-01-01T00:00:00Z".into(),
+        ics: None,
     };
     let mut results = Vec::new();
     run_suite(

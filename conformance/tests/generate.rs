@@ -452,6 +452,7 @@ where
         vector_count: 0,
         partition: None,
         started_at: "2026-01-01T00:00:00Z".into(),
+        ics: None,
     };
     let owed_emitted = Arc::new(AtomicUsize::new(0));
     let factory = Arc::new(FollowerFactory {

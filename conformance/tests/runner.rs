@@ -251,6 +251,7 @@ fn info() -> RunInfo {
         vector_count: 0,
         partition: None,
         started_at: "2026-01-01T00:00:00Z".into(),
+        ics: None,
     }
 }
 

@@ -153,6 +153,46 @@ pub struct Partition {
     pub n: u32,
 }
 
+/// The implementation conformance statement (ICS) a run selected its vectors with: what the
+/// vendor declared their implementation supports.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IcsUsed {
+    /// The ICS file as the user gave its path, or `None` when no ICS was given and every item
+    /// counts as supported.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Every item the ICS lists, and whether it is supported.
+    #[serde(default)]
+    pub items: BTreeMap<String, bool>,
+    /// Whether an item the ICS does not list counts as supported.
+    #[serde(default)]
+    pub unlisted_supported: bool,
+    /// `"sha256:<hex>"` of the ICS's canonical JSON, computed by the caller: two runs with the
+    /// same digest selected their vectors from the same declaration.
+    #[serde(default)]
+    pub digest: String,
+}
+
+impl IcsUsed {
+    /// Where the ICS came from, in words: its path, or `"all items supported"`.
+    pub fn source_text(&self) -> &str {
+        self.source.as_deref().unwrap_or("all items supported")
+    }
+
+    /// The digest cut to its algorithm and first 12 hex digits (`"sha256:0123456789ab…"`), for
+    /// one-line displays; the full digest is in the JSON and JUnit reports.
+    pub fn short_digest(&self) -> String {
+        let (algo, hex) = self.digest.split_once(':').unwrap_or(("", &self.digest));
+        let cut: String = hex.chars().take(12).collect();
+        let ellipsis = if hex.chars().count() > 12 { "…" } else { "" };
+        if algo.is_empty() {
+            format!("{cut}{ellipsis}")
+        } else {
+            format!("{algo}:{cut}{ellipsis}")
+        }
+    }
+}
+
 /// What is being run, against what. Sent once, in [`RunEvent::RunStarted`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunInfo {
@@ -181,6 +221,9 @@ pub struct RunInfo {
     /// When the run started, RFC 3339 (e.g. `"2026-11-23T19:00:00Z"`), supplied by the caller.
     /// This is the only timestamp in any report.
     pub started_at: String,
+    /// The ICS the vectors were selected with; `None` in reports of runs that did not record it.
+    #[serde(default)]
+    pub ics: Option<IcsUsed>,
 }
 
 /// What a trace entry records.
@@ -234,6 +277,23 @@ pub struct TraceEntry {
     pub wire: Option<String>,
     /// The verdict this entry set, if it set one.
     pub verdict_effect: Option<Verdict>,
+    /// The role the message goes from (e.g. `"pi"`); the IUT's role is [`RunInfo::iut_role`].
+    /// `None` for quiescence, timeouts and notes, and in older reports.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// The role the message goes to (e.g. `"ppg"`); `None` as for [`TraceEntry::from`].
+    #[serde(default)]
+    pub to: Option<String>,
+    /// The message in plain words (e.g. `"push-response 2007 (duplicate push-id) for push 0"`).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// What the model allowed at this step (abstract messages): set on `expected` entries and on
+    /// the observation that failed.
+    #[serde(default)]
+    pub allowed: Vec<serde_json::Value>,
+    /// The requirement id this step exercises.
+    #[serde(default)]
+    pub requirement: Option<String>,
 }
 
 /// The outcome of one vector.
@@ -245,6 +305,13 @@ pub struct VectorResult {
     pub id: String,
     /// The vector's title.
     pub title: String,
+    /// The vector's test purpose, in words.
+    #[serde(default)]
+    pub purpose: String,
+    /// How the generator made the vector: `"transition"`, `"witness"`, `"negative"`,
+    /// `"random-walk"`, `"context"`, ... (free text).
+    #[serde(default)]
+    pub kind: String,
     /// The requirement ids the vector checks (e.g. `"PAP-9.2"`).
     pub requirements: Vec<String>,
     /// The verdict.
@@ -255,6 +322,23 @@ pub struct VectorResult {
     pub trace: Vec<TraceEntry>,
     /// Wall time of the vector, milliseconds, measured by the runner.
     pub duration_ms: u64,
+    /// For a `fail`: the one requirement whose rule the observation broke. It takes the `fail`
+    /// in [`RunSummary::from_results`]; the vector's other requirements are not judged by it.
+    /// Ignored for other verdicts.
+    #[serde(default)]
+    pub failed_requirement: Option<String>,
+}
+
+impl VectorResult {
+    /// The requirement this vector's `fail` is credited to: [`VectorResult::failed_requirement`]
+    /// when the verdict is `fail` and it names one (not empty), else `None` (and a `fail`
+    /// without one is credited to every requirement the vector names, as older runners did).
+    pub fn fail_credited_to(&self) -> Option<&str> {
+        match (self.verdict, self.failed_requirement.as_deref()) {
+            (Verdict::Fail, Some(id)) if !id.is_empty() => Some(id),
+            _ => None,
+        }
+    }
 }
 
 /// Whether the requirement text was checked against the specification.
@@ -290,12 +374,18 @@ pub struct RequirementCoverage {
     pub paraphrase: String,
     /// Whether the clause was checked against the specification.
     pub status: RequirementStatus,
-    /// Vectors in this run that name the requirement.
+    /// Vectors in this run that name the requirement (or that failed it without naming it).
+    /// Always `verdicts.total() + not_judged`.
     pub vectors: u64,
     /// Model properties that name the requirement.
     pub properties: u64,
-    /// Verdicts of the vectors that name the requirement.
+    /// The verdicts credited to the requirement: each vector naming it gives its verdict, except
+    /// a `fail` with a [`VectorResult::failed_requirement`], which only that requirement gets.
     pub verdicts: VerdictCounts,
+    /// Vectors that name the requirement but failed on another one: the IUT broke a different
+    /// rule first, so the vector says nothing about this one (neither pass nor fail).
+    #[serde(default)]
+    pub not_judged: u64,
 }
 
 impl RequirementCoverage {
@@ -317,6 +407,7 @@ impl RequirementCoverage {
             vectors: 0,
             properties,
             verdicts: VerdictCounts::default(),
+            not_judged: 0,
         }
     }
 
@@ -345,11 +436,20 @@ pub struct RunSummary {
 
 impl RunSummary {
     /// Builds the summary of `results`: counts, overall verdict, and the coverage of every
-    /// requirement in `catalogue` (vector and verdict counts are recomputed from `results`; the
-    /// `properties` counts are kept). A requirement a vector names that is not in the catalogue is
-    /// added as [`RequirementStatus::Unverified`] with empty source and clause and the paraphrase
-    /// [`NOT_IN_CATALOGUE`], so it shows up rather than vanishes. A vector naming the same
-    /// requirement twice counts once.
+    /// requirement in `catalogue` (vector, verdict and not-judged counts are recomputed from
+    /// `results`; the `properties` counts are kept). A requirement a vector names that is not in
+    /// the catalogue is added as [`RequirementStatus::Unverified`] with empty source and clause
+    /// and the paraphrase [`NOT_IN_CATALOGUE`], so it shows up rather than vanishes. A vector
+    /// naming the same requirement twice counts once.
+    ///
+    /// Crediting: a vector counts once in `vectors` of every requirement it names, and its
+    /// verdict goes to each of them, except a `fail` that names its
+    /// [`VectorResult::failed_requirement`]: that requirement alone gets the `fail` (and is added
+    /// to the matrix, and counts the vector, even if the vector did not name it); the vector's
+    /// other requirements count it in `not_judged` instead, since the IUT broke another rule
+    /// before they were decided. So `vectors == verdicts.total() + not_judged` for every
+    /// requirement, and a requirement the IUT met is never shown failed by a vector that failed
+    /// on something else.
     pub fn from_results(
         results: &[VectorResult],
         catalogue: Vec<RequirementCoverage>,
@@ -359,10 +459,13 @@ impl RunSummary {
         for mut req in catalogue {
             req.vectors = 0;
             req.verdicts = VerdictCounts::default();
+            req.not_judged = 0;
             by_id.insert(req.id.clone(), req);
         }
         for r in results {
-            let named: BTreeSet<&str> = r.requirements.iter().map(String::as_str).collect();
+            let failed = r.fail_credited_to();
+            let mut named: BTreeSet<&str> = r.requirements.iter().map(String::as_str).collect();
+            named.extend(failed);
             for id in named {
                 let entry = by_id.entry(id.to_owned()).or_insert_with(|| {
                     RequirementCoverage::new(
@@ -375,7 +478,10 @@ impl RunSummary {
                     )
                 });
                 entry.vectors = entry.vectors.saturating_add(1);
-                entry.verdicts.add(r.verdict);
+                match failed {
+                    Some(f) if f != id => entry.not_judged = entry.not_judged.saturating_add(1),
+                    _ => entry.verdicts.add(r.verdict),
+                }
             }
         }
         let counts = VerdictCounts::of(results);
@@ -466,6 +572,9 @@ mod tests {
             reason: String::new(),
             trace: Vec::new(),
             duration_ms: 1,
+            purpose: String::new(),
+            kind: String::new(),
+            failed_requirement: None,
         }
     }
 
@@ -493,6 +602,113 @@ mod tests {
         assert_eq!(s.requirements[3].paraphrase, NOT_IN_CATALOGUE);
         assert_eq!(s.requirements[3].status, RequirementStatus::Unverified);
         assert_eq!(s.uncovered(), ["B", "C"]);
+    }
+
+    #[test]
+    fn fail_is_credited_only_to_the_failed_requirement() {
+        let catalogue = vec![
+            RequirementCoverage::new("ACCEPT", "s", "1", "a", RequirementStatus::Verified, 0),
+            RequirementCoverage::new("ONCE", "s", "2", "o", RequirementStatus::Verified, 0),
+            RequirementCoverage::new("DUP", "s", "3", "d", RequirementStatus::Verified, 0),
+        ];
+        let mut failing = result(0, Verdict::Fail, &["ACCEPT", "ONCE", "DUP"]);
+        failing.failed_requirement = Some("DUP".into());
+        // Fails a requirement it does not name: that requirement still gets the fail.
+        let mut elsewhere = result(1, Verdict::Fail, &["ACCEPT"]);
+        elsewhere.failed_requirement = Some("EXTRA".into());
+        let passing = result(2, Verdict::Pass, &["ACCEPT"]);
+        let s = RunSummary::from_results(&[failing, elsewhere, passing], catalogue, 0);
+        let by_id: BTreeMap<&str, &RequirementCoverage> =
+            s.requirements.iter().map(|r| (r.id.as_str(), r)).collect();
+        let (accept, once, dup, extra) =
+            (by_id["ACCEPT"], by_id["ONCE"], by_id["DUP"], by_id["EXTRA"]);
+        assert_eq!(
+            (accept.vectors, accept.verdicts.pass, accept.verdicts.fail),
+            (3, 1, 0)
+        );
+        assert_eq!(accept.not_judged, 2);
+        assert_eq!(
+            (once.vectors, once.verdicts.fail, once.not_judged),
+            (1, 0, 1)
+        );
+        assert_eq!((dup.vectors, dup.verdicts.fail, dup.not_judged), (1, 1, 0));
+        assert_eq!((extra.vectors, extra.verdicts.fail), (1, 1));
+        assert_eq!(extra.paraphrase, NOT_IN_CATALOGUE);
+        for r in &s.requirements {
+            assert_eq!(r.vectors, r.verdicts.total() + r.not_judged, "{}", r.id);
+        }
+        // The run's own counts are per vector, whatever the crediting.
+        assert_eq!((s.counts.fail, s.counts.pass), (2, 1));
+    }
+
+    #[test]
+    fn fail_without_failed_requirement_is_credited_to_every_named_requirement() {
+        let mut legacy = result(0, Verdict::Fail, &["A", "B"]);
+        let mut empty = result(1, Verdict::Fail, &["A"]);
+        empty.failed_requirement = Some(String::new());
+        // A failed_requirement on a non-fail vector is ignored.
+        let mut passing = result(2, Verdict::Pass, &["B"]);
+        passing.failed_requirement = Some("A".into());
+        legacy.failed_requirement = None;
+        let s = RunSummary::from_results(&[legacy, empty, passing], Vec::new(), 0);
+        let a = &s.requirements[0];
+        let b = &s.requirements[1];
+        assert_eq!(
+            (a.id.as_str(), a.vectors, a.verdicts.fail, a.not_judged),
+            ("A", 2, 2, 0)
+        );
+        assert_eq!(
+            (
+                b.id.as_str(),
+                b.vectors,
+                b.verdicts.fail,
+                b.verdicts.pass,
+                b.not_judged
+            ),
+            ("B", 2, 1, 1, 0)
+        );
+    }
+
+    #[test]
+    fn older_json_without_the_new_fields_still_reads() {
+        let entry: TraceEntry = serde_json::from_str(
+            r#"{"step":0,"kind":"stimulus","abstract":null,"wire":null,"verdict_effect":null}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (entry.from, entry.label, entry.allowed.len()),
+            (None, None, 0)
+        );
+        let v: VectorResult = serde_json::from_str(
+            r#"{"index":0,"id":"v","title":"t","requirements":["A"],"verdict":"fail",
+                "reason":"r","trace":[],"duration_ms":1}"#,
+        )
+        .unwrap();
+        assert_eq!((v.purpose.as_str(), v.kind.as_str()), ("", ""));
+        assert_eq!(v.failed_requirement, None);
+        let req: RequirementCoverage = serde_json::from_str(
+            r#"{"id":"A","source":"s","clause":"1","paraphrase":"p","status":"verified",
+                "vectors":1,"properties":0,"verdicts":{"none":0,"pass":1,"inconc":0,"fail":0,"error":0}}"#,
+        )
+        .unwrap();
+        assert_eq!(req.not_judged, 0);
+    }
+
+    #[test]
+    fn ics_short_digest_keeps_algorithm_and_twelve_digits() {
+        let ics = IcsUsed {
+            digest: format!("sha256:{}", "0123456789abcdef".repeat(4)),
+            ..IcsUsed::default()
+        };
+        assert_eq!(ics.short_digest(), "sha256:0123456789ab…");
+        assert_eq!(ics.source_text(), "all items supported");
+        let short = IcsUsed {
+            digest: "sha256:abc".into(),
+            source: Some("lab/kannel.ics.json".into()),
+            ..IcsUsed::default()
+        };
+        assert_eq!(short.short_digest(), "sha256:abc");
+        assert_eq!(short.source_text(), "lab/kannel.ics.json");
     }
 
     #[test]

@@ -1,9 +1,17 @@
 //! [`JunitReporter`]: JUnit XML for CI, through quick-junit.
 //!
-//! One `<testsuite>` per run, one `<testcase>` per finished vector (named by the vector id, in
-//! index order). Verdict mapping (TTCN-3 verdicts have no JUnit equivalent for `inconc`/`none`):
+//! One `<testsuite>` per run, one `<testcase>` per finished vector, in index order, named by the
+//! vector's title (what a CI page lists; a title that repeats within the suite gets ` #2`, ` #3`,
+//! ... in index order, an empty title gives the id). The vector id, which a lab quotes to rerun
+//! one vector, is the testcase property `id`: quick-junit writes testcase `<properties>` (the
+//! Jenkins/Ant schema extension that GitLab and most JUnit readers accept), which is cleaner than
+//! overloading `classname` (CI tools group by it) or burying the id in `system-out`.
+//!
+//! Verdict mapping (TTCN-3 verdicts have no JUnit equivalent for `inconc`/`none`):
 //! - `pass` -> success;
-//! - `fail` -> `<failure type="fail" message=REASON>` with the trace as text;
+//! - `fail` -> `<failure type="fail" message="breaks REQUIREMENT: REASON">` (the requirement the
+//!   vector's [`VectorResult::failed_requirement`] names, with its source and clause in the
+//!   text; `message=REASON` when it names none) with the trace as text;
 //! - `error` -> `<error type="error" message=REASON>` with the trace as text;
 //! - `inconc`, `none` -> `<skipped type=VERDICT message="verdict VERDICT: REASON">` with the trace.
 //!
@@ -11,9 +19,13 @@
 //! text keeps line breaks and tabs and shows the other control characters the same way (XML 1.0
 //! cannot carry them, and quick-junit would drop them silently). The JSON report keeps the raw text.
 //!
-//! Suite properties carry the run description (model, config, seed, IUT, ...); testcase
-//! properties carry the vector's index, title and one `requirement` property per requirement id.
+//! Suite properties carry the run description (model, config, seed, IUT, ...) and the ICS used
+//! (`ics`: its path or "all items supported", `ics_digest`, `ics_unlisted_supported`, `ics_items`
+//! as canonical JSON; only `ics` = "not recorded" when the runner did not record it); testcase
+//! properties carry the vector's `id`, `index`, `kind`, `purpose`, one `requirement` property per
+//! requirement id and, for a fail, `failed_requirement`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -21,7 +33,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use crate::canonical;
 use crate::error::ReportError;
-use crate::events::{RunEvent, VectorResult, Verdict};
+use crate::events::{RequirementCoverage, RunEvent, VectorResult, Verdict};
 use crate::record::RunRecord;
 use crate::reporter::{FileSink, Reporter};
 use crate::text::{one_line, trace_text};
@@ -84,6 +96,18 @@ pub fn render_junit(record: &RunRecord) -> Result<String, ReportError> {
     if let Some(p) = info.partition {
         props.push(("partition", format!("{}/{}", p.k, p.n)));
     }
+    match &info.ics {
+        Some(ics) => {
+            props.push(("ics", ics.source_text().to_owned()));
+            props.push(("ics_digest", ics.digest.clone()));
+            props.push(("ics_unlisted_supported", ics.unlisted_supported.to_string()));
+            props.push((
+                "ics_items",
+                canonical::to_compact(&serde_json::to_value(&ics.items)?)?,
+            ));
+        }
+        None => props.push(("ics", "not recorded".to_owned())),
+    }
     props.push(("started_at", info.started_at.clone()));
     props.push(("complete", record.is_complete().to_string()));
     if let Some(summary) = record.summary() {
@@ -95,8 +119,13 @@ pub fn render_junit(record: &RunRecord) -> Result<String, ReportError> {
         suite.add_property((name, value.as_str()));
     }
     let classname = format!("pushwake.{}.{}", info.model, info.iut_role);
-    for v in record.vectors() {
-        suite.add_test_case(test_case(v, &classname)?);
+    let catalogue: BTreeMap<&str, &RequirementCoverage> = record
+        .summary()
+        .map(|s| s.requirements.iter().map(|r| (r.id.as_str(), r)).collect())
+        .unwrap_or_default();
+    let names = unique_names(record.vectors());
+    for (v, name) in record.vectors().zip(names) {
+        suite.add_test_case(test_case(v, name, &classname, &catalogue)?);
     }
     let mut report = Report::new(JUNIT_REPORT_NAME);
     if let Some(summary) = record.summary() {
@@ -106,7 +135,44 @@ pub fn render_junit(record: &RunRecord) -> Result<String, ReportError> {
     Ok(report.to_string()?)
 }
 
-fn test_case(v: &VectorResult, classname: &str) -> Result<TestCase, ReportError> {
+/// The testcase names: each vector's title (one line), or its id when the title is empty, with
+/// ` #2`, ` #3`, ... added in index order until the name is unique within the suite.
+fn unique_names<'a>(vectors: impl Iterator<Item = &'a VectorResult>) -> Vec<String> {
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    // The next suffix to try for each title, so a title repeated n times costs O(n), not O(n²)
+    // (random walks often share one).
+    let mut next: BTreeMap<String, u64> = BTreeMap::new();
+    let mut names = Vec::new();
+    for v in vectors {
+        let base = if v.title.is_empty() {
+            one_line(&v.id)
+        } else {
+            one_line(&v.title)
+        };
+        let mut n = next.get(&base).copied().unwrap_or(1);
+        let mut name = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base} #{n}")
+        };
+        while used.contains(&name) {
+            n = n.saturating_add(1);
+            name = format!("{base} #{n}");
+        }
+        next.insert(base, n.saturating_add(1));
+        used.insert(name.clone());
+        names.push(name);
+    }
+    names
+}
+
+fn test_case(
+    v: &VectorResult,
+    name: String,
+    classname: &str,
+    catalogue: &BTreeMap<&str, &RequirementCoverage>,
+) -> Result<TestCase, ReportError> {
+    let failed = v.fail_credited_to();
     let status = match v.verdict {
         Verdict::Pass => TestCaseStatus::success(),
         Verdict::Fail | Verdict::Error => {
@@ -116,10 +182,27 @@ fn test_case(v: &VectorResult, classname: &str) -> Result<TestCase, ReportError>
                 NonSuccessKind::Error
             };
             let mut s = TestCaseStatus::non_success(kind);
-            s.set_type(v.verdict.as_str())
-                .set_message(one_line(&v.reason));
-            if !v.trace.is_empty() {
-                s.set_description(trace_text(&v.trace)?);
+            let message = match failed {
+                Some(req) => format!("breaks {}: {}", one_line(req), one_line(&v.reason)),
+                None => one_line(&v.reason),
+            };
+            s.set_type(v.verdict.as_str()).set_message(message);
+            let mut text = String::new();
+            if let Some(req) = failed {
+                text.push_str(&format!("failed requirement: {}", one_line(req)));
+                if let Some(r) = catalogue.get(req) {
+                    text.push_str(&format!(
+                        " ({} clause {}: {})",
+                        one_line(&r.source),
+                        one_line(&r.clause),
+                        one_line(&r.paraphrase)
+                    ));
+                }
+                text.push('\n');
+            }
+            text.push_str(&trace_text(&v.trace)?);
+            if !text.is_empty() {
+                s.set_description(text);
             }
             s
         }
@@ -136,13 +219,58 @@ fn test_case(v: &VectorResult, classname: &str) -> Result<TestCase, ReportError>
             s
         }
     };
-    let mut case = TestCase::new(v.id.as_str(), status);
+    let mut case = TestCase::new(name, status);
     case.set_classname(classname)
         .set_time(Duration::from_millis(v.duration_ms));
+    case.add_property(("id", one_line(&v.id).as_str()));
     case.add_property(("index", v.index.to_string().as_str()));
-    case.add_property(("title", one_line(&v.title).as_str()));
+    if !v.kind.is_empty() {
+        case.add_property(("kind", one_line(&v.kind).as_str()));
+    }
+    if !v.purpose.is_empty() {
+        case.add_property(("purpose", one_line(&v.purpose).as_str()));
+    }
     for r in &v.requirements {
-        case.add_property(("requirement", r.as_str()));
+        case.add_property(("requirement", one_line(r).as_str()));
+    }
+    if let Some(req) = failed {
+        case.add_property(("failed_requirement", one_line(req).as_str()));
     }
     Ok(case)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titled(index: u64, title: &str) -> VectorResult {
+        VectorResult {
+            index,
+            id: format!("v{index}"),
+            title: title.to_owned(),
+            purpose: String::new(),
+            kind: String::new(),
+            requirements: Vec::new(),
+            verdict: Verdict::Pass,
+            reason: String::new(),
+            trace: Vec::new(),
+            duration_ms: 0,
+            failed_requirement: None,
+        }
+    }
+
+    #[test]
+    fn repeated_titles_get_numbered_and_empty_titles_use_the_id() {
+        let vectors = [
+            titled(0, "push"),
+            titled(1, "push"),
+            titled(2, "push #2"),
+            titled(3, ""),
+            titled(4, "push"),
+        ];
+        assert_eq!(
+            unique_names(vectors.iter()),
+            ["push", "push #2", "push #2 #2", "v3", "push #3"]
+        );
+    }
 }

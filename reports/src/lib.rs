@@ -1,8 +1,8 @@
 //! pushwake-reports: the event sink of a pushwake run.
 //!
-//! What it is: the run event types ([`RunEvent`] and what it carries: [`RunInfo`],
-//! [`VectorResult`], [`TraceEntry`], [`RunSummary`], [`RequirementCoverage`], the TTCN-3
-//! [`Verdict`]), the [`Reporter`] trait, and the reporters that turn one stream of events into
+//! What it is: the run event types ([`RunEvent`] and what it carries: [`RunInfo`] with the
+//! [`IcsUsed`], [`VectorResult`], [`TraceEntry`], [`RunSummary`], [`RequirementCoverage`], the
+//! TTCN-3 [`Verdict`]), the [`Reporter`] trait, and the reporters that turn one stream of events into
 //! - a terminal progress bar and summary ([`TerminalReporter`], [`render_summary`]),
 //! - one canonical JSON document ([`JsonReporter`], [`render_json`]),
 //! - JUnit XML for CI ([`JunitReporter`], [`render_junit`]),
@@ -41,6 +41,7 @@
 //!     vector_count: 1,
 //!     partition: None,
 //!     started_at: "2026-11-23T19:00:00Z".into(), // the caller reads the clock, not this crate
+//!     ics: None, // no ICS recorded (the runner fills it with an IcsUsed)
 //! };
 //! let mut reporters = Fanout::new();
 //! reporters
@@ -52,11 +53,14 @@
 //!     index: 0,
 //!     id: "v-1".into(),
 //!     title: "push is accepted".into(),
+//!     purpose: "a well-formed push submission is accepted".into(),
+//!     kind: "transition".into(),
 //!     requirements: vec!["PAP-9.2".into()],
 //!     verdict: Verdict::Pass,
 //!     reason: "all observations allowed".into(),
 //!     trace: Vec::new(),
 //!     duration_ms: 3,
+//!     failed_requirement: None, // set only for a fail: the one requirement broken
 //! };
 //! reporters.handle(&RunEvent::VectorFinished(result.clone()))?;
 //! let summary = RunSummary::from_results(&[result], Vec::new(), 3);
@@ -88,8 +92,8 @@ mod text;
 pub use atomic::write_atomic;
 pub use error::ReportError;
 pub use events::{
-    NOT_IN_CATALOGUE, Partition, RequirementCoverage, RequirementStatus, RunEvent, RunInfo,
-    RunSummary, TraceEntry, TraceKind, VectorResult, Verdict, VerdictCounts,
+    IcsUsed, NOT_IN_CATALOGUE, Partition, RequirementCoverage, RequirementStatus, RunEvent,
+    RunInfo, RunSummary, TraceEntry, TraceKind, VectorResult, Verdict, VerdictCounts,
 };
 pub use html::{HtmlReporter, escape_html, render_html};
 pub use json::{JSON_FORMAT, JSON_FORMAT_VERSION, JsonReporter, render_json};

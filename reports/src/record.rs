@@ -120,6 +120,7 @@ mod tests {
             vector_count: 2,
             partition: None,
             started_at: "2026-01-01T00:00:00Z".into(),
+            ics: None,
         }
     }
 
@@ -133,6 +134,9 @@ mod tests {
             reason: String::new(),
             trace: Vec::new(),
             duration_ms: 0,
+            purpose: String::new(),
+            kind: String::new(),
+            failed_requirement: None,
         })
     }
 

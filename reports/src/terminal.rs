@@ -106,8 +106,9 @@ impl Reporter for TerminalReporter {
     }
 }
 
-/// The summary as text: what ran against what, counts per verdict, the overall verdict, every
-/// non-pass vector (index, verdict, id, title, reason), and the requirements nothing covers.
+/// The summary as text: what ran against what (and with which ICS), counts per verdict, the overall verdict, every
+/// non-pass vector (index, verdict, id, title, reason and, for a fail, the requirement it
+/// breaks), and the requirements nothing covers.
 pub fn render_summary(record: &RunRecord) -> String {
     let mut s = String::new();
     let Some(info) = record.info() else {
@@ -124,6 +125,17 @@ pub fn render_summary(record: &RunRecord) -> String {
         one_line(&info.model),
         info.seed
     );
+    match &info.ics {
+        Some(ics) => {
+            let _ = writeln!(
+                s,
+                "ICS: {} ({})",
+                one_line(ics.source_text()),
+                one_line(&ics.short_digest())
+            );
+        }
+        None => s.push_str("ICS: not recorded\n"),
+    }
     let finished = record.vectors().len();
     match record.summary() {
         None => {
@@ -164,7 +176,16 @@ pub fn render_summary(record: &RunRecord) -> String {
                 one_line(&v.id),
                 one_line(&v.title)
             );
-            let _ = writeln!(s, "         {}", one_line(&v.reason));
+            if let Some(req) = v.fail_credited_to() {
+                let _ = writeln!(
+                    s,
+                    "         breaks {}: {}",
+                    one_line(req),
+                    one_line(&v.reason)
+                );
+            } else {
+                let _ = writeln!(s, "         {}", one_line(&v.reason));
+            }
         }
     }
     if let Some(summary) = record.summary() {

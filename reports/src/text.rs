@@ -21,12 +21,21 @@ pub(crate) fn display_wire(wire: &str) -> String {
     }
 }
 
+/// Characters shown as `\u{XX}` escapes rather than as themselves in every human-facing report:
+/// control characters (line breaks and ANSI escapes included) and the Unicode bidirectional
+/// controls, with which an IUT could make text read differently from what it sent
+/// (CVE-2021-42574, "Trojan Source").
+pub(crate) fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `text` made safe for one terminal line: every control character (line breaks and ANSI
 /// escapes included; the text may come from the IUT) shown as `\u{XX}`.
 pub(crate) fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() {
+        if is_hidden(c) {
             out.push_str(&format!("\\u{{{:02x}}}", u32::from(c)));
         } else {
             out.push(c);
@@ -41,7 +50,7 @@ pub(crate) fn one_line(text: &str) -> String {
 pub(crate) fn visible_controls(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
+        if is_hidden(c) && c != '\n' && c != '\t' {
             out.push_str(&format!("\\u{{{:02x}}}", u32::from(c)));
         } else {
             out.push(c);
@@ -50,21 +59,44 @@ pub(crate) fn visible_controls(text: &str) -> String {
     out
 }
 
-/// The trace as text, one entry a line (plus an indented wire line when there is wire text):
-/// `step 1 observation {"type":"push-response"} => fail`.
+/// The trace as text, one entry a line, then indented lines for what the model allowed, the
+/// requirement and the wire text when there are any:
+/// ```text
+/// step 6 observation ppg -> pi: push-response 1001 (accepted) for push 1 {"code":1001} => fail
+///     allowed: [{"code":2001}]
+///     requirement: PAP-9.3
+///     wire: <pap>...</pap>
+/// ```
 pub(crate) fn trace_text(trace: &[TraceEntry]) -> Result<String, ReportError> {
     let mut out = String::new();
     for entry in trace {
-        out.push_str(&format!(
-            "step {} {} {}",
-            entry.step,
-            entry.kind,
-            canonical::to_compact(&entry.r#abstract)?
-        ));
+        out.push_str(&format!("step {} {}", entry.step, entry.kind));
+        if entry.from.is_some() || entry.to.is_some() {
+            out.push_str(&format!(
+                " {} -> {}",
+                one_line(entry.from.as_deref().unwrap_or("?")),
+                one_line(entry.to.as_deref().unwrap_or("?"))
+            ));
+        }
+        if let Some(label) = &entry.label {
+            out.push_str(&format!(": {}", one_line(label)));
+        }
+        out.push(' ');
+        out.push_str(&canonical::to_compact(&entry.r#abstract)?);
         if let Some(v) = entry.verdict_effect {
             out.push_str(&format!(" => {v}"));
         }
         out.push('\n');
+        if !entry.allowed.is_empty() {
+            out.push_str("    allowed: ");
+            out.push_str(&canonical::to_compact(&serde_json::Value::Array(
+                entry.allowed.clone(),
+            ))?);
+            out.push('\n');
+        }
+        if let Some(req) = &entry.requirement {
+            out.push_str(&format!("    requirement: {}\n", one_line(req)));
+        }
         if let Some(wire) = &entry.wire {
             out.push_str("    wire: ");
             out.push_str(&visible_controls(&display_wire(wire)));
@@ -81,6 +113,7 @@ mod tests {
     #[test]
     fn one_line_shows_control_characters_as_escapes() {
         assert_eq!(one_line("a\nb\u{1b}[31mc"), "a\\u{0a}b\\u{1b}[31mc");
+        assert_eq!(one_line("ok\u{202e}kcab"), "ok\\u{202e}kcab");
     }
 
     #[test]

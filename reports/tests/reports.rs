@@ -1,5 +1,6 @@
-//! Golden-file and behaviour tests of the reporters, over one fixed event stream that has every
-//! verdict kind, out-of-order finishing, text that needs escaping, and an uncovered requirement.
+//! Golden-file and behaviour tests of the reporters, over one fixed event stream (in
+//! `common/mod.rs`) that has every verdict kind, out-of-order finishing, an ICS, a failing vector
+//! across four lanes, text that needs escaping, and an uncovered requirement.
 //!
 //! `PUSHWAKE_BLESS=1 cargo test -p pushwake-reports --test reports` rewrites the goldens in
 //! `tests/golden/`; review the diff before committing it.
@@ -10,249 +11,18 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use pushwake_reports::{
-    DirectoryReporter, Fanout, JsonReporter, Partition, ProgressMode, ReportError, Reporter,
-    RequirementCoverage, RequirementStatus, RunEvent, RunInfo, RunRecord, RunSummary,
-    TerminalReporter, TraceEntry, TraceKind, VectorResult, Verdict, render_html, render_json,
-    render_junit, render_summary, write_all_reports,
+    DirectoryReporter, Fanout, JsonReporter, ProgressMode, ReportError, Reporter, RunEvent,
+    RunInfo, RunRecord, RunSummary, TerminalReporter, TraceKind, VectorResult, render_html,
+    render_json, render_junit, render_summary, write_all_reports,
 };
 use quick_xml::events::Event;
 use serde_json::json;
 
-// ---------------------------------------------------------------------------------------------
-// The fixed event stream
+mod common;
 
-fn run_info() -> RunInfo {
-    RunInfo {
-        tool_version: "0.1.0".into(),
-        suite_id: "suite-5f4564b2".into(),
-        suite_name: "ppg-basic.suite.json".into(),
-        model: "ppg".into(),
-        // Keys deliberately out of order: the JSON report must sort them.
-        model_config: json!({"retries": 1, "events": 2, "loss": false, "clock": {"ticks": 3, "max": 10}}),
-        iut_role: "ppg".into(),
-        iut: "reference:ppg?mutant=dup-accept".into(),
-        generator_version: "0.1.0".into(),
-        seed: 42,
-        vector_count: 5,
-        partition: Some(Partition { k: 1, n: 2 }),
-        started_at: "2026-11-23T19:00:00Z".into(),
-    }
-}
-
-fn entry(
-    step: u32,
-    kind: TraceKind,
-    abstract_msg: serde_json::Value,
-    wire: Option<&str>,
-    effect: Option<Verdict>,
-) -> TraceEntry {
-    TraceEntry {
-        step,
-        kind,
-        r#abstract: abstract_msg,
-        wire: wire.map(str::to_owned),
-        verdict_effect: effect,
-    }
-}
-
-const PUSH_MESSAGE: &str =
-    "<?xml version=\"1.0\"?>\n<pap product-name=\"a&b\"><push-message push-id=\"p1\"/></pap>";
-
-fn vectors() -> Vec<VectorResult> {
-    vec![
-        VectorResult {
-            index: 0,
-            id: "v-0a1b".into(),
-            title: "push submission is accepted".into(),
-            requirements: vec!["PAP-9.2".into()],
-            verdict: Verdict::Pass,
-            reason: "every observation allowed by the model".into(),
-            trace: vec![
-                entry(
-                    0,
-                    TraceKind::Stimulus,
-                    json!({"type": "push-message", "push_id": "p1"}),
-                    Some(PUSH_MESSAGE),
-                    None,
-                ),
-                entry(
-                    0,
-                    TraceKind::Expected,
-                    json!({"type": "push-response", "code": 1001}),
-                    None,
-                    None,
-                ),
-                entry(
-                    0,
-                    TraceKind::Observation,
-                    json!({"type": "push-response", "code": 1001}),
-                    Some("<pap><push-response push-id=\"p1\"/></pap>"),
-                    Some(Verdict::Pass),
-                ),
-            ],
-            duration_ms: 12,
-        },
-        VectorResult {
-            index: 1,
-            id: "v-1c2d".into(),
-            title: "duplicate push-id is rejected <2001>".into(),
-            requirements: vec!["PAP-9.2".into(), "PAP-9.3".into()],
-            verdict: Verdict::Fail,
-            reason: "observed push-response code 1001 where the model requires 2001 & nothing else"
-                .into(),
-            trace: vec![
-                entry(
-                    0,
-                    TraceKind::Stimulus,
-                    json!({"type": "push-message", "push_id": "p1"}),
-                    Some(PUSH_MESSAGE),
-                    None,
-                ),
-                entry(
-                    0,
-                    TraceKind::Expected,
-                    json!({"type": "push-response", "code": 2001}),
-                    None,
-                    None,
-                ),
-                entry(
-                    0,
-                    TraceKind::Observation,
-                    json!({"type": "push-response", "code": 1001}),
-                    None,
-                    Some(Verdict::Fail),
-                ),
-            ],
-            duration_ms: 7,
-        },
-        // Finishes before vector 2 in the stream; reports list by index anyway.
-        VectorResult {
-            index: 3,
-            id: "v-3e4f".into(),
-            title: "cancel after delivery".into(),
-            requirements: vec!["PAP-11.1".into()],
-            verdict: Verdict::Inconc,
-            reason: "IUT delivered before the cancel arrived (legal branch; purpose not reached)"
-                .into(),
-            trace: vec![
-                entry(
-                    0,
-                    TraceKind::Note,
-                    json!("followed branch: delivered"),
-                    None,
-                    None,
-                ),
-                entry(
-                    1,
-                    TraceKind::Quiescence,
-                    serde_json::Value::Null,
-                    None,
-                    Some(Verdict::Inconc),
-                ),
-            ],
-            duration_ms: 30,
-        },
-        VectorResult {
-            index: 2,
-            id: "v-2a3b".into(),
-            title: "status query".into(),
-            requirements: vec![],
-            verdict: Verdict::None,
-            reason: "no verdict set".into(),
-            trace: vec![],
-            duration_ms: 0,
-        },
-        VectorResult {
-            index: 4,
-            id: "v-4d5e".into(),
-            title: "client capability query".into(),
-            requirements: vec!["PAP-12.1".into(), "UNKNOWN-1".into()],
-            verdict: Verdict::Error,
-            // Control characters from an IUT must not reach a terminal raw.
-            reason: "adapter crashed: exit status 101\n\u{1b}[31mboom".into(),
-            trace: vec![entry(
-                0,
-                TraceKind::Timeout,
-                json!({"after_ms": 5000}),
-                Some("00 ff 1b"),
-                Some(Verdict::Error),
-            )],
-            duration_ms: 5001,
-        },
-    ]
-}
-
-fn catalogue() -> Vec<RequirementCoverage> {
-    vec![
-        RequirementCoverage::new(
-            "PAP-9.2",
-            "WAP-247-PAP",
-            "9.2",
-            "The PPG answers a push-message with a push-response",
-            RequirementStatus::Verified,
-            2,
-        ),
-        RequirementCoverage::new(
-            "PAP-9.3",
-            "WAP-247-PAP",
-            "9.3",
-            "A duplicate push-id is rejected with 2001",
-            RequirementStatus::Unverified,
-            0,
-        ),
-        RequirementCoverage::new(
-            "PAP-11.1",
-            "WAP-247-PAP",
-            "11.1",
-            "Cancel of an undelivered message succeeds",
-            RequirementStatus::Verified,
-            1,
-        ),
-        RequirementCoverage::new(
-            "PAP-12.1",
-            "WAP-247-PAP",
-            "12.1",
-            "Client capability query is answered",
-            RequirementStatus::Verified,
-            0,
-        ),
-        RequirementCoverage::new(
-            "PAP-13.1",
-            "WAP-247-PAP",
-            "13.1",
-            "Result notification names the <final> state",
-            RequirementStatus::Unverified,
-            0,
-        ),
-    ]
-}
-
-fn events() -> Vec<RunEvent> {
-    let results = vectors();
-    let mut ev = vec![RunEvent::RunStarted(run_info())];
-    for v in &results {
-        ev.push(RunEvent::VectorStarted {
-            index: v.index,
-            id: v.id.clone(),
-            title: v.title.clone(),
-        });
-        ev.push(RunEvent::VectorFinished(v.clone()));
-    }
-    ev.push(RunEvent::RunFinished(RunSummary::from_results(
-        &results,
-        catalogue(),
-        5100,
-    )));
-    ev
-}
-
-fn record_of(events: &[RunEvent]) -> RunRecord {
-    let mut r = RunRecord::new();
-    for e in events {
-        r.apply(e).unwrap();
-    }
-    r
-}
+use common::{
+    catalogue, e, events, events_of, failing_vector, record_of, run_info, scratch_dir, vectors,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Golden files
@@ -314,16 +84,6 @@ fn terminal_summary_matches_golden() {
 
 // ---------------------------------------------------------------------------------------------
 // Determinism and atomic files
-
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "pushwake-reports-test-{name}-{}",
-        std::process::id()
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 #[test]
 fn same_events_give_byte_identical_report_files() {
@@ -457,7 +217,7 @@ fn incomplete_run_html_says_so() {
 #[test]
 fn incomplete_run_terminal_summary_says_so() {
     let text = render_summary(&interrupted());
-    assert!(text.contains("INCOMPLETE: the run did not finish; 2 of 5 vectors finished\n"));
+    assert!(text.contains("INCOMPLETE: the run did not finish; 2 of 6 vectors finished\n"));
     assert!(text.contains("  #1    fail   v-1c2d"));
 }
 
@@ -590,13 +350,13 @@ fn junit_parses_as_xml_with_one_testcase_per_vector_and_mapped_verdicts() {
     assert_eq!(
         attrs,
         [
-            ("tests", "5"),
+            ("tests", "6"),
             ("failures", "1"),
             ("errors", "1"),
             ("skipped", "2")
         ]
     );
-    assert_eq!(counts.testcases, 5);
+    assert_eq!(counts.testcases, 6);
     assert_eq!(counts.failures, ["fail"]);
     assert_eq!(counts.errors, ["error"]);
     // Index order: vector 2 (none) before vector 3 (inconc); the message names the verdict.
@@ -607,7 +367,7 @@ fn junit_parses_as_xml_with_one_testcase_per_vector_and_mapped_verdicts() {
             "verdict inconc: IUT delivered before the cancel arrived (legal branch; purpose not reached)"
         ]
     );
-    assert_eq!(counts.requirement_props, 6);
+    assert_eq!(counts.requirement_props, 7);
 }
 
 #[test]
@@ -636,12 +396,249 @@ fn html_escapes_event_text_and_marks_uncovered_requirements() {
     assert!(html.contains("product-name=&quot;a&amp;b&quot;"));
     assert!(html.contains("\\u{1b}[31mboom"));
     assert!(!html.contains('\u{1b}'));
-    assert!(html.contains("<tr class=\"uncovered\"><td><code>PAP-13.1</code>"));
+    assert!(html.contains("<tr class=\"uncovered\" id=\"req-PAP-13.1\"><td><code>PAP-13.1</code>"));
     assert!(html.contains("Covered by nothing in this run: <code>PAP-13.1</code>."));
     // Self-contained: no external resources, no script.
     assert!(!html.contains("<script"));
     assert!(!html.contains("<link"));
     assert!(!html.contains("src="));
+}
+
+/// Byte offset of `needle` in `hay`, failing the test if it is missing.
+fn at(hay: &str, needle: &str) -> usize {
+    hay.find(needle)
+        .unwrap_or_else(|| panic!("missing {needle:?} in the report"))
+}
+
+#[test]
+fn html_lists_failing_vectors_first_then_error_inconc_pass_none() {
+    let html = render_html(&record_of(&events())).unwrap();
+    let positions: Vec<usize> = ["v1", "v4", "v3", "v0", "v5", "v2"]
+        .iter()
+        .map(|id| at(&html, &format!("\" id=\"{id}\"")))
+        .collect();
+    let mut sorted = positions.clone();
+    sorted.sort_unstable();
+    assert_eq!(positions, sorted, "vector sections out of order");
+    // Failing and other non-pass vectors open, pass and none collapsed.
+    assert!(html.contains("<details class=\"vector vb-fail\" id=\"v1\" open>"));
+    assert!(html.contains("<details class=\"vector vb-pass\" id=\"v0\">"));
+    assert!(html.contains("<details class=\"vector vb-none\" id=\"v2\">"));
+}
+
+#[test]
+fn html_draws_the_failing_vector_as_a_sequence_diagram_with_its_lanes() {
+    let html = render_html(&record_of(&events())).unwrap();
+    let start = at(&html, "<svg class=\"seq\"");
+    let svg = &html[start..start + at(&html[start..], "</svg>")];
+    assert!(svg.contains("data-vector=\"1\""));
+    for lane in [
+        "<g class=\"lane\" data-role=\"pi\">",
+        "<g class=\"lane iut\" data-role=\"ppg\">",
+        "<g class=\"lane\" data-role=\"bearer\">",
+        "<g class=\"lane\" data-role=\"clock\">",
+    ] {
+        assert!(svg.contains(lane), "missing {lane}");
+    }
+    assert_eq!(svg.matches("<g class=\"msg ").count(), 7);
+    assert!(svg.contains("<g class=\"msg observation verdict-fail\" data-step=\"6\">"));
+    assert!(svg.contains("<rect class=\"verdict-step verdict-fail\""));
+    assert!(svg.contains(">push-response 1001 (accepted) for push 1</text>"));
+    assert!(svg.contains("<g class=\"msg expected\" data-step=\"5\">"));
+    // The evidence box: observed next to what the model allowed, and the clause broken.
+    let ev = &html[at(&html, "<div class=\"evidence ev-fail\">")..];
+    let ev = &ev[..at(ev, "</div>")];
+    assert!(ev.contains("Why fail: step 6"));
+    assert!(ev.contains(
+        "<li><code>{&quot;code&quot;:2001,<wbr>&quot;push&quot;:1,<wbr>&quot;type&quot;:&quot;push-response&quot;}</code></li>"
+    ));
+    assert!(ev.contains("<tr><th>Breaks</th><td><a href=\"#req-PAP-9.3\"><code>PAP-9.3</code></a> <span class=\"muted\">(WAP-247-PAP &sect;9.3)</span>: A duplicate push-id is rejected with 2001</td></tr>"));
+}
+
+#[test]
+fn html_draws_entries_without_roles_on_a_tester_lane_and_the_iut_lane() {
+    let html = render_html(&record_of(&events())).unwrap();
+    // Vector 3 comes from an older runner: a note box and a quiescence box on the IUT lane.
+    let start = at(&html, "data-vector=\"3\"");
+    let svg = &html[start..start + at(&html[start..], "</svg>")];
+    assert!(svg.contains("<g class=\"lane iut\" data-role=\"ppg\">"));
+    assert_eq!(svg.matches("<rect class=\"box\"").count(), 2);
+    assert!(svg.contains(">quiescence</text>"));
+}
+
+#[test]
+fn html_matrix_shows_a_fail_only_against_the_broken_requirement() {
+    let html = render_html(&record_of(&events())).unwrap();
+    let row = |id: &str| -> String {
+        let start = at(&html, &format!("<tr id=\"req-{id}\">"));
+        html[start..start + at(&html[start..], "</tr>")].to_owned()
+    };
+    let pap92 = row("PAP-9.2");
+    assert!(!pap92.contains("v-fail"), "{pap92}");
+    assert!(pap92.contains(
+        "<a href=\"#v1\" class=\"notjudged\" title=\"not judged: failed on PAP-9.3\">1</a>"
+    ));
+    let pap93 = row("PAP-9.3");
+    assert!(pap93.contains("<td class=\"num v-fail\">1</td>"));
+    assert!(pap93.contains("<a href=\"#v1\" class=\"v-fail\" title=\"fail\">1</a>"));
+}
+
+#[test]
+fn every_report_shows_the_ics_used() {
+    let record = record_of(&events());
+    assert!(
+        render_summary(&record).contains("\nICS: lab/kannel.ics.json (sha256:3f7a9c0e5b2d…)\n")
+    );
+    let xml = render_junit(&record).unwrap();
+    assert!(xml.contains("<property name=\"ics\" value=\"lab/kannel.ics.json\"/>"));
+    assert!(xml.contains("<property name=\"ics_digest\" value=\"sha256:3f7a9c0e5b2d4e6f8a1b3c5d7e9f0a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f\"/>"));
+    let html = render_html(&record).unwrap();
+    assert!(html.contains("<th>ICS</th><td>lab/kannel.ics.json <span class=\"muted\">(<code>sha256:3f7a9c0e5b2d4e6f8a1b3c5d7e9f0a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f</code>)</span></td>"));
+    assert!(
+        html.contains("<code>pap.client-capabilities</code>&nbsp;<strong>not supported</strong>")
+    );
+    let doc: serde_json::Value = serde_json::from_str(&render_json(&record).unwrap()).unwrap();
+    assert_eq!(doc["run"]["ics"]["items"]["pap.cancel"], json!(true));
+
+    // A runner that records no ICS, and one that ran with every item supported.
+    let mut info = run_info();
+    info.ics = None;
+    let record = record_of(&events_of(info.clone(), &vectors()));
+    assert!(render_summary(&record).contains("\nICS: not recorded\n"));
+    assert!(
+        render_junit(&record)
+            .unwrap()
+            .contains("<property name=\"ics\" value=\"not recorded\"/>")
+    );
+    assert!(
+        render_html(&record).unwrap().contains(
+            "<th>ICS</th><td><span class=\"muted\">not recorded by the runner</span></td>"
+        )
+    );
+    info.ics = run_info().ics.map(|mut ics| {
+        ics.source = None;
+        ics
+    });
+    let record = record_of(&events_of(info, &vectors()));
+    assert!(render_summary(&record).contains("\nICS: all items supported (sha256:"));
+}
+
+#[test]
+fn junit_names_testcases_by_unique_title_and_keeps_the_id_as_a_property() {
+    let xml = render_junit(&record_of(&events())).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut names = Vec::new();
+    let mut ids = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(el) | Event::Empty(el) => {
+                let attr = |name: &str| -> Option<String> {
+                    el.attributes()
+                        .map(|a| a.unwrap())
+                        .find(|a| AsRef::<str>::as_ref(&a.key) == name)
+                        .map(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                                .unwrap()
+                                .into_owned()
+                        })
+                };
+                match AsRef::<str>::as_ref(&el.name()) {
+                    "testcase" => names.push(attr("name").unwrap()),
+                    "property" if attr("name").as_deref() == Some("id") => {
+                        ids.push(attr("value").unwrap());
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(
+        names,
+        [
+            "push submission is accepted",
+            "duplicate push-id is rejected <2001>",
+            "status query",
+            "cancel after delivery",
+            "client capability query",
+            "push submission is accepted #2",
+        ]
+    );
+    assert_eq!(
+        ids,
+        ["v-0a1b", "v-1c2d", "v-2a3b", "v-3e4f", "v-4d5e", "v-5f60"]
+    );
+    assert!(xml.contains("<property name=\"failed_requirement\" value=\"PAP-9.3\"/>"));
+    assert!(xml.contains("message=\"breaks PAP-9.3: observed push-response code 1001"));
+}
+
+/// Text an IUT (or a hostile suite) could put in every field the HTML shows.
+const HOSTILE: &str = "</script><script>alert(1)</script><svg onload=alert(2)><img src=x onerror=alert(3)>\"' onmouseover=\"alert(4)";
+
+#[test]
+fn html_escapes_hostile_text_in_the_diagram_the_tables_and_the_attributes() {
+    let mut v = failing_vector();
+    v.title = HOSTILE.into();
+    v.purpose = HOSTILE.into();
+    v.kind = HOSTILE.into();
+    v.reason = HOSTILE.into();
+    v.requirements.push(HOSTILE.into());
+    v.failed_requirement = Some(HOSTILE.into());
+    for entry in &mut v.trace {
+        entry.label = Some(HOSTILE.into());
+        entry.wire = Some(HOSTILE.into());
+        entry.r#abstract = json!({"x": HOSTILE});
+        entry.allowed = vec![json!(HOSTILE)];
+        entry.requirement = Some(HOSTILE.into());
+    }
+    // Hostile role names become lane names, data-role attributes and tooltips.
+    v.trace[2].to = Some(HOSTILE.into());
+    v.trace[3].from = None;
+    v.trace.push(e(7, TraceKind::Note, json!(HOSTILE)).done());
+    let mut info = run_info();
+    info.iut_role = "ppg".into();
+    info.suite_name = HOSTILE.into();
+    if let Some(ics) = &mut info.ics {
+        ics.source = Some(HOSTILE.into());
+        ics.items.insert(HOSTILE.into(), false);
+    }
+    let html = render_html(&record_of(&events_of(info, &[v]))).unwrap();
+
+    // Every tag in the page is one the reporter writes; nothing from the text became markup.
+    let allowed_tags = [
+        "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h4", "p",
+        "span", "strong", "em", "code", "pre", "table", "tr", "th", "td", "a", "ul", "li", "br",
+        "wbr", "wbr", "details", "summary", "div", "svg", "g", "rect", "line", "polygon", "path",
+        "text",
+    ];
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect();
+        assert!(
+            allowed_tags.contains(&name.as_str()),
+            "unexpected tag <{name}"
+        );
+    }
+    assert_eq!(html.matches("<script").count(), 0);
+    assert_eq!(html.matches("<svg").count(), 1);
+    assert!(!html.contains("<img"));
+    assert!(!html.contains("\" onmouseover"));
+    assert!(!html.contains("' onmouseover"));
+    // The text is there, escaped: in the SVG (label, lane, tooltip) and in the tables.
+    let escaped = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;svg onload=alert(2)&gt;&lt;img src=x onerror=alert(3)&gt;&quot;&#39; onmouseover=&quot;alert(4)";
+    let svg_start = at(&html, "<svg");
+    let svg = &html[svg_start..svg_start + at(&html[svg_start..], "</svg>")];
+    assert!(svg.contains(&format!("data-role=\"{escaped}\"")));
+    assert!(svg.contains(&format!("<title>step 0: {escaped}</title>")));
+    assert!(svg.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;s"));
+    assert!(html.contains(&format!("<pre>{escaped}</pre>")));
+    assert!(html.contains(&format!("<strong>{escaped}</strong>")));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -781,6 +778,18 @@ fn renders_ten_thousand_vectors() {
         size(&paths.json),
         size(&paths.junit),
         size(&paths.html)
+    );
+    let record = record_of(&ev);
+    let time = |f: &dyn Fn() -> String| {
+        let start = std::time::Instant::now();
+        let _ = f();
+        start.elapsed().as_millis()
+    };
+    println!(
+        "  render_json {} ms, render_junit {} ms, render_html {} ms",
+        time(&|| render_json(&record).unwrap()),
+        time(&|| render_junit(&record).unwrap()),
+        time(&|| render_html(&record).unwrap())
     );
     fs::remove_dir_all(&dir).unwrap();
 }
