@@ -279,6 +279,7 @@ fn run_options(
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         options.ics = serde_json::from_str::<Ics>(&text)
             .with_context(|| format!("{} is not an ICS", path.display()))?;
+        options.ics.source = Some(path.display().to_string());
     }
     if let Some(p) = partition {
         let (k, n) = p

@@ -8,7 +8,9 @@
 //! The ICS file is JSON: `{ "items": { "NAME": true, ... } }`. An item the ICS does not mention takes
 //! the default the run gives (supported unless the lab says otherwise with `--ics`).
 
+use pushwake_reports::IcsUsed;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// Expressions nest at most this deep: they are written by people, and the cap keeps a hostile
@@ -23,9 +25,29 @@ pub const MAX_LEN: usize = 4096;
 pub struct Ics {
     /// Supported (true) or not (false), by item name.
     pub items: BTreeMap<String, bool>,
+    /// Where the ICS was read from (its path as the user gave it); `None` for none given.
+    #[serde(skip)]
+    pub source: Option<String>,
 }
 
 impl Ics {
+    /// What a run records of the ICS it used: where it came from, its items, what an unlisted
+    /// item counts as, and the SHA-256 of the canonical JSON of the items and that default, so
+    /// two runs can be seen to have selected their vectors from the same declaration.
+    pub fn record(&self, unlisted_supported: bool) -> IcsUsed {
+        let declaration = serde_json::json!({
+            "items": self.items,
+            "unlisted_supported": unlisted_supported,
+        });
+        let digest = Sha256::digest(crate::vector::canonical_json(&declaration).as_bytes());
+        IcsUsed {
+            source: self.source.clone(),
+            items: self.items.clone(),
+            unlisted_supported,
+            digest: format!("sha256:{digest:x}"),
+        }
+    }
+
     /// The value of `item`: as declared, or `default` when the ICS does not mention it.
     pub fn supports(&self, item: &str, default: bool) -> bool {
         self.items.get(item).copied().unwrap_or(default)
@@ -205,7 +227,24 @@ mod tests {
     fn ics(items: &[(&str, bool)]) -> Ics {
         Ics {
             items: items.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+            source: None,
         }
+    }
+
+    #[test]
+    fn records_the_ics_with_a_digest_of_its_declaration() {
+        let a = ics(&[("PPG-CANCEL", false), ("PPG-CCQ", true)]);
+        let r = a.record(true);
+        assert_eq!(r.items.len(), 2);
+        assert!(r.unlisted_supported);
+        assert!(r.digest.starts_with("sha256:"));
+        assert_eq!(r.digest.len(), "sha256:".len() + 64);
+        // The same declaration read from elsewhere has the same digest; another one does not.
+        let mut b = a.clone();
+        b.source = Some("lab/other.json".into());
+        assert_eq!(b.record(true).digest, r.digest);
+        assert_ne!(a.record(false).digest, r.digest);
+        assert_ne!(ics(&[("PPG-CANCEL", true)]).record(true).digest, r.digest);
     }
 
     #[rstest]

@@ -179,7 +179,7 @@ pub fn run(
         }),
         started_at,
         // The runner side of "Pipeline v2" fills this with the ICS actually used.
-        ics: None,
+        ics: Some(options.ics.record(options.ics_default)),
     };
     let catalogue = catalogue(&suite.model)?;
     protocol.run(suite, factory, options, info, catalogue, sink)
