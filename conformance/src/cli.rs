@@ -135,19 +135,7 @@ fn input_bytes(input: &str) -> anyhow::Result<Vec<u8>> {
     if let Some(path) = input.strip_prefix('@') {
         return std::fs::read(path).with_context(|| format!("reading {path}"));
     }
-    let digits: Vec<u8> = input.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if !digits.len().is_multiple_of(2) {
-        bail!("hex input has an odd number of digits ({})", digits.len());
-    }
-    digits
-        .chunks(2)
-        .enumerate()
-        .map(|(i, pair)| {
-            let text = std::str::from_utf8(pair).unwrap_or("??");
-            u8::from_str_radix(text, 16)
-                .map_err(|_| anyhow::anyhow!("not a hex digit pair {text:?} at byte {i}"))
-        })
-        .collect()
+    pushwake_codecs::hex::decode_spaced(input).context("reading the hex input")
 }
 
 /// `pushwake decode --as KIND INPUT`.
@@ -183,10 +171,7 @@ pub fn encode(name: &str, input: &str) -> anyhow::Result<u8> {
     let json: serde_json::Value = serde_json::from_str(&text).context("input is not JSON")?;
     match (kind.encode)(&json) {
         Ok(bytes) => {
-            println!(
-                "{}",
-                bytes.iter().map(|b| format!("{b:02X}")).collect::<String>()
-            );
+            println!("{}", pushwake_codecs::hex::encode_upper(&bytes));
             Ok(EXIT_OK)
         }
         Err(e) => {

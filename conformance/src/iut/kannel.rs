@@ -317,7 +317,7 @@ pub fn sms_wire(sms: &OtaSms) -> Wire {
         kind: "fakesmsc-sms".to_owned(),
         content_type: None,
         text: Some(sms.raw.clone()),
-        hex: Some(sms.data.iter().map(|b| format!("{b:02x}")).collect()),
+        hex: Some(pushwake_codecs::hex::encode_lower(&sms.data)),
     }
 }
 

@@ -27,6 +27,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
+use pushwake_codecs::hex;
 use rustix::process::{Pid, Signal, kill_process_group};
 
 use super::deadline_after;
@@ -233,12 +234,7 @@ impl OtaSms {
 impl fmt::Display for OtaSms {
     /// `SENDER RECEIVER KIND udh=HEX data=HEX`, hex bytes space-separated.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hex = |b: &[u8]| {
-            b.iter()
-                .map(|x| format!("{x:02X}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        let hex = hex::encode_upper_spaced;
         write!(f, "{} {} {}", self.sender, self.receiver, self.kind)?;
         if let Some(udh) = &self.udh {
             write!(f, " udh={}", hex(udh))?;
@@ -254,8 +250,8 @@ fn url_decode(s: &str) -> Option<Vec<u8>> {
     while let Some(b) = bytes.next() {
         match b {
             b'%' => {
-                let hi = hex_val(bytes.next()?)?;
-                let lo = hex_val(bytes.next()?)?;
+                let hi = hex::digit_value(bytes.next()?)?;
+                let lo = hex::digit_value(bytes.next()?)?;
                 out.push(hi << 4 | lo);
             }
             b'+' => out.push(b' '),
@@ -263,15 +259,6 @@ fn url_decode(s: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
-}
-
-fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
 }
 
 /// What the reader thread has seen on the fake SMSC's stderr.
