@@ -487,11 +487,12 @@ impl KannelPpgAdapter {
             .map_err(|e| AdapterError::Iut(format!("PAP request to Kannel: {e}")))
     }
 
-    /// POSTs `control` (any PAP document text) as the control entity of a two-part multipart body.
+    /// POSTs `control` (any PAP document text) as the control entity of a two-part multipart body
+    /// (framed by the PAP codec, CRLF line ends).
     fn post_wrapped(&self, control: &[u8]) -> Result<PapHttpResponse, AdapterError> {
-        let body = pap_http::multipart_related(control, "text/plain", FILLER_CONTENT)
+        let (header, body) = pap_http::frame_submission(control, "text/plain", FILLER_CONTENT)
             .map_err(|e| setup_err(format!("cannot frame the document: {e}")))?;
-        self.post(&pap_http::multipart_content_type(), &body)
+        self.post(&header, &body)
     }
 
     /// Maps Kannel's HTTP answer and queues it; returns the action it maps to.
