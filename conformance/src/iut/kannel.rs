@@ -53,6 +53,12 @@
 //!   client over the fake SMSC, which cannot answer; Kannel never sends a confirmed push in these
 //!   suites anyway (NOTES.md 7), so the oracle never allows the stimulus.
 //!
+//! `stimulate` returns the stimulus as it reached Kannel: for every request, the exact body it
+//! POSTed (always `pap-multipart`, with the multipart `Content-Type` it sent: the rewritten
+//! push-ids, numbers and times, and for a cancel, status query, ccq or bad document the wrapping),
+//! so that a report shows the push-id Kannel received; for a `Tick`, a `time` wire with the
+//! wall-clock second the vector's clock now stands at.
+//!
 //! # Outputs
 //! - The HTTP answer to each request, parsed with `pap::parse`, push-ids and addresses mapped
 //!   back, then mapped to a model action by [`PpgBinding::action_from_pap`]; the wire reported is
@@ -301,6 +307,20 @@ fn message(action: &Action, wire: Wire) -> Message {
     }
 }
 
+/// The wire form of a request body as posted to Kannel: always a `multipart/related` body
+/// (Kannel refuses anything else, module documentation), as text, or as hex if it is not UTF-8.
+fn posted_wire(content_type: String, body: &[u8]) -> Wire {
+    let text = std::str::from_utf8(body).ok().map(str::to_owned);
+    Wire {
+        kind: binding::kind::PAP_MULTIPART.to_owned(),
+        content_type: Some(content_type),
+        hex: text
+            .is_none()
+            .then(|| pushwake_codecs::hex::encode_lower(body)),
+        text,
+    }
+}
+
 fn with_wire(e: AdapterError, wire: &Wire) -> AdapterError {
     match e {
         AdapterError::Unmappable { reason, .. } => AdapterError::Unmappable {
@@ -488,11 +508,12 @@ impl KannelPpgAdapter {
     }
 
     /// POSTs `control` (any PAP document text) as the control entity of a two-part multipart body
-    /// (framed by the PAP codec, CRLF line ends).
-    fn post_wrapped(&self, control: &[u8]) -> Result<PapHttpResponse, AdapterError> {
+    /// (framed by the PAP codec, CRLF line ends); returns the answer and the wire form posted.
+    fn post_wrapped(&self, control: &[u8]) -> Result<(PapHttpResponse, Wire), AdapterError> {
         let (header, body) = pap_http::frame_submission(control, "text/plain", FILLER_CONTENT)
             .map_err(|e| setup_err(format!("cannot frame the document: {e}")))?;
-        self.post(&header, &body)
+        let resp = self.post(&header, &body)?;
+        Ok((resp, posted_wire(header, &body)))
     }
 
     /// Maps Kannel's HTTP answer and queues it; returns the action it maps to.
@@ -687,7 +708,7 @@ impl Adapter for KannelPpgAdapter {
         }
         // What arrived over the air before this stimulus comes before its answer.
         self.poll_ota(None);
-        match action {
+        let sent = match action {
             Action::Submit { client, .. } => {
                 let wire = wire.ok_or_else(|| setup_err("submit without a wire form"))?;
                 let ct = wire.content_type.as_deref().unwrap_or_default();
@@ -713,12 +734,14 @@ impl Adapter for KannelPpgAdapter {
                 if accepted {
                     self.wait_ota(Some(client), OTA_AFTER_ACCEPT);
                 }
+                posted_wire(header, &body)
             }
             Action::SubmitBad { .. } => {
                 let wire = wire.ok_or_else(|| setup_err("bad document without a wire form"))?;
                 let text = self.outbound_text(wire_text(&wire)?);
-                let resp = self.post_wrapped(text.as_bytes())?;
+                let (resp, sent) = self.post_wrapped(text.as_bytes())?;
                 self.answer(&resp);
+                sent
             }
             Action::Cancel { .. }
             | Action::StatusQuery { .. }
@@ -728,12 +751,22 @@ impl Adapter for KannelPpgAdapter {
                 let doc = pap::parse(wire_text(&wire)?.as_bytes()).map_err(|e| {
                     setup_err(format!("stimulus PAP document does not decode: {e}"))
                 })?;
-                let resp = self.post_wrapped(&pap::write(&self.outbound(doc)))?;
+                let (resp, sent) = self.post_wrapped(&pap::write(&self.outbound(doc)))?;
                 self.answer(&resp);
+                sent
             }
             Action::Tick { now } => {
                 self.sleep_until_tick(now);
                 self.tick = now;
+                // Nothing crosses Kannel's boundary for a tick; the trace shows the wall-clock
+                // time the vector's clock now stands at (the second of tick `now`), as the
+                // binding shows the model time a tick moves the clock to.
+                Wire {
+                    kind: binding::kind::TIME.to_owned(),
+                    content_type: None,
+                    text: Some(Timestamp(self.clock_secs(now)).to_string()),
+                    hex: None,
+                }
             }
             Action::ReplyArrive { .. } => {
                 return Err(AdapterError::Unsupported(
@@ -746,8 +779,11 @@ impl Adapter for KannelPpgAdapter {
                     "{other:?} is not an input of the PPG"
                 )));
             }
-        }
-        Ok(msg.clone())
+        };
+        Ok(Message {
+            action: msg.action.clone(),
+            wire: Some(sent),
+        })
     }
 
     fn collect(&mut self, timeout: Duration) -> Result<Vec<Message>, AdapterError> {
