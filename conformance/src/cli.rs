@@ -34,8 +34,12 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             partition,
             timeout_ms,
         }) => {
-            let options = run_options(ics.as_deref(), partition.as_deref(), timeout_ms)?;
             let suite = read_suite(&suite)?;
+            let timeout = match timeout_ms {
+                Some(ms) => Duration::from_millis(ms),
+                None => suites::default_vector_timeout(&suite, &iut).map_err(anyhow::Error::msg)?,
+            };
+            let options = run_options(ics.as_deref(), partition.as_deref(), timeout)?;
             let summary =
                 run_with_reports(&suite, &iut, &options, report.as_deref(), !cli.quiet, true)?;
             Ok(exit_for(&summary))
@@ -224,10 +228,10 @@ fn read_suite(path: &Path) -> anyhow::Result<Suite> {
 fn run_options(
     ics: Option<&Path>,
     partition: Option<&str>,
-    timeout_ms: u64,
+    vector_timeout: Duration,
 ) -> anyhow::Result<RunOptions> {
     let mut options = RunOptions {
-        vector_timeout: Duration::from_millis(timeout_ms),
+        vector_timeout,
         ..RunOptions::default()
     };
     if let Some(path) = ics {

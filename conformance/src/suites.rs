@@ -13,6 +13,7 @@ use pushwake_model::ppg::{PpgConfig, PpgModel};
 use pushwake_reports::{RequirementCoverage, RequirementStatus, RunEvent, RunInfo, RunSummary};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The seed of the committed suites.
 pub const DEFAULT_SEED: u64 = 1;
@@ -179,6 +180,20 @@ pub fn catalogue(model: &str) -> Result<Vec<RequirementCoverage>, String> {
             )
         })
         .collect())
+}
+
+/// The per-vector timeout the IUT's adapter asks for when the user gives none: the longest that
+/// any vector of `suite` needs ([`crate::adapter::AdapterFactory::default_vector_timeout`];
+/// [`crate::adapter::DEFAULT_VECTOR_TIMEOUT`] for an empty suite). Makes a factory but starts
+/// nothing (factories start their IUT on the first `create`).
+pub fn default_vector_timeout(suite: &Suite, iut_spec: &str) -> Result<Duration, String> {
+    let factory = crate::iut::factory(iut_spec, &suite.config).map_err(|e| e.to_string())?;
+    Ok(suite
+        .vectors
+        .iter()
+        .map(|v| factory.default_vector_timeout(v))
+        .max()
+        .unwrap_or(crate::adapter::DEFAULT_VECTOR_TIMEOUT))
 }
 
 /// Run `suite` against the IUT `iut_spec`, sending every event to `sink`.

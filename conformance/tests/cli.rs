@@ -88,6 +88,21 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn a_zero_vector_timeout_is_a_usage_error() {
+    let (code, _, err) = pushwake(&[
+        "run",
+        "--suite",
+        &suite("ppg-ppg.json"),
+        "--iut",
+        "reference:ppg",
+        "--timeout-ms",
+        "0",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--timeout-ms"), "{err}");
+}
+
+#[test]
 fn lists_every_kind_and_mutant() {
     let (code, out, _) = pushwake(&["list", "kinds"]);
     assert_eq!(code, 0);

@@ -26,11 +26,9 @@ use pushwake_conformance::wire::kannel::{KannelError, KannelPpg};
 use pushwake_model::ppg::{Action, BadDocument, Method, PpgConfig, PpgModel, PushTemplate};
 use pushwake_reports::{RunEvent, Verdict, VerdictCounts};
 
-/// Vectors run at once: they mostly sleep (ticks of 2 s, OTA settle waits), so far more than the
+/// Vectors run at once: they mostly sleep (ticks of 5 s, OTA settle waits), so far more than the
 /// two cores; Kannel answers each request in milliseconds.
 const JOBS: usize = 8;
-/// Longest vector: ticks up to "beyond" (3 ticks of 2 s plus a second) and a few 500 ms settles.
-const VECTOR_TIMEOUT: Duration = Duration::from_secs(40);
 
 /// `true` when Kannel cannot run here and `PUSHWAKE_SKIP_KANNEL=1`; panics when it cannot run
 /// otherwise.
@@ -61,9 +59,11 @@ fn committed(name: &str) -> Suite {
 /// vector.
 fn run(name: &str) -> (VerdictCounts, Vec<(String, Verdict, String)>) {
     let suite = committed(name);
+    // The timeout `pushwake run` uses when given none: derived from the adapter.
+    let vector_timeout = suites::default_vector_timeout(&suite, "kannel:ppg").unwrap();
     let options = RunOptions {
         jobs: JOBS,
-        vector_timeout: VECTOR_TIMEOUT,
+        vector_timeout,
         ..RunOptions::default()
     };
     let started = Instant::now();
@@ -81,7 +81,7 @@ fn run(name: &str) -> (VerdictCounts, Vec<(String, Verdict, String)>) {
     )
     .unwrap();
     println!(
-        "=== {name} against kannel:ppg in {:.1} s: {:?}",
+        "=== {name} against kannel:ppg in {:.1} s (vector timeout {vector_timeout:?}): {:?}",
         started.elapsed().as_secs_f64(),
         summary.counts
     );

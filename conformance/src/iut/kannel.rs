@@ -12,6 +12,12 @@
 //! waiting for the start-up timeout again. Kannel's configuration and logs stay in
 //! `$TMPDIR/pushwake-kannel-PID-N` after the run, for diagnosis.
 //!
+//! # Vector timeout
+//! A vector against Kannel runs in real time, so the runner's default per-vector timeout comes
+//! from [`AdapterFactory::default_vector_timeout`]: the wall-clock time of the vector's last tick
+//! plus an allowance per step, one PAP timeout and Kannel's start-up timeout (72 s and 76 s for
+//! the committed default and timing suites), instead of the 10 s of in-process IUTs.
+//!
 //! # Identifiers unique per vector
 //! Kannel keeps state across requests (push-ids of pending pushes, WSP session machines per
 //! number: NOTES.md "More PAP features", last row), so every identifier a vector sends is made
@@ -83,7 +89,7 @@ use super::ROLE_PPG;
 use super::reference::model_config;
 use crate::adapter::{Adapter, AdapterError, AdapterFactory, Message, Setup};
 use crate::bind::ppg::{self as binding, PpgBinding};
-use crate::vector::Wire;
+use crate::vector::{Step, Vector, Wire};
 use crate::wire::kannel::{KannelConfig, KannelPpg, MAX_OTA_MESSAGES, OtaSms};
 use crate::wire::pap_http::{self, PapHttpClient, PapHttpResponse};
 use pushwake_codecs::pap::{self, Address, PapDocument, PapMessage, StatusCode, Timestamp};
@@ -125,6 +131,10 @@ pub const MAX_SERIAL: u32 = 100_000;
 pub const KANNEL_BOUNDARY: &str = "pushwake-kannel-5b2e81";
 /// HTTP timeout of one PAP exchange with Kannel (answers take 0-7 ms, NOTES.md).
 pub const PAP_TIMEOUT: Duration = Duration::from_secs(10);
+/// What one step of a vector may take besides the ticks' sleeps, in the default vector timeout:
+/// the OTA waits of a step ([`OTA_AFTER_ACCEPT`] after an accepted submission, up to
+/// [`OTA_SETTLE`] in `collect`) plus a second for the PAP round trip on a loaded machine.
+pub const STEP_ALLOWANCE: Duration = Duration::from_millis(1800);
 
 /// The FNV-1a 32-bit hash (offset basis 0x811c9dc5, prime 0x01000193): a short, stable,
 /// platform-independent hash of a vector id for push-id prefixes.
@@ -241,6 +251,40 @@ impl AdapterFactory for KannelPpgFactory {
     fn role(&self) -> &str {
         ROLE_PPG
     }
+    /// The wall-clock time of the vector's last tick (ticks are [`TICK_SECS`] apart, module
+    /// documentation "Time"), plus [`STEP_ALLOWANCE`] per step, one [`PAP_TIMEOUT`] (a request
+    /// that stalls ends in the adapter's own error, not in the runner's "hung"), and Kannel's
+    /// start-up timeout (the first vectors of a run wait in `create` while Kannel starts).
+    fn default_vector_timeout(&self, vector: &Vector) -> Duration {
+        let model = PpgModel {
+            config: self.config.clone(),
+        };
+        let last_tick = vector
+            .steps()
+            .filter_map(|step| match step {
+                Step::Stimulus { action, .. } => serde_json::from_value(action.clone()).ok(),
+                _ => None,
+            })
+            .filter_map(|action: Action| match action {
+                Action::Tick { now } => Some(now),
+                _ => None,
+            })
+            .max();
+        // The sleep of the last tick ends one second plus TICK_MARGIN past its second, which is
+        // one second past the second of `reset` at tick 0 (module documentation, "Time").
+        let clock_secs = last_tick.map_or(0, |t| {
+            clock_ticks(&model, t)
+                .saturating_mul(TICK_SECS)
+                .saturating_add(2)
+        });
+        let steps = u32::try_from(vector.steps().count()).unwrap_or(u32::MAX);
+        Duration::from_secs(u64::try_from(clock_secs).unwrap_or(0))
+            .saturating_add(TICK_MARGIN)
+            .saturating_add(STEP_ALLOWANCE.saturating_mul(steps))
+            .saturating_add(PAP_TIMEOUT)
+            .saturating_add(self.kannel_config.startup_timeout)
+    }
+
     fn create(&self) -> Result<Box<dyn Adapter>, AdapterError> {
         let kannel = self.kannel()?;
         let client = kannel.pap_client().with_timeout(PAP_TIMEOUT);
@@ -363,12 +407,8 @@ impl KannelPpgAdapter {
 
     /// Unix second of clock tick `tick`.
     fn clock_secs(&self, tick: Tick) -> i64 {
-        let real = if tick > self.model.config.horizon {
-            i64::from(self.model.beyond()) + i64::from(self.model.config.confirm_timeout)
-        } else {
-            i64::from(tick)
-        };
-        self.start.saturating_add(real * TICK_SECS)
+        self.start
+            .saturating_add(clock_ticks(&self.model, tick).saturating_mul(TICK_SECS))
     }
 
     fn real_push_id(&self, id: &str) -> String {
@@ -648,6 +688,16 @@ impl KannelPpgAdapter {
     }
 }
 
+/// How many ticks of wall-clock time after tick 0 the clock of tick `tick` is: `tick`, or for the
+/// tick after the horizon `model.beyond() + confirm_timeout` (module documentation, "Time").
+fn clock_ticks(model: &PpgModel, tick: Tick) -> i64 {
+    if tick > model.config.horizon {
+        i64::from(model.beyond()) + i64::from(model.config.confirm_timeout)
+    } else {
+        i64::from(tick)
+    }
+}
+
 /// The deliver-before / deliver-after seconds of a push-message.
 fn deadlines(doc: &PapDocument) -> Vec<i64> {
     match &doc.message {
@@ -849,6 +899,62 @@ mod tests {
             Err(IutError::UnknownParameter {
                 name: "mutant".into()
             })
+        );
+    }
+
+    fn vector_of(actions: &[Action]) -> Vector {
+        Vector {
+            id: "v".into(),
+            title: String::new(),
+            purpose: String::new(),
+            kind: crate::vector::VectorKind::Transition,
+            requirements: Vec::new(),
+            applicability: "true".into(),
+            preamble: Vec::new(),
+            body: actions
+                .iter()
+                .map(|a| Step::Stimulus {
+                    action: serde_json::to_value(a).unwrap(),
+                    wire: None,
+                    requirement: String::new(),
+                })
+                .collect(),
+            postamble: Vec::new(),
+        }
+    }
+
+    /// The default vector timeout covers the wall-clock time of the last tick (5 s a tick, the
+    /// tick after the horizon standing for `beyond + confirm_timeout` ticks), the steps, one PAP
+    /// timeout and Kannel's start-up; the reference IUTs keep the in-process default.
+    #[test]
+    fn default_vector_timeout_follows_the_last_tick_and_the_steps() {
+        let config = model::PpgConfig::default();
+        let m = PpgModel {
+            config: config.clone(),
+        };
+        let factory = KannelPpgFactory::new("kannel:ppg", config.clone());
+        let fixed = TICK_MARGIN + PAP_TIMEOUT + KannelConfig::default().startup_timeout;
+        let no_tick = vector_of(&[Action::Cancel { push: 0 }]);
+        assert_eq!(
+            factory.default_vector_timeout(&no_tick),
+            fixed + STEP_ALLOWANCE
+        );
+        let one = vector_of(&[Action::Tick { now: 1 }, Action::Cancel { push: 0 }]);
+        assert_eq!(
+            factory.default_vector_timeout(&one),
+            Duration::from_secs(5 + 2) + fixed + STEP_ALLOWANCE * 2
+        );
+        let beyond = config.horizon + 1;
+        let ticks = u64::from(m.beyond()) + u64::from(config.confirm_timeout);
+        let last = vector_of(&[Action::Tick { now: 1 }, Action::Tick { now: beyond }]);
+        assert_eq!(
+            factory.default_vector_timeout(&last),
+            Duration::from_secs(ticks * 5 + 2) + fixed + STEP_ALLOWANCE * 2
+        );
+        let reference = crate::iut::factory("reference:ppg", &serde_json::Value::Null).unwrap();
+        assert_eq!(
+            reference.default_vector_timeout(&last),
+            crate::adapter::DEFAULT_VECTOR_TIMEOUT
         );
     }
 
