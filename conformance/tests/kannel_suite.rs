@@ -165,7 +165,13 @@ fn kannel_ppg_adapter_maps_an_unconfirmed_push_its_duplicate_and_a_cancel() {
         ..PpgConfig::default()
     };
     let factory = KannelPpgFactory::new("kannel:ppg", config.clone());
+    let scratch = factory.scratch().to_owned();
     let mut adapter = factory.create().unwrap();
+    assert!(
+        scratch.join("kannel.conf").is_file(),
+        "{}",
+        scratch.display()
+    );
     adapter
         .reset(&Setup {
             model: "ppg".into(),
@@ -222,6 +228,11 @@ fn kannel_ppg_adapter_maps_an_unconfirmed_push_its_duplicate_and_a_cancel() {
             code: StatusCode(2000)
         }]
     );
+    // Kannel's scratch directory goes with the factory, unless asked to keep it.
+    drop(adapter);
+    drop(factory);
+    let keep = std::env::var("PUSHWAKE_KEEP_KANNEL").as_deref() == Ok("1");
+    assert_eq!(scratch.exists(), keep, "{}", scratch.display());
 }
 
 /// The control entity of a multipart body the adapter posted (between the first part's header

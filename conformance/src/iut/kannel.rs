@@ -9,8 +9,9 @@
 //! [`AdapterFactory::create`], and shares it with every adapter it makes (vectors run in
 //! parallel, one adapter each). Kannel stops when the factory and the last adapter are dropped. A
 //! failed start is remembered, so the remaining vectors end in `error` at once instead of each
-//! waiting for the start-up timeout again. Kannel's configuration and logs stay in
-//! `$TMPDIR/pushwake-kannel-PID-N` after the run, for diagnosis.
+//! waiting for the start-up timeout again. Kannel's configuration and logs are in
+//! `$TMPDIR/pushwake-kannel-PID-N`, removed when the factory is dropped unless
+//! `PUSHWAKE_KEEP_KANNEL=1` ([`KEEP_SCRATCH_ENV`]).
 //!
 //! # Vector timeout
 //! A vector against Kannel runs in real time, so the runner's default per-vector timeout comes
@@ -177,6 +178,8 @@ pub struct KannelPpgFactory {
     scratch: PathBuf,
     slot: Mutex<KannelSlot>,
     serial: Arc<AtomicU32>,
+    /// Whether `scratch` is the factory's own temporary directory, removed on drop.
+    owns_scratch: bool,
 }
 
 impl std::fmt::Debug for KannelPpgFactory {
@@ -191,17 +194,25 @@ impl std::fmt::Debug for KannelPpgFactory {
 /// Numbers the scratch directories of the factories of one process.
 static FACTORY_COUNTER: AtomicU32 = AtomicU32::new(0);
 
+/// Set to `1` to keep the scratch directory of a [`KannelPpgFactory::new`] factory (kannel.conf
+/// and the boxes' logs) after the run, for diagnosis; otherwise it is removed when the factory is
+/// dropped.
+pub const KEEP_SCRATCH_ENV: &str = "PUSHWAKE_KEEP_KANNEL";
+
 impl KannelPpgFactory {
     /// A factory for `spec` and the suite's model configuration; Kannel's logs and configuration go
-    /// to a fresh directory under the system temporary directory.
+    /// to a fresh directory `$TMPDIR/pushwake-kannel-PID-N`, removed when the factory is dropped
+    /// unless [`KEEP_SCRATCH_ENV`] is `1`.
     pub fn new(spec: &str, config: model::PpgConfig) -> Self {
         let n = FACTORY_COUNTER.fetch_add(1, Ordering::SeqCst);
         let scratch =
             std::env::temp_dir().join(format!("pushwake-kannel-{}-{n}", std::process::id()));
-        Self::with_scratch(spec, config, scratch)
+        let mut factory = Self::with_scratch(spec, config, scratch);
+        factory.owns_scratch = true;
+        factory
     }
 
-    /// The same, with Kannel's files in `scratch`.
+    /// The same, with Kannel's files in the caller's directory `scratch`, which is left in place.
     pub fn with_scratch(spec: &str, config: model::PpgConfig, scratch: PathBuf) -> Self {
         Self {
             spec: spec.to_owned(),
@@ -210,6 +221,7 @@ impl KannelPpgFactory {
             scratch,
             slot: Mutex::new(KannelSlot::NotStarted),
             serial: Arc::new(AtomicU32::new(0)),
+            owns_scratch: false,
         }
     }
 
@@ -240,6 +252,25 @@ impl KannelPpgFactory {
                 *slot = KannelSlot::Failed(msg.clone());
                 Err(AdapterError::Setup(msg))
             }
+        }
+    }
+}
+
+impl Drop for KannelPpgFactory {
+    /// Stops Kannel (unless an adapter still holds it, a vector the runner gave up on: then it
+    /// stops when that adapter goes, writing its logs to files already unlinked) and removes the
+    /// factory's own scratch directory unless [`KEEP_SCRATCH_ENV`] is `1`.
+    fn drop(&mut self) {
+        let slot = self
+            .slot
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Dropping the last Arc stops the boxes, so nothing writes into the directory as it goes.
+        drop(std::mem::replace(slot, KannelSlot::NotStarted));
+        let keep = std::env::var(KEEP_SCRATCH_ENV).is_ok_and(|v| v == "1");
+        if self.owns_scratch && !keep {
+            // Nothing to report to: a directory that was never made, or is already gone, is fine.
+            let _ = std::fs::remove_dir_all(&self.scratch);
         }
     }
 }
