@@ -97,4 +97,9 @@ pub trait AdapterFactory: Send + Sync {
         let _ = vector;
         DEFAULT_VECTOR_TIMEOUT
     }
+    /// The run is over: release what the factory holds for it (stop an external IUT, remove its
+    /// files), also while adapters of vectors the runner gave up on still exist, and while vector
+    /// threads still hold clones of the factory (dropping it then may come too late, at process
+    /// exit). Called once by [`crate::suites::run`]; the default does nothing.
+    fn finish(&self) {}
 }

@@ -2,6 +2,7 @@
 //! copy lives, and how a suite is run: the glue between models, the generator, bindings, adapters,
 //! the runner and the reports. The only place that dispatches on a suite's model name.
 
+use crate::adapter::AdapterFactory;
 use crate::bind::ppg::PpgBinding;
 use crate::check::requirement_of;
 use crate::generate::{GenOptions, generate};
@@ -196,6 +197,15 @@ pub fn default_vector_timeout(suite: &Suite, iut_spec: &str) -> Result<Duration,
         .unwrap_or(crate::adapter::DEFAULT_VECTOR_TIMEOUT))
 }
 
+/// Calls [`AdapterFactory::finish`] when dropped (at the end of [`run`], also on an early return).
+struct Finish(Arc<dyn AdapterFactory>);
+
+impl Drop for Finish {
+    fn drop(&mut self) {
+        self.0.finish();
+    }
+}
+
 /// Run `suite` against the IUT `iut_spec`, sending every event to `sink`.
 pub fn run(
     suite: &Suite,
@@ -230,6 +240,8 @@ pub fn run(
         started_at,
     };
     let catalogue = catalogue(&suite.model)?;
+    // Stops an external IUT at the end of the run, whatever vector threads still hold.
+    let _finish = Finish(Arc::clone(&factory));
     match suite.model.as_str() {
         "ppg" => {
             let config: PpgConfig = serde_json::from_value(suite.config.clone())

@@ -7,11 +7,12 @@
 //! [`KannelPpgFactory`] starts one [`KannelPpg`] (bearerbox + fake SMSC + wapbox in a network
 //! namespace of their own, see [`crate::wire::kannel`]) lazily, on the first
 //! [`AdapterFactory::create`], and shares it with every adapter it makes (vectors run in
-//! parallel, one adapter each). Kannel stops when the factory and the last adapter are dropped. A
-//! failed start is remembered, so the remaining vectors end in `error` at once instead of each
-//! waiting for the start-up timeout again. Kannel's configuration and logs are in
-//! `$TMPDIR/pushwake-kannel-PID-N`, removed when the factory is dropped unless
-//! `PUSHWAKE_KEEP_KANNEL=1` ([`KEEP_SCRATCH_ENV`]).
+//! parallel, one adapter each). Kannel stops when the run ends ([`AdapterFactory::finish`], which
+//! `suites::run` calls even while abandoned vectors still hold adapters) or when the factory is
+//! dropped. A failed start is remembered, so the remaining vectors end in `error` at once instead
+//! of each waiting for the start-up timeout again. Kannel's configuration and logs are in
+//! `$TMPDIR/pushwake-kannel-PID-N`, removed at the same moment unless `PUSHWAKE_KEEP_KANNEL=1`
+//! ([`KEEP_SCRATCH_ENV`]).
 //!
 //! # Vector timeout
 //! A vector against Kannel runs in real time, so the runner's default per-vector timeout comes
@@ -256,22 +257,34 @@ impl KannelPpgFactory {
     }
 }
 
-impl Drop for KannelPpgFactory {
-    /// Stops Kannel (unless an adapter still holds it, a vector the runner gave up on: then it
-    /// stops when that adapter goes, writing its logs to files already unlinked) and removes the
-    /// factory's own scratch directory unless [`KEEP_SCRATCH_ENV`] is `1`.
-    fn drop(&mut self) {
-        let slot = self
+impl KannelPpgFactory {
+    /// Stops Kannel, also while adapters of vectors the runner gave up on still hold it (their
+    /// next request fails), then removes the factory's own scratch directory unless
+    /// [`KEEP_SCRATCH_ENV`] is `1`. Later `create`s fail. Idempotent.
+    fn shut_down(&self) {
+        let mut slot = self
             .slot
-            .get_mut()
+            .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Dropping the last Arc stops the boxes, so nothing writes into the directory as it goes.
-        drop(std::mem::replace(slot, KannelSlot::NotStarted));
+        if let KannelSlot::Running(k) = &*slot {
+            // Stopped first, so nothing writes into the directory as it goes.
+            k.stop();
+        }
+        if !matches!(*slot, KannelSlot::Failed(_)) {
+            *slot = KannelSlot::Failed("the run is over: Kannel was stopped".to_owned());
+        }
+        drop(slot);
         let keep = std::env::var(KEEP_SCRATCH_ENV).is_ok_and(|v| v == "1");
         if self.owns_scratch && !keep {
             // Nothing to report to: a directory that was never made, or is already gone, is fine.
             let _ = std::fs::remove_dir_all(&self.scratch);
         }
+    }
+}
+
+impl Drop for KannelPpgFactory {
+    fn drop(&mut self) {
+        self.shut_down();
     }
 }
 
@@ -314,6 +327,11 @@ impl AdapterFactory for KannelPpgFactory {
             .saturating_add(STEP_ALLOWANCE.saturating_mul(steps))
             .saturating_add(PAP_TIMEOUT)
             .saturating_add(self.kannel_config.startup_timeout)
+    }
+
+    /// Stops Kannel and removes its scratch directory (see [`KEEP_SCRATCH_ENV`]).
+    fn finish(&self) {
+        self.shut_down();
     }
 
     fn create(&self) -> Result<Box<dyn Adapter>, AdapterError> {
@@ -987,6 +1005,24 @@ mod tests {
             reference.default_vector_timeout(&last),
             crate::adapter::DEFAULT_VECTOR_TIMEOUT
         );
+    }
+
+    /// After the run (`finish`) the factory starts no Kannel any more, and its own scratch
+    /// directory is gone.
+    #[test]
+    fn a_finished_factory_creates_nothing_and_leaves_no_scratch() {
+        let factory = KannelPpgFactory::new("kannel:ppg", model::PpgConfig::default());
+        std::fs::create_dir_all(factory.scratch()).unwrap();
+        factory.finish();
+        assert_eq!(
+            factory.scratch().exists(),
+            std::env::var(KEEP_SCRATCH_ENV).as_deref() == Ok("1")
+        );
+        match factory.create() {
+            Err(AdapterError::Setup(e)) => assert!(e.contains("the run is over"), "{e}"),
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("created an adapter after finish"),
+        }
     }
 
     #[test]

@@ -352,16 +352,23 @@ fn spawn_reader(stderr: ChildStderr, capture: Arc<OtaCapture>) -> JoinHandle<()>
     })
 }
 
-/// A running Kannel PPG in its own network namespace. Stopped on drop.
+/// A running Kannel PPG in its own network namespace. Stopped on drop, or earlier by
+/// [`KannelPpg::stop`] (through a shared reference, so the owner of a run can stop Kannel while
+/// adapters of abandoned vectors still hold it).
 pub struct KannelPpg {
     config: KannelConfig,
     scratch: PathBuf,
     pgid: Pid,
-    children: Vec<(&'static str, Child)>,
+    children: Mutex<Vec<(&'static str, Child)>>,
     netns: Arc<NetNs>,
     ota: Arc<OtaCapture>,
-    reader: Option<JoinHandle<()>>,
+    reader: Mutex<Option<JoinHandle<()>>>,
     startup: Duration,
+}
+
+/// A lock whose poisoning only means a panic elsewhere; the data is still usable.
+fn unpoisoned<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl fmt::Debug for KannelPpg {
@@ -371,10 +378,9 @@ impl fmt::Debug for KannelPpg {
             .field("pgid", &self.pgid)
             .field(
                 "children",
-                &self
-                    .children
+                &unpoisoned(&self.children)
                     .iter()
-                    .map(|(n, c)| (n, c.id()))
+                    .map(|(n, c)| (*n, c.id()))
                     .collect::<Vec<_>>(),
             )
             .field("netns", &self.netns.path())
@@ -454,11 +460,11 @@ impl KannelPpg {
             config,
             scratch,
             pgid,
-            children: vec![("bearerbox", bearerbox)],
+            children: Mutex::new(vec![("bearerbox", bearerbox)]),
             // Replaced below once bearerbox's namespace exists.
             netns: Arc::new(placeholder_ns),
             ota: Arc::new(OtaCapture::default()),
-            reader: None,
+            reader: Mutex::new(None),
             startup: Duration::ZERO,
         };
 
@@ -490,7 +496,7 @@ impl KannelPpg {
                 if p.log_contains("bearerbox.stderr", "Fakesmsc client connected") {
                     return Ok(Some(true));
                 }
-                if let Some((_, c)) = p.children.iter_mut().find(|(n, _)| *n == "fakesmsc")
+                if let Some((_, c)) = p.children_mut().iter_mut().find(|(n, _)| *n == "fakesmsc")
                     && c.try_wait()
                         .map_err(io_err("waiting for fakesmsc"))?
                         .is_some()
@@ -503,7 +509,7 @@ impl KannelPpg {
             if connected {
                 break;
             }
-            ppg.children.retain(|(n, _)| *n != "fakesmsc");
+            ppg.children_mut().retain(|(n, _)| *n != "fakesmsc");
             if attempt >= FAKESMSC_ATTEMPTS {
                 return Err(KannelError::Exited {
                     process: "fakesmsc",
@@ -525,7 +531,7 @@ impl KannelPpg {
             .process_group(pgid.as_raw_pid())
             .spawn()
             .map_err(io_err("spawning wapbox"))?;
-        ppg.children.push(("wapbox", wapbox));
+        ppg.children_mut().push(("wapbox", wapbox));
         let ppg_addr = loopback(ppg.config.ppg_port);
         ppg.wait_until(deadline, "PPG port and wapbox attached to bearerbox", |p| {
             p.check_alive()?;
@@ -552,14 +558,14 @@ impl KannelPpg {
             .map_err(io_err("spawning fakesmsc"))?;
         // A previous attempt's reader has seen EOF (its process exited): retire it so its
         // end-of-stream flag does not cut short waits on this one.
-        if let Some(old) = self.reader.take() {
+        if let Some(old) = self.reader_mut().take() {
             let _ = old.join();
         }
         self.ota.lock().eof = false;
         if let Some(stderr) = fake.stderr.take() {
-            self.reader = Some(spawn_reader(stderr, Arc::clone(&self.ota)));
+            *self.reader_mut() = Some(spawn_reader(stderr, Arc::clone(&self.ota)));
         }
-        self.children.push(("fakesmsc", fake));
+        self.children_mut().push(("fakesmsc", fake));
         Ok(())
     }
 
@@ -586,9 +592,21 @@ impl KannelPpg {
         }
     }
 
+    fn children_mut(&mut self) -> &mut Vec<(&'static str, Child)> {
+        self.children
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn reader_mut(&mut self) -> &mut Option<JoinHandle<()>> {
+        self.reader
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Fails if bearerbox or wapbox has exited.
     fn check_alive(&mut self) -> Result<(), KannelError> {
-        for (name, child) in &mut self.children {
+        for (name, child) in self.children_mut() {
             if *name == "fakesmsc" {
                 continue;
             }
@@ -709,31 +727,33 @@ impl KannelPpg {
         }
     }
 
-    /// Stops every process: SIGTERM to the group, SIGKILL after the stop timeout.
-    pub fn stop(&mut self) {
-        if self.children.is_empty() {
+    /// Stops every process: SIGTERM to the group, SIGKILL after the stop timeout. Idempotent;
+    /// requests after it fail (connection refused), which ends a vector in `error`.
+    pub fn stop(&self) {
+        let mut children = unpoisoned(&self.children);
+        if children.is_empty() {
             return;
         }
         // The group may already be gone; errors here are not actionable.
         let _ = kill_process_group(self.pgid, Signal::TERM);
         let deadline = deadline_after(Instant::now(), self.config.stop_timeout);
         while Instant::now() < deadline {
-            self.children
-                .retain_mut(|(_, c)| matches!(c.try_wait(), Ok(None)));
-            if self.children.is_empty() {
+            children.retain_mut(|(_, c)| matches!(c.try_wait(), Ok(None)));
+            if children.is_empty() {
                 break;
             }
             thread::sleep(POLL);
         }
-        if !self.children.is_empty() {
+        if !children.is_empty() {
             let _ = kill_process_group(self.pgid, Signal::KILL);
-            for (_, c) in &mut self.children {
+            for (_, c) in children.iter_mut() {
                 let _ = c.kill();
                 let _ = c.wait();
             }
-            self.children.clear();
+            children.clear();
         }
-        if let Some(reader) = self.reader.take() {
+        drop(children);
+        if let Some(reader) = unpoisoned(&self.reader).take() {
             let _ = reader.join();
         }
     }
