@@ -106,11 +106,11 @@ pub fn write(sub: &PushSubmission, boundary: &str) -> (String, Vec<u8>) {
 }
 
 /// Frames entities given as bytes: `control` as the `application/xml` control entity, `content`
-/// with `content_type`, then the capabilities, if any. [`write`] is this with the control document
-/// written by `pap::write`; this form also carries a control entity that is no well-formed PAP
-/// document (a conformance test sends malformed ones on purpose) or that is written with other
-/// line ends. The same caveats as for [`write`]: `boundary` must be valid and must not occur in
-/// any entity ([`boundary_occurs_in`]).
+/// with `content_type`, then the capabilities, if any. [`write()`] is this with the control
+/// document written by `pap::write`; this form also carries a control entity that is no
+/// well-formed PAP document (a conformance test sends malformed ones on purpose) or that is
+/// written with other line ends. The same caveats as for [`write()`]: `boundary` must be valid
+/// and must not occur in any entity ([`boundary_occurs_in`]).
 ///
 /// Every line end of the framing is CRLF (RFC 2046 5.1.1): the delimiter is CRLF `--boundary`,
 /// each part's header block ends with CRLF CRLF, and the close delimiter is followed by CRLF. The
