@@ -25,13 +25,7 @@ const CORPUS: &[&str] = &[
 fn corpus() -> Vec<Vec<u8>> {
     CORPUS
         .iter()
-        .map(|h| {
-            let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
-            (0..h.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(&h[i..i + 2], 16).expect("corpus is hex"))
-                .collect()
-        })
+        .map(|h| pushwake_codecs::hex::decode_spaced(h).expect("corpus is hex"))
         .collect()
 }
 

@@ -20,6 +20,7 @@ pub mod pap;
 
 pub mod apdu;
 pub mod cat;
+pub mod hex;
 pub mod pkg0;
 pub mod sms;
 pub mod tlv;

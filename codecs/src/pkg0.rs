@@ -27,6 +27,7 @@ use base64::Engine as _;
 use md5::{Digest as _, Md5};
 use serde::{Deserialize, Serialize};
 
+use crate::hex;
 use crate::{DecodeError, DecodeResult, ErrorKind};
 
 /// Length of the digest: a 128-bit MD5 value.
@@ -121,20 +122,20 @@ pub struct Digest(pub [u8; DIGEST_LEN]);
 
 impl fmt::Debug for Digest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Digest({})", hex::encode(&self.0))
+        write!(f, "Digest({})", hex::encode_lower(&self.0))
     }
 }
 
 impl Serialize for Digest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&hex::encode(&self.0))
+        s.serialize_str(&hex::encode_lower(&self.0))
     }
 }
 
 impl<'de> Deserialize<'de> for Digest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        let v = hex::decode(&s).map_err(serde::de::Error::custom)?;
+        let v = hex::decode_spaced(&s).map_err(serde::de::Error::custom)?;
         let a: [u8; DIGEST_LEN] = v
             .try_into()
             .map_err(|_| serde::de::Error::custom("digest must be 16 bytes (32 hex digits)"))?;
@@ -164,7 +165,7 @@ pub struct Package0 {
     /// UTF-8 are rejected by the decoder (`InvalidValue`).
     pub server_identifier: String,
     /// vendor-specific trigger body (the rest of the package); JSON as hex.
-    #[serde(with = "hex::serde_bytes")]
+    #[serde(with = "hex::serde_lower")]
     pub vendor_specific: Vec<u8>,
 }
 
@@ -429,60 +430,6 @@ pub fn verify_digest(
             "Package #0 digest",
             0,
         ))
-    }
-}
-
-/// Lowercase hex for JSON (digests, opaque bodies). Shared with the SMS/WSP codecs.
-pub(crate) mod hex {
-    /// Lowercase hex of `bytes`.
-    pub(crate) fn encode(bytes: &[u8]) -> String {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        let mut s = String::with_capacity(bytes.len().saturating_mul(2));
-        for b in bytes {
-            s.push(char::from(DIGITS[usize::from(b >> 4)]));
-            s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-        }
-        s
-    }
-
-    /// Bytes from hex digits (either case; spaces ignored so fields can be written apart).
-    pub(crate) fn decode(s: &str) -> Result<Vec<u8>, &'static str> {
-        let digits: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-        if !digits.len().is_multiple_of(2) {
-            return Err("odd number of hex digits");
-        }
-        digits
-            .chunks_exact(2)
-            .map(|pair| {
-                // chunks_exact(2) yields two-element slices only.
-                let hi = nibble(pair[0])?;
-                let lo = nibble(pair[1])?;
-                Ok((hi << 4) | lo)
-            })
-            .collect()
-    }
-
-    fn nibble(c: u8) -> Result<u8, &'static str> {
-        match c {
-            b'0'..=b'9' => Ok(c - b'0'),
-            b'a'..=b'f' => Ok(c - b'a' + 10),
-            b'A'..=b'F' => Ok(c - b'A' + 10),
-            _ => Err("not a hex digit"),
-        }
-    }
-
-    /// `#[serde(with = "hex::serde_bytes")]` for `Vec<u8>` fields.
-    pub(crate) mod serde_bytes {
-        use serde::{Deserialize, Deserializer, Serializer};
-
-        pub(crate) fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_str(&super::encode(v))
-        }
-
-        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-            let s = String::deserialize(d)?;
-            super::decode(&s).map_err(serde::de::Error::custom)
-        }
     }
 }
 

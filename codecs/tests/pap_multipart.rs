@@ -118,6 +118,52 @@ fn writes_the_submission_kannel_accepted_byte_for_byte() {
     assert_eq!(multipart::parse(&ct, &body), Ok(sub));
 }
 
+/// Kannel's MIME parser requires CRLF after every delimiter and header block (NOTES.md 6): the
+/// framing around raw entities is CRLF only, and the entities' bytes (here a malformed control
+/// document with a bare LF, as a conformance test sends it) are kept exactly.
+#[test]
+fn write_entities_frames_raw_entities_with_crlf_only() {
+    let control = b"<?xml version=\"1.0\"?>\n<pap><push-message push-id=\"bad\"></pap>";
+    let (ct, body) = multipart::write_entities(control, "text/plain", b"x", None, "kb");
+    assert_eq!(
+        ct,
+        "multipart/related; boundary=\"kb\"; type=\"application/xml\""
+    );
+    let mut expected = b"--kb\r\nContent-Type: application/xml\r\n\r\n".to_vec();
+    expected.extend_from_slice(control);
+    expected.extend_from_slice(b"\r\n--kb\r\nContent-Type: text/plain\r\n\r\nx\r\n--kb--\r\n");
+    assert_eq!(body, expected);
+    // Outside the control entity every LF is preceded by CR.
+    let framing = [&body[..39], &body[39 + control.len()..]];
+    for f in framing {
+        for (i, _) in f.iter().enumerate().filter(|(_, b)| **b == b'\n') {
+            assert_eq!(f[i - 1], b'\r', "bare LF in the framing at {i}");
+        }
+    }
+}
+
+#[test]
+fn write_is_write_entities_of_the_written_control_document() {
+    let sub = submission(Some(b"<rdf/>".to_vec()));
+    assert_eq!(
+        multipart::write(&sub, "b"),
+        multipart::write_entities(
+            &pap::write(&sub.control),
+            &sub.content_type,
+            &sub.content,
+            sub.capabilities.as_deref(),
+            "b"
+        )
+    );
+}
+
+#[test]
+fn finds_the_boundary_delimiter_inside_an_entity() {
+    assert!(multipart::boundary_occurs_in("kb", b"a\r\n--kb"));
+    assert!(multipart::boundary_occurs_in("kb", b"--kb--"));
+    assert!(!multipart::boundary_occurs_in("kb", b"-kb kb --k b"));
+}
+
 #[rstest]
 #[case::two_parts(None)]
 #[case::with_capabilities(Some(b"<rdf:RDF/>".to_vec()))]

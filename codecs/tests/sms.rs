@@ -17,11 +17,7 @@ use rstest::rstest;
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/files/sms/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    (0..digits.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&digits[i..i + 2], 16).expect("hex fixture"))
-        .collect()
+    pushwake_codecs::hex::decode_spaced(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn spec_package() -> Package0 {

@@ -9,8 +9,12 @@
 //! Adapters are made per vector by an [`AdapterFactory`], so vectors can run in parallel and a
 //! crashed or hung IUT takes only its own vector down (verdict `error`).
 
-use crate::vector::Wire;
+use crate::vector::{Vector, Wire};
 use std::time::Duration;
+
+/// The per-vector timeout of in-process IUTs, which are quiescent as soon as a call returns: a
+/// vector that runs longer than this has hung.
+pub const DEFAULT_VECTOR_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the runner tells the adapter before a vector's first step.
 #[derive(Clone, Debug)]
@@ -83,4 +87,19 @@ pub trait AdapterFactory: Send + Sync {
     fn role(&self) -> &str;
     /// A fresh adapter.
     fn create(&self) -> Result<Box<dyn Adapter>, AdapterError>;
+    /// How long one run of `vector` may take against this IUT before the runner abandons it as
+    /// hung (verdict `error`), when the user sets no timeout. The default,
+    /// [`DEFAULT_VECTOR_TIMEOUT`], suits in-process IUTs; an adapter that works in real time
+    /// (wall-clock ticks, start-up of a real implementation, network round trips) derives it from
+    /// what the vector will make it wait, so that a vector that merely takes its time is never
+    /// reported as hung.
+    fn default_vector_timeout(&self, vector: &Vector) -> Duration {
+        let _ = vector;
+        DEFAULT_VECTOR_TIMEOUT
+    }
+    /// The run is over: release what the factory holds for it (stop an external IUT, remove its
+    /// files), also while adapters of vectors the runner gave up on still exist, and while vector
+    /// threads still hold clones of the factory (dropping it then may come too late, at process
+    /// exit). Called once by [`crate::suites::run`]; the default does nothing.
+    fn finish(&self) {}
 }

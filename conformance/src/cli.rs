@@ -35,8 +35,12 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             partition,
             timeout_ms,
         }) => {
-            let options = run_options(ics.as_deref(), partition.as_deref(), timeout_ms)?;
             let suite = read_suite(&suite)?;
+            let timeout = match timeout_ms {
+                Some(ms) => Duration::from_millis(ms),
+                None => suites::default_vector_timeout(&suite, &iut).map_err(anyhow::Error::msg)?,
+            };
+            let options = run_options(ics.as_deref(), partition.as_deref(), timeout)?;
             let summary =
                 run_with_reports(&suite, &iut, &options, report.as_deref(), !cli.quiet, true)?;
             Ok(exit_for(&summary))
@@ -164,19 +168,7 @@ fn input_bytes(input: &str) -> anyhow::Result<Vec<u8>> {
     if let Some(path) = input.strip_prefix('@') {
         return std::fs::read(path).with_context(|| format!("reading {path}"));
     }
-    let digits: Vec<u8> = input.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if !digits.len().is_multiple_of(2) {
-        bail!("hex input has an odd number of digits ({})", digits.len());
-    }
-    digits
-        .chunks(2)
-        .enumerate()
-        .map(|(i, pair)| {
-            let text = std::str::from_utf8(pair).unwrap_or("??");
-            u8::from_str_radix(text, 16)
-                .map_err(|_| anyhow::anyhow!("not a hex digit pair {text:?} at byte {i}"))
-        })
-        .collect()
+    pushwake_codecs::hex::decode_spaced(input).context("reading the hex input")
 }
 
 /// `pushwake decode --as KIND INPUT`.
@@ -212,10 +204,7 @@ pub fn encode(name: &str, input: &str) -> anyhow::Result<u8> {
     let json: serde_json::Value = serde_json::from_str(&text).context("input is not JSON")?;
     match (kind.encode)(&json) {
         Ok(bytes) => {
-            println!(
-                "{}",
-                bytes.iter().map(|b| format!("{b:02X}")).collect::<String>()
-            );
+            println!("{}", pushwake_codecs::hex::encode_upper(&bytes));
             Ok(EXIT_OK)
         }
         Err(e) => {
@@ -268,10 +257,10 @@ fn read_suite(path: &Path) -> anyhow::Result<Suite> {
 fn run_options(
     ics: Option<&Path>,
     partition: Option<&str>,
-    timeout_ms: u64,
+    vector_timeout: Duration,
 ) -> anyhow::Result<RunOptions> {
     let mut options = RunOptions {
-        vector_timeout: Duration::from_millis(timeout_ms),
+        vector_timeout,
         ..RunOptions::default()
     };
     if let Some(path) = ics {

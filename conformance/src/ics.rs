@@ -44,7 +44,7 @@ impl Ics {
             source: self.source.clone(),
             items: self.items.clone(),
             unlisted_supported,
-            digest: format!("sha256:{digest:x}"),
+            digest: format!("sha256:{}", pushwake_codecs::hex::encode_lower(&digest)),
         }
     }
 

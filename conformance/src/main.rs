@@ -80,9 +80,12 @@ pub enum Command {
         /// Run only partition K of N (1-based), e.g. 2/4.
         #[arg(long)]
         partition: Option<String>,
-        /// Per-vector timeout in milliseconds (a vector still running then gets `error`).
-        #[arg(long, default_value_t = 10_000)]
-        timeout_ms: u64,
+        /// Per-vector timeout in milliseconds, at least 1 (a vector still running then gets
+        /// `error`). Default: what the IUT's adapter needs for the suite's longest vector (10 s
+        /// for the reference implementations; for kannel:ppg, which runs in real time with
+        /// 5-second ticks, 70-80 s for the committed suites).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        timeout_ms: Option<u64>,
     },
     /// Run every suite against every built-in mutant of its role and print the kill rate.
     Selftest,

@@ -2,6 +2,7 @@
 //! ([`crate::protocol`]), the generator, adapters, the runner and the reports. Generic: every
 //! protocol-specific fact comes from the registry.
 
+use crate::adapter::AdapterFactory;
 use crate::generate::GenOptions;
 use crate::protocol::{self, PROTOCOLS, Protocol};
 use crate::requirements;
@@ -9,6 +10,8 @@ use crate::runner::RunOptions;
 use crate::vector::Suite;
 use pushwake_reports::{RequirementCoverage, RequirementStatus, RunEvent, RunInfo, RunSummary};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// The seed of the committed suites.
 pub const DEFAULT_SEED: u64 = 1;
@@ -143,6 +146,31 @@ pub fn validate_ics(
     ))
 }
 
+/// The per-vector timeout the IUT's adapter asks for when the user gives none: the longest that
+/// any vector of `suite` needs ([`crate::adapter::AdapterFactory::default_vector_timeout`];
+/// [`crate::adapter::DEFAULT_VECTOR_TIMEOUT`] for an empty suite). Makes a factory but starts
+/// nothing (factories start their IUT on the first `create`).
+pub fn default_vector_timeout(suite: &Suite, iut_spec: &str) -> Result<Duration, String> {
+    let protocol = protocol::find(&suite.model)?;
+    let factory =
+        crate::iut::factory(protocol, iut_spec, &suite.config).map_err(|e| e.to_string())?;
+    Ok(suite
+        .vectors
+        .iter()
+        .map(|v| factory.default_vector_timeout(v))
+        .max()
+        .unwrap_or(crate::adapter::DEFAULT_VECTOR_TIMEOUT))
+}
+
+/// Calls [`AdapterFactory::finish`] when dropped (at the end of [`run`], also on an early return).
+struct Finish(Arc<dyn AdapterFactory>);
+
+impl Drop for Finish {
+    fn drop(&mut self) {
+        self.0.finish();
+    }
+}
+
 /// Run `suite` against the IUT `iut_spec`, sending every event to `sink`.
 pub fn run(
     suite: &Suite,
@@ -182,6 +210,8 @@ pub fn run(
         ics: Some(options.ics.record(options.ics_default)),
     };
     let catalogue = catalogue(&suite.model)?;
+    // Stops an external IUT at the end of the run, whatever vector threads still hold.
+    let _finish = Finish(Arc::clone(&factory));
     protocol.run(suite, factory, options, info, catalogue, sink)
 }
 

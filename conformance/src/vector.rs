@@ -275,7 +275,7 @@ pub fn json_schema() -> String {
 /// First 16 hex digits of SHA-256 of `text`.
 pub fn short_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    pushwake_codecs::hex::encode_lower(digest.get(..8).unwrap_or_default())
 }
 
 /// Compact canonical JSON: object keys sorted at every level, no insignificant white space.

@@ -49,6 +49,19 @@ fn bad_input_exits_1_naming_the_structure_and_offset() {
 }
 
 #[test]
+fn bad_hex_input_exits_2_with_the_offset_of_the_bad_digit() {
+    let (code, _, err) = pushwake(&["decode", "--as", "proactive", "D0 1G 81"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("reading the hex input") && err.contains("'G' is not a hex digit, at byte 4"),
+        "{err}"
+    );
+    let (code, _, err) = pushwake(&["decode", "--as", "proactive", "D0 1"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("odd number of digits (3)"), "{err}");
+}
+
+#[test]
 fn encode_inverts_decode() {
     let hex = "D01281030140008202818282B90205DCBC03031014".replace("8282", "82");
     let (_, json, _) = pushwake(&["decode", "--as", "proactive", &hex]);
@@ -72,6 +85,21 @@ fn usage_errors_exit_2() {
         .0,
         2
     );
+}
+
+#[test]
+fn a_zero_vector_timeout_is_a_usage_error() {
+    let (code, _, err) = pushwake(&[
+        "run",
+        "--suite",
+        &suite("ppg-ppg.json"),
+        "--iut",
+        "reference:ppg",
+        "--timeout-ms",
+        "0",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--timeout-ms"), "{err}");
 }
 
 #[test]

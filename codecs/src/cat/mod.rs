@@ -53,28 +53,12 @@ impl Bytes {
 
     /// Upper-case hex, no separators.
     pub fn to_hex(&self) -> String {
-        let mut s = String::with_capacity(self.0.len() * 2);
-        for b in &self.0 {
-            s.push_str(&format!("{b:02X}"));
-        }
-        s
+        crate::hex::encode_upper(&self.0)
     }
 
-    /// Parse hex (spaces allowed between bytes).
-    pub fn from_hex(s: &str) -> Option<Self> {
-        let digits: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-        if !digits.len().is_multiple_of(2) {
-            return None;
-        }
-        let nibble = |c: u8| (c as char).to_digit(16).and_then(|d| u8::try_from(d).ok());
-        digits
-            .chunks(2)
-            .map(|p| match p {
-                [h, l] => Some(nibble(*h)? << 4 | nibble(*l)?),
-                _ => None,
-            })
-            .collect::<Option<Vec<u8>>>()
-            .map(Self)
+    /// Parse hex (white space allowed between digits); the error gives the byte offset.
+    pub fn from_hex(s: &str) -> Result<Self, crate::hex::HexError> {
+        crate::hex::decode_spaced(s).map(Self)
     }
 }
 
@@ -93,7 +77,7 @@ impl serde::Serialize for Bytes {
 impl<'de> serde::Deserialize<'de> for Bytes {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
-        Self::from_hex(&s).ok_or_else(|| serde::de::Error::custom("expected hex bytes"))
+        Self::from_hex(&s).map_err(serde::de::Error::custom)
     }
 }
 

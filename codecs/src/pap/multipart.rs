@@ -96,8 +96,41 @@ pub fn parse(content_type: &str, body: &[u8]) -> DecodeResult<PushSubmission> {
 /// parse back. A `content_type` holding CR or LF would inject headers, so each CR or LF is written
 /// as a space.
 pub fn write(sub: &PushSubmission, boundary: &str) -> (String, Vec<u8>) {
+    write_entities(
+        &write_pap(&sub.control),
+        &sub.content_type,
+        &sub.content,
+        sub.capabilities.as_deref(),
+        boundary,
+    )
+}
+
+/// Frames entities given as bytes: `control` as the `application/xml` control entity, `content`
+/// with `content_type`, then the capabilities, if any. [`write()`] is this with the control
+/// document written by `pap::write`; this form also carries a control entity that is no
+/// well-formed PAP document (a conformance test sends malformed ones on purpose) or that is
+/// written with other line ends. The same caveats as for [`write()`]: `boundary` must be valid
+/// and must not occur in any entity ([`boundary_occurs_in`]).
+///
+/// Every line end of the framing is CRLF (RFC 2046 5.1.1): the delimiter is CRLF `--boundary`,
+/// each part's header block ends with CRLF CRLF, and the close delimiter is followed by CRLF. The
+/// entities' own bytes are written as they are. Kannel 1.4.5's MIME parser accepts nothing else
+/// (a body framed with bare LF is answered 2000, conformance/kannel/NOTES.md).
+pub fn write_entities(
+    control: &[u8],
+    content_type: &str,
+    content: &[u8],
+    capabilities: Option<&[u8]>,
+    boundary: &str,
+) -> (String, Vec<u8>) {
     let header = format!("multipart/related; boundary=\"{boundary}\"; type=\"application/xml\"");
-    let mut body = Vec::new();
+    let mut body = Vec::with_capacity(
+        control
+            .len()
+            .saturating_add(content.len())
+            .saturating_add(capabilities.map_or(0, <[u8]>::len))
+            .saturating_add(256),
+    );
     let mut part = |ct: &str, data: &[u8]| {
         body.extend_from_slice(b"--");
         body.extend_from_slice(boundary.as_bytes());
@@ -110,9 +143,9 @@ pub fn write(sub: &PushSubmission, boundary: &str) -> (String, Vec<u8>) {
         body.extend_from_slice(data);
         body.extend_from_slice(b"\r\n");
     };
-    part("application/xml", &write_pap(&sub.control));
-    part(&sub.content_type, &sub.content);
-    if let Some(c) = &sub.capabilities {
+    part("application/xml", control);
+    part(content_type, content);
+    if let Some(c) = capabilities {
         // UNVERIFIED: WAP-247-PAP's media type for the capabilities entity (an RDF/UAProf
         // document) was not checked; application/xml is what the PAP control entity uses.
         part("application/xml", c);
@@ -121,6 +154,14 @@ pub fn write(sub: &PushSubmission, boundary: &str) -> (String, Vec<u8>) {
     body.extend_from_slice(boundary.as_bytes());
     body.extend_from_slice(b"--\r\n");
     (header, body)
+}
+
+/// Whether `--boundary` (the start of a delimiter) occurs in `data`, which would end the entity
+/// early when framed with `boundary`.
+pub fn boundary_occurs_in(boundary: &str, data: &[u8]) -> bool {
+    let mut delim = b"--".to_vec();
+    delim.extend_from_slice(boundary.as_bytes());
+    data.windows(delim.len()).any(|w| w == delim.as_slice())
 }
 
 /// RFC 2046 5.1.1: 1..=70 `bchars`, not ending in a space.
@@ -132,9 +173,7 @@ pub fn is_valid_boundary(b: &str) -> bool {
 /// content type is one that survives a round trip (no CR/LF, no surrounding whitespace, not
 /// empty, visible ASCII and spaces only).
 pub fn boundary_is_safe(sub: &PushSubmission, boundary: &str) -> bool {
-    let mut delim = b"--".to_vec();
-    delim.extend_from_slice(boundary.as_bytes());
-    let clean = |d: &[u8]| !d.windows(delim.len()).any(|w| w == delim.as_slice());
+    let clean = |d: &[u8]| !boundary_occurs_in(boundary, d);
     let ct = sub.content_type.as_str();
     is_valid_boundary(boundary)
         && clean(&write_pap(&sub.control))

@@ -23,7 +23,8 @@ use core::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::pkg0::{self, Package0, hex, open_value};
+use crate::hex;
+use crate::pkg0::{self, Package0, open_value};
 use crate::{DecodeError, DecodeResult, ErrorKind};
 use reader::Reader;
 use wsp::{PduType, PushHeaders};
@@ -126,7 +127,7 @@ pub enum InformationElement {
     /// vectors; the decoder never produces it for a known IEI.)
     Other {
         code: Iei,
-        #[serde(with = "hex::serde_bytes")]
+        #[serde(with = "hex::serde_lower")]
         data: Vec<u8>,
     },
 }
@@ -163,7 +164,7 @@ pub struct SmsSubmit {
     /// TP-UDH, present exactly when TP-UDHI is set.
     pub user_data_header: Option<Vec<InformationElement>>,
     /// The user data after the header (hex).
-    #[serde(with = "hex::serde_bytes")]
+    #[serde(with = "hex::serde_lower")]
     pub user_data: Vec<u8>,
 }
 

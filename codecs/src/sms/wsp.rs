@@ -20,7 +20,8 @@ use core::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::reader::Reader;
-use crate::pkg0::{hex, open_value};
+use crate::hex;
+use crate::pkg0::open_value;
 use crate::{DecodeError, DecodeResult, ErrorKind};
 
 /// Cap on HeadersLen (content type plus headers). WAP-230 sets no limit; a push over SMS has at
@@ -102,7 +103,7 @@ pub enum ContentType {
     /// Constrained-media as Extension-media: NUL-terminated text.
     Extension(String),
     /// Content-general-form: Value-length then media type and parameters, kept raw (hex).
-    General(#[serde(with = "hex::serde_bytes")] Vec<u8>),
+    General(#[serde(with = "hex::serde_lower")] Vec<u8>),
 }
 
 impl ContentType {
@@ -131,7 +132,7 @@ pub enum WapValue {
     /// Short-integer: one octet 0x80 | value, value 0-127.
     Short(u8),
     /// Value-length then that many octets (hex).
-    Long(#[serde(with = "hex::serde_bytes")] Vec<u8>),
+    Long(#[serde(with = "hex::serde_lower")] Vec<u8>),
     /// Text (first octet 32-127, NUL-terminated; a leading Quote 0x7F or `"` is kept).
     Text(String),
 }
@@ -185,7 +186,7 @@ pub struct WspPush {
     #[serde(flatten)]
     pub headers: PushHeaders,
     /// The data (hex).
-    #[serde(with = "hex::serde_bytes")]
+    #[serde(with = "hex::serde_lower")]
     pub data: Vec<u8>,
 }
 

@@ -47,6 +47,7 @@ use crate::binding::Binding;
 use crate::reference::ota::{AbortReason, OtaId, OtaPush, OtaUplink};
 use crate::vector::Wire;
 use pushwake_codecs::error::ErrorKind;
+use pushwake_codecs::hex;
 use pushwake_codecs::pap::{
     self, Address, BadMessageResponse, CancelMessage, CancelResponse, CancelResult, CcqMessage,
     CcqResponse, DeliveryMethod, MessageState, PapDocument, PapMessage, Priority, ProgressNote,
@@ -156,7 +157,7 @@ impl OtaPushText {
             app_id: push.app_id.clone(),
             priority: push.priority.as_ref().map(|p| p.as_wire().to_owned()),
             content_type: push.content_type.clone(),
-            content_hex: hex(&push.content),
+            content_hex: hex::encode_lower(&push.content),
         }
     }
 
@@ -175,7 +176,7 @@ impl OtaPushText {
                 .as_deref()
                 .map(|p| Priority::from_wire(p).unwrap_or(Priority::Other(p.to_owned()))),
             content_type: self.content_type.clone(),
-            content: unhex(&self.content_hex)?,
+            content: hex::decode(&self.content_hex).ok()?,
         })
     }
 }
@@ -920,23 +921,6 @@ fn json_text<T: for<'de> Deserialize<'de>>(text: &str, wire: &Wire) -> Result<T,
     }
     serde_json::from_str(text)
         .map_err(|e| unmappable(format!("OTA text does not decode: {e}"), Some(wire)))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    text.as_bytes()
-        .chunks(2)
-        .map(|pair| {
-            let s = std::str::from_utf8(pair).ok()?;
-            u8::from_str_radix(s, 16).ok()
-        })
-        .collect()
 }
 
 impl Binding<PpgModel> for PpgBinding {

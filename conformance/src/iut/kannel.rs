@@ -7,10 +7,18 @@
 //! [`KannelPpgFactory`] starts one [`KannelPpg`] (bearerbox + fake SMSC + wapbox in a network
 //! namespace of their own, see [`crate::wire::kannel`]) lazily, on the first
 //! [`AdapterFactory::create`], and shares it with every adapter it makes (vectors run in
-//! parallel, one adapter each). Kannel stops when the factory and the last adapter are dropped. A
-//! failed start is remembered, so the remaining vectors end in `error` at once instead of each
-//! waiting for the start-up timeout again. Kannel's configuration and logs stay in
-//! `$TMPDIR/pushwake-kannel-PID-N` after the run, for diagnosis.
+//! parallel, one adapter each). Kannel stops when the run ends ([`AdapterFactory::finish`], which
+//! `suites::run` calls even while abandoned vectors still hold adapters) or when the factory is
+//! dropped. A failed start is remembered, so the remaining vectors end in `error` at once instead
+//! of each waiting for the start-up timeout again. Kannel's configuration and logs are in
+//! `$TMPDIR/pushwake-kannel-PID-N`, removed at the same moment unless `PUSHWAKE_KEEP_KANNEL=1`
+//! ([`KEEP_SCRATCH_ENV`]).
+//!
+//! # Vector timeout
+//! A vector against Kannel runs in real time, so the runner's default per-vector timeout comes
+//! from [`AdapterFactory::default_vector_timeout`]: the wall-clock time of the vector's last tick
+//! plus an allowance per step, one PAP timeout and Kannel's start-up timeout (72 s and 76 s for
+//! the committed default and timing suites), instead of the 10 s of in-process IUTs.
 //!
 //! # Identifiers unique per vector
 //! Kannel keeps state across requests (push-ids of pending pushes, WSP session machines per
@@ -53,6 +61,12 @@
 //!   client over the fake SMSC, which cannot answer; Kannel never sends a confirmed push in these
 //!   suites anyway (NOTES.md 7), so the oracle never allows the stimulus.
 //!
+//! `stimulate` returns the stimulus as it reached Kannel: for every request, the exact body it
+//! POSTed (always `pap-multipart`, with the multipart `Content-Type` it sent: the rewritten
+//! push-ids, numbers and times, and for a cancel, status query, ccq or bad document the wrapping),
+//! so that a report shows the push-id Kannel received; for a `Tick`, a `time` wire with the
+//! wall-clock second the vector's clock now stands at.
+//!
 //! # Outputs
 //! - The HTTP answer to each request, parsed with `pap::parse`, push-ids and addresses mapped
 //!   back, then mapped to a model action by [`PpgBinding::action_from_pap`]; the wire reported is
@@ -77,7 +91,7 @@ use super::reference::model_config;
 use crate::adapter::{Adapter, AdapterError, AdapterFactory, Message, Setup};
 use crate::bind::ppg::{self as binding, PpgBinding};
 use crate::ppg::ROLE_PPG;
-use crate::vector::Wire;
+use crate::vector::{Step, Vector, Wire};
 use crate::wire::kannel::{KannelConfig, KannelPpg, MAX_OTA_MESSAGES, OtaSms};
 use crate::wire::pap_http::{self, PapHttpClient, PapHttpResponse};
 use pushwake_codecs::pap::{self, Address, PapDocument, PapMessage, StatusCode, Timestamp};
@@ -119,6 +133,10 @@ pub const MAX_SERIAL: u32 = 100_000;
 pub const KANNEL_BOUNDARY: &str = "pushwake-kannel-5b2e81";
 /// HTTP timeout of one PAP exchange with Kannel (answers take 0-7 ms, NOTES.md).
 pub const PAP_TIMEOUT: Duration = Duration::from_secs(10);
+/// What one step of a vector may take besides the ticks' sleeps, in the default vector timeout:
+/// the OTA waits of a step ([`OTA_AFTER_ACCEPT`] after an accepted submission, up to
+/// [`OTA_SETTLE`] in `collect`) plus a second for the PAP round trip on a loaded machine.
+pub const STEP_ALLOWANCE: Duration = Duration::from_millis(1800);
 
 /// The FNV-1a 32-bit hash (offset basis 0x811c9dc5, prime 0x01000193): a short, stable,
 /// platform-independent hash of a vector id for push-id prefixes.
@@ -161,6 +179,8 @@ pub struct KannelPpgFactory {
     scratch: PathBuf,
     slot: Mutex<KannelSlot>,
     serial: Arc<AtomicU32>,
+    /// Whether `scratch` is the factory's own temporary directory, removed on drop.
+    owns_scratch: bool,
 }
 
 impl std::fmt::Debug for KannelPpgFactory {
@@ -175,17 +195,25 @@ impl std::fmt::Debug for KannelPpgFactory {
 /// Numbers the scratch directories of the factories of one process.
 static FACTORY_COUNTER: AtomicU32 = AtomicU32::new(0);
 
+/// Set to `1` to keep the scratch directory of a [`KannelPpgFactory::new`] factory (kannel.conf
+/// and the boxes' logs) after the run, for diagnosis; otherwise it is removed when the factory is
+/// dropped.
+pub const KEEP_SCRATCH_ENV: &str = "PUSHWAKE_KEEP_KANNEL";
+
 impl KannelPpgFactory {
     /// A factory for `spec` and the suite's model configuration; Kannel's logs and configuration go
-    /// to a fresh directory under the system temporary directory.
+    /// to a fresh directory `$TMPDIR/pushwake-kannel-PID-N`, removed when the factory is dropped
+    /// unless [`KEEP_SCRATCH_ENV`] is `1`.
     pub fn new(spec: &str, config: model::PpgConfig) -> Self {
         let n = FACTORY_COUNTER.fetch_add(1, Ordering::SeqCst);
         let scratch =
             std::env::temp_dir().join(format!("pushwake-kannel-{}-{n}", std::process::id()));
-        Self::with_scratch(spec, config, scratch)
+        let mut factory = Self::with_scratch(spec, config, scratch);
+        factory.owns_scratch = true;
+        factory
     }
 
-    /// The same, with Kannel's files in `scratch`.
+    /// The same, with Kannel's files in the caller's directory `scratch`, which is left in place.
     pub fn with_scratch(spec: &str, config: model::PpgConfig, scratch: PathBuf) -> Self {
         Self {
             spec: spec.to_owned(),
@@ -194,6 +222,7 @@ impl KannelPpgFactory {
             scratch,
             slot: Mutex::new(KannelSlot::NotStarted),
             serial: Arc::new(AtomicU32::new(0)),
+            owns_scratch: false,
         }
     }
 
@@ -228,6 +257,37 @@ impl KannelPpgFactory {
     }
 }
 
+impl KannelPpgFactory {
+    /// Stops Kannel, also while adapters of vectors the runner gave up on still hold it (their
+    /// next request fails), then removes the factory's own scratch directory unless
+    /// [`KEEP_SCRATCH_ENV`] is `1`. Later `create`s fail. Idempotent.
+    fn shut_down(&self) {
+        let mut slot = self
+            .slot
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let KannelSlot::Running(k) = &*slot {
+            // Stopped first, so nothing writes into the directory as it goes.
+            k.stop();
+        }
+        if !matches!(*slot, KannelSlot::Failed(_)) {
+            *slot = KannelSlot::Failed("the run is over: Kannel was stopped".to_owned());
+        }
+        drop(slot);
+        let keep = std::env::var(KEEP_SCRATCH_ENV).is_ok_and(|v| v == "1");
+        if self.owns_scratch && !keep {
+            // Nothing to report to: a directory that was never made, or is already gone, is fine.
+            let _ = std::fs::remove_dir_all(&self.scratch);
+        }
+    }
+}
+
+impl Drop for KannelPpgFactory {
+    fn drop(&mut self) {
+        self.shut_down();
+    }
+}
+
 impl AdapterFactory for KannelPpgFactory {
     fn spec(&self) -> &str {
         &self.spec
@@ -235,6 +295,45 @@ impl AdapterFactory for KannelPpgFactory {
     fn role(&self) -> &str {
         ROLE_PPG
     }
+    /// The wall-clock time of the vector's last tick (ticks are [`TICK_SECS`] apart, module
+    /// documentation "Time"), plus [`STEP_ALLOWANCE`] per step, one [`PAP_TIMEOUT`] (a request
+    /// that stalls ends in the adapter's own error, not in the runner's "hung"), and Kannel's
+    /// start-up timeout (the first vectors of a run wait in `create` while Kannel starts).
+    fn default_vector_timeout(&self, vector: &Vector) -> Duration {
+        let model = PpgModel {
+            config: self.config.clone(),
+        };
+        let last_tick = vector
+            .steps()
+            .filter_map(|step| match step {
+                Step::Stimulus { action, .. } => serde_json::from_value(action.clone()).ok(),
+                _ => None,
+            })
+            .filter_map(|action: Action| match action {
+                Action::Tick { now } => Some(now),
+                _ => None,
+            })
+            .max();
+        // The sleep of the last tick ends one second plus TICK_MARGIN past its second, which is
+        // one second past the second of `reset` at tick 0 (module documentation, "Time").
+        let clock_secs = last_tick.map_or(0, |t| {
+            clock_ticks(&model, t)
+                .saturating_mul(TICK_SECS)
+                .saturating_add(2)
+        });
+        let steps = u32::try_from(vector.steps().count()).unwrap_or(u32::MAX);
+        Duration::from_secs(u64::try_from(clock_secs).unwrap_or(0))
+            .saturating_add(TICK_MARGIN)
+            .saturating_add(STEP_ALLOWANCE.saturating_mul(steps))
+            .saturating_add(PAP_TIMEOUT)
+            .saturating_add(self.kannel_config.startup_timeout)
+    }
+
+    /// Stops Kannel and removes its scratch directory (see [`KEEP_SCRATCH_ENV`]).
+    fn finish(&self) {
+        self.shut_down();
+    }
+
     fn create(&self) -> Result<Box<dyn Adapter>, AdapterError> {
         let kannel = self.kannel()?;
         let client = kannel.pap_client().with_timeout(PAP_TIMEOUT);
@@ -301,6 +400,20 @@ fn message(action: &Action, wire: Wire) -> Message {
     }
 }
 
+/// The wire form of a request body as posted to Kannel: always a `multipart/related` body
+/// (Kannel refuses anything else, module documentation), as text, or as hex if it is not UTF-8.
+fn posted_wire(content_type: String, body: &[u8]) -> Wire {
+    let text = std::str::from_utf8(body).ok().map(str::to_owned);
+    Wire {
+        kind: binding::kind::PAP_MULTIPART.to_owned(),
+        content_type: Some(content_type),
+        hex: text
+            .is_none()
+            .then(|| pushwake_codecs::hex::encode_lower(body)),
+        text,
+    }
+}
+
 fn with_wire(e: AdapterError, wire: &Wire) -> AdapterError {
     match e {
         AdapterError::Unmappable { reason, .. } => AdapterError::Unmappable {
@@ -317,7 +430,7 @@ pub fn sms_wire(sms: &OtaSms) -> Wire {
         kind: "fakesmsc-sms".to_owned(),
         content_type: None,
         text: Some(sms.raw.clone()),
-        hex: Some(sms.data.iter().map(|b| format!("{b:02x}")).collect()),
+        hex: Some(pushwake_codecs::hex::encode_lower(&sms.data)),
     }
 }
 
@@ -343,12 +456,8 @@ impl KannelPpgAdapter {
 
     /// Unix second of clock tick `tick`.
     fn clock_secs(&self, tick: Tick) -> i64 {
-        let real = if tick > self.model.config.horizon {
-            i64::from(self.model.beyond()) + i64::from(self.model.config.confirm_timeout)
-        } else {
-            i64::from(tick)
-        };
-        self.start.saturating_add(real * TICK_SECS)
+        self.start
+            .saturating_add(clock_ticks(&self.model, tick).saturating_mul(TICK_SECS))
     }
 
     fn real_push_id(&self, id: &str) -> String {
@@ -487,11 +596,13 @@ impl KannelPpgAdapter {
             .map_err(|e| AdapterError::Iut(format!("PAP request to Kannel: {e}")))
     }
 
-    /// POSTs `control` (any PAP document text) as the control entity of a two-part multipart body.
-    fn post_wrapped(&self, control: &[u8]) -> Result<PapHttpResponse, AdapterError> {
-        let body = pap_http::multipart_related(control, "text/plain", FILLER_CONTENT)
+    /// POSTs `control` (any PAP document text) as the control entity of a two-part multipart body
+    /// (framed by the PAP codec, CRLF line ends); returns the answer and the wire form posted.
+    fn post_wrapped(&self, control: &[u8]) -> Result<(PapHttpResponse, Wire), AdapterError> {
+        let (header, body) = pap_http::frame_submission(control, "text/plain", FILLER_CONTENT)
             .map_err(|e| setup_err(format!("cannot frame the document: {e}")))?;
-        self.post(&pap_http::multipart_content_type(), &body)
+        let resp = self.post(&header, &body)?;
+        Ok((resp, posted_wire(header, &body)))
     }
 
     /// Maps Kannel's HTTP answer and queues it; returns the action it maps to.
@@ -626,6 +737,16 @@ impl KannelPpgAdapter {
     }
 }
 
+/// How many ticks of wall-clock time after tick 0 the clock of tick `tick` is: `tick`, or for the
+/// tick after the horizon `model.beyond() + confirm_timeout` (module documentation, "Time").
+fn clock_ticks(model: &PpgModel, tick: Tick) -> i64 {
+    if tick > model.config.horizon {
+        i64::from(model.beyond()) + i64::from(model.config.confirm_timeout)
+    } else {
+        i64::from(tick)
+    }
+}
+
 /// The deliver-before / deliver-after seconds of a push-message.
 fn deadlines(doc: &PapDocument) -> Vec<i64> {
     match &doc.message {
@@ -686,7 +807,7 @@ impl Adapter for KannelPpgAdapter {
         }
         // What arrived over the air before this stimulus comes before its answer.
         self.poll_ota(None);
-        match action {
+        let sent = match action {
             Action::Submit { client, .. } => {
                 let wire = wire.ok_or_else(|| setup_err("submit without a wire form"))?;
                 let ct = wire.content_type.as_deref().unwrap_or_default();
@@ -712,12 +833,14 @@ impl Adapter for KannelPpgAdapter {
                 if accepted {
                     self.wait_ota(Some(client), OTA_AFTER_ACCEPT);
                 }
+                posted_wire(header, &body)
             }
             Action::SubmitBad { .. } => {
                 let wire = wire.ok_or_else(|| setup_err("bad document without a wire form"))?;
                 let text = self.outbound_text(wire_text(&wire)?);
-                let resp = self.post_wrapped(text.as_bytes())?;
+                let (resp, sent) = self.post_wrapped(text.as_bytes())?;
                 self.answer(&resp);
+                sent
             }
             Action::Cancel { .. }
             | Action::StatusQuery { .. }
@@ -727,12 +850,22 @@ impl Adapter for KannelPpgAdapter {
                 let doc = pap::parse(wire_text(&wire)?.as_bytes()).map_err(|e| {
                     setup_err(format!("stimulus PAP document does not decode: {e}"))
                 })?;
-                let resp = self.post_wrapped(&pap::write(&self.outbound(doc)))?;
+                let (resp, sent) = self.post_wrapped(&pap::write(&self.outbound(doc)))?;
                 self.answer(&resp);
+                sent
             }
             Action::Tick { now } => {
                 self.sleep_until_tick(now);
                 self.tick = now;
+                // Nothing crosses Kannel's boundary for a tick; the trace shows the wall-clock
+                // time the vector's clock now stands at (the second of tick `now`), as the
+                // binding shows the model time a tick moves the clock to.
+                Wire {
+                    kind: binding::kind::TIME.to_owned(),
+                    content_type: None,
+                    text: Some(Timestamp(self.clock_secs(now)).to_string()),
+                    hex: None,
+                }
             }
             Action::ReplyArrive { .. } => {
                 return Err(AdapterError::Unsupported(
@@ -745,8 +878,11 @@ impl Adapter for KannelPpgAdapter {
                     "{other:?} is not an input of the PPG"
                 )));
             }
-        }
-        Ok(msg.clone())
+        };
+        Ok(Message {
+            action: msg.action.clone(),
+            wire: Some(sent),
+        })
     }
 
     fn collect(&mut self, timeout: Duration) -> Result<Vec<Message>, AdapterError> {
@@ -815,6 +951,82 @@ mod tests {
                 valid: String::new(),
             })
         );
+    }
+
+    fn vector_of(actions: &[Action]) -> Vector {
+        Vector {
+            id: "v".into(),
+            title: String::new(),
+            purpose: String::new(),
+            kind: crate::vector::VectorKind::Transition,
+            requirements: Vec::new(),
+            applicability: "true".into(),
+            preamble: Vec::new(),
+            body: actions
+                .iter()
+                .map(|a| Step::Stimulus {
+                    action: serde_json::to_value(a).unwrap(),
+                    wire: None,
+                    requirement: String::new(),
+                })
+                .collect(),
+            postamble: Vec::new(),
+        }
+    }
+
+    /// The default vector timeout covers the wall-clock time of the last tick (5 s a tick, the
+    /// tick after the horizon standing for `beyond + confirm_timeout` ticks), the steps, one PAP
+    /// timeout and Kannel's start-up; the reference IUTs keep the in-process default.
+    #[test]
+    fn default_vector_timeout_follows_the_last_tick_and_the_steps() {
+        let config = model::PpgConfig::default();
+        let m = PpgModel {
+            config: config.clone(),
+        };
+        let factory = KannelPpgFactory::new("kannel:ppg", config.clone());
+        let fixed = TICK_MARGIN + PAP_TIMEOUT + KannelConfig::default().startup_timeout;
+        let no_tick = vector_of(&[Action::Cancel { push: 0 }]);
+        assert_eq!(
+            factory.default_vector_timeout(&no_tick),
+            fixed + STEP_ALLOWANCE
+        );
+        let one = vector_of(&[Action::Tick { now: 1 }, Action::Cancel { push: 0 }]);
+        assert_eq!(
+            factory.default_vector_timeout(&one),
+            Duration::from_secs(5 + 2) + fixed + STEP_ALLOWANCE * 2
+        );
+        let beyond = config.horizon + 1;
+        let ticks = u64::from(m.beyond()) + u64::from(config.confirm_timeout);
+        let last = vector_of(&[Action::Tick { now: 1 }, Action::Tick { now: beyond }]);
+        assert_eq!(
+            factory.default_vector_timeout(&last),
+            Duration::from_secs(ticks * 5 + 2) + fixed + STEP_ALLOWANCE * 2
+        );
+        let reference =
+            crate::iut::factory(&crate::ppg::Ppg, "reference:ppg", &serde_json::Value::Null)
+                .unwrap();
+        assert_eq!(
+            reference.default_vector_timeout(&last),
+            crate::adapter::DEFAULT_VECTOR_TIMEOUT
+        );
+    }
+
+    /// After the run (`finish`) the factory starts no Kannel any more, and its own scratch
+    /// directory is gone.
+    #[test]
+    fn a_finished_factory_creates_nothing_and_leaves_no_scratch() {
+        let factory = KannelPpgFactory::new("kannel:ppg", model::PpgConfig::default());
+        std::fs::create_dir_all(factory.scratch()).unwrap();
+        factory.finish();
+        assert_eq!(
+            factory.scratch().exists(),
+            std::env::var(KEEP_SCRATCH_ENV).as_deref() == Ok("1")
+        );
+        match factory.create() {
+            Err(AdapterError::Setup(e)) => assert!(e.contains("the run is over"), "{e}"),
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("created an adapter after finish"),
+        }
     }
 
     #[test]

@@ -27,6 +27,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
+use pushwake_codecs::hex;
 use rustix::process::{Pid, Signal, kill_process_group};
 
 use super::deadline_after;
@@ -233,12 +234,7 @@ impl OtaSms {
 impl fmt::Display for OtaSms {
     /// `SENDER RECEIVER KIND udh=HEX data=HEX`, hex bytes space-separated.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hex = |b: &[u8]| {
-            b.iter()
-                .map(|x| format!("{x:02X}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        let hex = hex::encode_upper_spaced;
         write!(f, "{} {} {}", self.sender, self.receiver, self.kind)?;
         if let Some(udh) = &self.udh {
             write!(f, " udh={}", hex(udh))?;
@@ -254,8 +250,8 @@ fn url_decode(s: &str) -> Option<Vec<u8>> {
     while let Some(b) = bytes.next() {
         match b {
             b'%' => {
-                let hi = hex_val(bytes.next()?)?;
-                let lo = hex_val(bytes.next()?)?;
+                let hi = hex::digit_value(bytes.next()?)?;
+                let lo = hex::digit_value(bytes.next()?)?;
                 out.push(hi << 4 | lo);
             }
             b'+' => out.push(b' '),
@@ -263,15 +259,6 @@ fn url_decode(s: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
-}
-
-fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
 }
 
 /// What the reader thread has seen on the fake SMSC's stderr.
@@ -365,16 +352,23 @@ fn spawn_reader(stderr: ChildStderr, capture: Arc<OtaCapture>) -> JoinHandle<()>
     })
 }
 
-/// A running Kannel PPG in its own network namespace. Stopped on drop.
+/// A running Kannel PPG in its own network namespace. Stopped on drop, or earlier by
+/// [`KannelPpg::stop`] (through a shared reference, so the owner of a run can stop Kannel while
+/// adapters of abandoned vectors still hold it).
 pub struct KannelPpg {
     config: KannelConfig,
     scratch: PathBuf,
     pgid: Pid,
-    children: Vec<(&'static str, Child)>,
+    children: Mutex<Vec<(&'static str, Child)>>,
     netns: Arc<NetNs>,
     ota: Arc<OtaCapture>,
-    reader: Option<JoinHandle<()>>,
+    reader: Mutex<Option<JoinHandle<()>>>,
     startup: Duration,
+}
+
+/// A lock whose poisoning only means a panic elsewhere; the data is still usable.
+fn unpoisoned<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl fmt::Debug for KannelPpg {
@@ -384,10 +378,9 @@ impl fmt::Debug for KannelPpg {
             .field("pgid", &self.pgid)
             .field(
                 "children",
-                &self
-                    .children
+                &unpoisoned(&self.children)
                     .iter()
-                    .map(|(n, c)| (n, c.id()))
+                    .map(|(n, c)| (*n, c.id()))
                     .collect::<Vec<_>>(),
             )
             .field("netns", &self.netns.path())
@@ -467,11 +460,11 @@ impl KannelPpg {
             config,
             scratch,
             pgid,
-            children: vec![("bearerbox", bearerbox)],
+            children: Mutex::new(vec![("bearerbox", bearerbox)]),
             // Replaced below once bearerbox's namespace exists.
             netns: Arc::new(placeholder_ns),
             ota: Arc::new(OtaCapture::default()),
-            reader: None,
+            reader: Mutex::new(None),
             startup: Duration::ZERO,
         };
 
@@ -503,7 +496,7 @@ impl KannelPpg {
                 if p.log_contains("bearerbox.stderr", "Fakesmsc client connected") {
                     return Ok(Some(true));
                 }
-                if let Some((_, c)) = p.children.iter_mut().find(|(n, _)| *n == "fakesmsc")
+                if let Some((_, c)) = p.children_mut().iter_mut().find(|(n, _)| *n == "fakesmsc")
                     && c.try_wait()
                         .map_err(io_err("waiting for fakesmsc"))?
                         .is_some()
@@ -516,7 +509,7 @@ impl KannelPpg {
             if connected {
                 break;
             }
-            ppg.children.retain(|(n, _)| *n != "fakesmsc");
+            ppg.children_mut().retain(|(n, _)| *n != "fakesmsc");
             if attempt >= FAKESMSC_ATTEMPTS {
                 return Err(KannelError::Exited {
                     process: "fakesmsc",
@@ -538,7 +531,7 @@ impl KannelPpg {
             .process_group(pgid.as_raw_pid())
             .spawn()
             .map_err(io_err("spawning wapbox"))?;
-        ppg.children.push(("wapbox", wapbox));
+        ppg.children_mut().push(("wapbox", wapbox));
         let ppg_addr = loopback(ppg.config.ppg_port);
         ppg.wait_until(deadline, "PPG port and wapbox attached to bearerbox", |p| {
             p.check_alive()?;
@@ -565,14 +558,14 @@ impl KannelPpg {
             .map_err(io_err("spawning fakesmsc"))?;
         // A previous attempt's reader has seen EOF (its process exited): retire it so its
         // end-of-stream flag does not cut short waits on this one.
-        if let Some(old) = self.reader.take() {
+        if let Some(old) = self.reader_mut().take() {
             let _ = old.join();
         }
         self.ota.lock().eof = false;
         if let Some(stderr) = fake.stderr.take() {
-            self.reader = Some(spawn_reader(stderr, Arc::clone(&self.ota)));
+            *self.reader_mut() = Some(spawn_reader(stderr, Arc::clone(&self.ota)));
         }
-        self.children.push(("fakesmsc", fake));
+        self.children_mut().push(("fakesmsc", fake));
         Ok(())
     }
 
@@ -599,9 +592,21 @@ impl KannelPpg {
         }
     }
 
+    fn children_mut(&mut self) -> &mut Vec<(&'static str, Child)> {
+        self.children
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn reader_mut(&mut self) -> &mut Option<JoinHandle<()>> {
+        self.reader
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Fails if bearerbox or wapbox has exited.
     fn check_alive(&mut self) -> Result<(), KannelError> {
-        for (name, child) in &mut self.children {
+        for (name, child) in self.children_mut() {
             if *name == "fakesmsc" {
                 continue;
             }
@@ -722,31 +727,33 @@ impl KannelPpg {
         }
     }
 
-    /// Stops every process: SIGTERM to the group, SIGKILL after the stop timeout.
-    pub fn stop(&mut self) {
-        if self.children.is_empty() {
+    /// Stops every process: SIGTERM to the group, SIGKILL after the stop timeout. Idempotent;
+    /// requests after it fail (connection refused), which ends a vector in `error`.
+    pub fn stop(&self) {
+        let mut children = unpoisoned(&self.children);
+        if children.is_empty() {
             return;
         }
         // The group may already be gone; errors here are not actionable.
         let _ = kill_process_group(self.pgid, Signal::TERM);
         let deadline = deadline_after(Instant::now(), self.config.stop_timeout);
         while Instant::now() < deadline {
-            self.children
-                .retain_mut(|(_, c)| matches!(c.try_wait(), Ok(None)));
-            if self.children.is_empty() {
+            children.retain_mut(|(_, c)| matches!(c.try_wait(), Ok(None)));
+            if children.is_empty() {
                 break;
             }
             thread::sleep(POLL);
         }
-        if !self.children.is_empty() {
+        if !children.is_empty() {
             let _ = kill_process_group(self.pgid, Signal::KILL);
-            for (_, c) in &mut self.children {
+            for (_, c) in children.iter_mut() {
                 let _ = c.kill();
                 let _ = c.wait();
             }
-            self.children.clear();
+            children.clear();
         }
-        if let Some(reader) = self.reader.take() {
+        drop(children);
+        if let Some(reader) = unpoisoned(&self.reader).take() {
             let _ = reader.join();
         }
     }

@@ -45,14 +45,21 @@ impl NetNs {
 
     /// Opens a TCP connection to `addr` from inside this namespace.
     pub fn connect(&self, addr: SocketAddr, timeout: Duration) -> io::Result<TcpStream> {
+        self.run(|| TcpStream::connect_timeout(&addr, timeout))?
+    }
+
+    /// Runs `f` on a short-lived thread that has joined this namespace, and returns its result:
+    /// every socket `f` creates (an HTTP client's connection included) belongs to the namespace.
+    /// `Err` when the thread could not join it or `f` panicked.
+    pub fn run<T: Send>(&self, f: impl FnOnce() -> T + Send) -> io::Result<T> {
         let fd = self.file.try_clone()?;
         thread::scope(|s| {
             s.spawn(move || {
                 move_into_link_name_space(fd.as_fd(), Some(LinkNameSpaceType::Network))?;
-                TcpStream::connect_timeout(&addr, timeout)
+                Ok(f())
             })
             .join()
-            .unwrap_or_else(|_| Err(io::Error::other("namespace connect thread panicked")))
+            .unwrap_or_else(|_| Err(io::Error::other("namespace thread panicked")))
         })
     }
 }

@@ -5,30 +5,31 @@
 //! content); the other PAP messages (cancel, status query, client capability query) are a plain
 //! `application/xml` body. The PPG answers in the HTTP response body.
 //!
-//! This is a minimal HTTP/1.1 client written for that one exchange (one request per connection,
-//! `Connection: close`, a `Content-Length` request body, a bounded response read), so that the
-//! same code runs over a plain TCP connection or over a socket opened inside the PPG's network
-//! namespace (see [`crate::wire::netns`]). It is not a general HTTP client: no redirects, no TLS,
-//! no chunked request bodies. A chunked *response* is refused with an error rather than
-//! misread, since Kannel 1.4.5 always answers with `Content-Length` (conformance/kannel/NOTES.md).
+//! HTTP is `ureq` (blocking, no async runtime); the multipart body is framed by the PAP codec
+//! ([`pushwake_codecs::pap::multipart::write_entities`], CRLF throughout, which Kannel requires).
+//! One request per connection (`Connection: close`, no connection pool, no redirects, no proxy),
+//! so every connection is opened by the thread that makes the request: for a PPG in another
+//! network namespace that thread first joins it ([`NetNs::run`]), and the socket is created
+//! there. Bounds: the response head is capped at [`MAX_RESPONSE_HEAD`], the body at
+//! [`MAX_RESPONSE_BODY`] (a larger answer is [`PapHttpError::TooLarge`], read no further), and the
+//! whole exchange (connect, send, answer, body) at the client's timeout.
 //!
-//! The multipart writer here ([`multipart_related`]) is a stop-gap with a fixed boundary; it
-//! should be replaced by the PAP codec's multipart writer in `pushwake_codecs::pap` once that
-//! lands (the lead swaps it in at [`PapHttpClient::submit_push`]).
+//! Request headers are `Host`, `Content-Type`, `Content-Length`, `Connection: close` and
+//! `User-Agent: pushwake`, nothing else: Kannel copies the PI's `User-Agent` (and an `Accept`,
+//! if sent) into the over-the-air WSP push, and the Kannel tests pin those bytes
+//! (conformance/kannel/NOTES.md).
 
 use std::fmt;
-use std::io::{self, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use pushwake_codecs::DecodeError;
-use pushwake_codecs::error::ErrorKind;
+use pushwake_codecs::pap::multipart;
 
 use super::netns::NetNs;
 
-/// The fixed multipart boundary used by [`multipart_related`]. RFC 2046 5.1.1 allows 1..70
-/// characters from `bchars`; this one is 26. It must not occur in any part (checked).
+/// The multipart boundary of the bodies framed by [`frame_submission`]. RFC 2046 5.1.1 allows
+/// 1..70 characters from `bchars`; this one is 26. It must not occur in any part (checked).
 pub const PAP_BOUNDARY: &str = "pushwake-pap-7d3f9a0c21e4b";
 
 /// Cap on the response status line plus headers. Kannel's PPG answers with five short headers
@@ -37,55 +38,44 @@ pub const MAX_RESPONSE_HEAD: usize = 16 * 1024;
 
 /// Cap on the response body. A PAP response is small, but Kannel echoes the whole offending
 /// document in `bad-message-fragment`, so the body can be as large as what we sent; our
-/// submissions are far below 1 MiB.
+/// submissions are far below 1 MiB. A larger answer is an error, never read to the end.
 pub const MAX_RESPONSE_BODY: usize = 1024 * 1024;
 
-/// Cap on the number of response header fields kept (Kannel sends 5).
-pub const MAX_RESPONSE_HEADERS: usize = 64;
-
-/// The default per-request timeout (connect, write and read each).
+/// The default bound on one whole exchange (connect, request, response head and body).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Where the client opens its TCP connections.
-#[derive(Clone, Debug)]
-enum Connector {
-    /// A plain connection from the calling process's network namespace.
-    Direct(SocketAddr),
-    /// A connection opened from inside another network namespace.
-    InNamespace(Arc<NetNs>, SocketAddr),
-}
-
-impl Connector {
-    fn connect(&self, timeout: Duration) -> io::Result<TcpStream> {
-        match self {
-            Self::Direct(addr) => TcpStream::connect_timeout(addr, timeout),
-            Self::InNamespace(ns, addr) => ns.connect(*addr, timeout),
-        }
-    }
-
-    fn addr(&self) -> SocketAddr {
-        match self {
-            Self::Direct(addr) | Self::InNamespace(_, addr) => *addr,
-        }
-    }
-}
+/// The `User-Agent` sent; Kannel copies it into the OTA push (NOTES.md).
+pub const USER_AGENT: &str = "pushwake";
 
 /// A Push Initiator's HTTP client for one PPG URL (`http://ADDR/PATH`).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct PapHttpClient {
-    connector: Connector,
+    agent: ureq::Agent,
+    /// The namespace connections are opened in; `None`: the caller's.
+    netns: Option<Arc<NetNs>>,
+    addr: SocketAddr,
     path: String,
     timeout: Duration,
 }
 
-/// What the PPG answered: the HTTP status, the header fields in order, and the body bytes.
+impl fmt::Debug for PapHttpClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PapHttpClient")
+            .field("url", &self.url())
+            .field("netns", &self.netns.as_ref().map(|n| n.path().to_owned()))
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the PPG answered: the HTTP status, the header fields, and the body bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PapHttpResponse {
     /// HTTP status code (Kannel answers every PAP request with 202).
     pub status: u16,
-    /// The reason phrase as sent.
+    /// The standard reason phrase of the status (the server's own phrase is not kept).
     pub reason: String,
-    /// Header fields in the order received (name as sent, value trimmed).
+    /// Header fields (names in lower case, as HTTP/1.1 compares them case-insensitively).
     pub headers: Vec<(String, String)>,
     /// The body (a PAP response document for a PPG).
     pub body: Vec<u8>,
@@ -109,28 +99,34 @@ impl PapHttpResponse {
 /// Why a PAP HTTP exchange failed.
 #[derive(Debug, thiserror::Error)]
 pub enum PapHttpError {
-    /// Connecting, writing or reading failed (a timeout shows as `TimedOut`/`WouldBlock`).
-    #[error("PAP HTTP {stage} to {addr} failed: {source}")]
-    Io {
-        /// `connect`, `write` or `read`.
-        stage: &'static str,
+    /// Connecting, sending or receiving failed, or the answer is no HTTP/1.1 response.
+    #[error("PAP HTTP exchange with {addr} failed: {source}")]
+    Http {
         /// The PPG's address.
         addr: SocketAddr,
-        /// The OS error.
+        /// What the HTTP client reported.
         #[source]
-        source: io::Error,
+        source: ureq::Error,
     },
     /// The whole exchange took longer than the timeout.
-    #[error("PAP HTTP exchange with {addr} exceeded {timeout:?}")]
+    #[error("PAP HTTP exchange with {addr} exceeded {timeout:?} ({stage})")]
     Timeout {
         /// The PPG's address.
         addr: SocketAddr,
         /// The configured timeout.
         timeout: Duration,
+        /// Which part of the exchange ran out of time.
+        stage: String,
     },
-    /// The response is not a well-formed HTTP/1.x response within our caps.
-    #[error("malformed HTTP response: {0}")]
-    Response(#[from] DecodeError),
+    /// The answer's body is larger than [`MAX_RESPONSE_BODY`].
+    #[error("the answer from {addr} is larger than {MAX_RESPONSE_BODY} bytes")]
+    TooLarge {
+        /// The PPG's address.
+        addr: SocketAddr,
+    },
+    /// The connecting thread could not join the PPG's network namespace.
+    #[error("cannot enter the PPG's network namespace: {0}")]
+    Namespace(#[source] std::io::Error),
     /// The multipart boundary occurs inside a part, so the body cannot be framed.
     #[error("the multipart boundary {PAP_BOUNDARY:?} occurs inside part {part}")]
     BoundaryInPart {
@@ -143,10 +139,13 @@ pub enum PapHttpError {
 }
 
 impl PapHttpClient {
-    /// A client that connects directly to `addr` and POSTs to `path` (e.g. `/wappush`).
+    /// A client that connects from the caller's network namespace to `addr` and POSTs to `path`
+    /// (e.g. `/wappush`).
     pub fn new(addr: SocketAddr, path: &str) -> Self {
         Self {
-            connector: Connector::Direct(addr),
+            agent: agent(DEFAULT_TIMEOUT),
+            netns: None,
+            addr,
             path: path.to_owned(),
             timeout: DEFAULT_TIMEOUT,
         }
@@ -155,37 +154,34 @@ impl PapHttpClient {
     /// A client whose connections are opened inside the network namespace `ns`.
     pub fn in_namespace(ns: Arc<NetNs>, addr: SocketAddr, path: &str) -> Self {
         Self {
-            connector: Connector::InNamespace(ns, addr),
-            path: path.to_owned(),
-            timeout: DEFAULT_TIMEOUT,
+            netns: Some(ns),
+            ..Self::new(addr, path)
         }
     }
 
-    /// The same client with another per-exchange timeout.
+    /// The same client with another bound on each whole exchange.
     #[must_use]
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.agent = agent(timeout);
         self.timeout = timeout;
         self
     }
 
     /// The PPG URL this client posts to.
     pub fn url(&self) -> String {
-        format!("http://{}{}", self.connector.addr(), self.path)
+        format!("http://{}{}", self.addr, self.path)
     }
 
     /// Submits a push (PAP 2.0 section 8): `control_xml` as part 1, `content` with
-    /// `content_type` as part 2, in a `multipart/related; type="application/xml"` body.
-    ///
-    /// Swap point: when `pushwake_codecs::pap` has its multipart writer, build the body there
-    /// and call [`Self::post`] with its content type.
+    /// `content_type` as part 2, framed by [`frame_submission`].
     pub fn submit_push(
         &self,
         control_xml: &[u8],
         content_type: &str,
         content: &[u8],
     ) -> Result<PapHttpResponse, PapHttpError> {
-        let body = multipart_related(control_xml, content_type, content)?;
-        self.post(&multipart_content_type(), &body)
+        let (header, body) = frame_submission(control_xml, content_type, content)?;
+        self.post(&header, &body)
     }
 
     /// Sends a plain PAP document (cancel, status query, client capability query) as
@@ -194,7 +190,7 @@ impl PapHttpClient {
         self.post("application/xml", xml)
     }
 
-    /// POSTs `body` with `content_type` and reads the whole response.
+    /// POSTs `body` with `content_type` and reads the whole response (within the caps).
     pub fn post(&self, content_type: &str, body: &[u8]) -> Result<PapHttpResponse, PapHttpError> {
         if content_type.contains(['\r', '\n']) {
             return Err(PapHttpError::BadHeaderValue("Content-Type"));
@@ -202,280 +198,107 @@ impl PapHttpClient {
         if self.path.contains(['\r', '\n', ' ']) {
             return Err(PapHttpError::BadHeaderValue("request path"));
         }
-        let addr = self.connector.addr();
-        let deadline = super::deadline_after(Instant::now(), self.timeout);
-        let io_err = |stage| {
-            move |source| PapHttpError::Io {
-                stage,
+        match &self.netns {
+            None => self.exchange(content_type, body),
+            Some(ns) => ns
+                .run(|| self.exchange(content_type, body))
+                .map_err(PapHttpError::Namespace)?,
+        }
+    }
+
+    /// One exchange, from the calling thread (whose network namespace the socket is made in).
+    fn exchange(&self, content_type: &str, body: &[u8]) -> Result<PapHttpResponse, PapHttpError> {
+        let addr = self.addr;
+        let fail = |source: ureq::Error| match source {
+            ureq::Error::Timeout(stage) => PapHttpError::Timeout {
                 addr,
-                source,
-            }
+                timeout: self.timeout,
+                stage: stage.to_string(),
+            },
+            ureq::Error::BodyExceedsLimit(_) => PapHttpError::TooLarge { addr },
+            source => PapHttpError::Http { addr, source },
         };
-
-        let mut stream = self
-            .connector
-            .connect(self.timeout)
-            .map_err(io_err("connect"))?;
-        stream
-            .set_write_timeout(Some(self.timeout))
-            .map_err(io_err("write"))?;
-        let mut request = format!(
-            "POST {} HTTP/1.1\r\nHost: {addr}\r\nUser-Agent: pushwake\r\n\
-             Content-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            self.path,
-            body.len()
-        )
-        .into_bytes();
-        request.extend_from_slice(body);
-        stream.write_all(&request).map_err(io_err("write"))?;
-        stream.flush().map_err(io_err("write"))?;
-
-        read_response(&mut stream, deadline, addr, self.timeout)
+        let mut response = self
+            .agent
+            .post(self.url())
+            .header("Content-Type", content_type)
+            .header("Connection", "close")
+            .send(body)
+            .map_err(fail)?;
+        let status = response.status();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).trim().to_owned(),
+                )
+            })
+            .collect();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_RESPONSE_BODY as u64)
+            .read_to_vec()
+            .map_err(fail)?;
+        Ok(PapHttpResponse {
+            status: status.as_u16(),
+            reason: status.canonical_reason().unwrap_or_default().to_owned(),
+            headers,
+            body,
+        })
     }
 }
 
-/// The `Content-Type` of a push submission built by [`multipart_related`] (PAP 2.0 section 8:
-/// `multipart/related` with `type="application/xml"`).
-pub fn multipart_content_type() -> String {
-    format!("multipart/related; boundary={PAP_BOUNDARY}; type=\"application/xml\"")
+/// The HTTP agent: one exchange per connection, nothing added or followed that a PAP exchange
+/// does not need.
+fn agent(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        // A PPG's 4xx/5xx answer is still its answer, to be reported as received.
+        .http_status_as_error(false)
+        .max_redirects(0)
+        // Proxy variables of the environment must not divert a loopback PPG.
+        .proxy(None)
+        // No pool: every request connects afresh from the thread that makes it (see the
+        // module documentation) and says `Connection: close`.
+        .max_idle_connections(0)
+        .max_idle_connections_per_host(0)
+        .timeout_global(Some(timeout))
+        .max_response_header_size(MAX_RESPONSE_HEAD)
+        .user_agent(USER_AGENT)
+        // No automatic Accept / Accept-Encoding: Kannel would copy Accept into the OTA push.
+        .accept("")
+        .accept_encoding("")
+        .build()
+        .new_agent()
 }
 
-/// A `multipart/related` body (RFC 2046 5.1, RFC 2387) with the PAP control document as the
-/// first part and the content as the second, CRLF line endings throughout.
-///
-/// Kannel 1.4.5's MIME parser (`gw/wap_push_pap_mime.c`) requires CRLF after every delimiter;
-/// a body with bare LF is answered with a 2000 badmessage-response (observed, NOTES.md).
-pub fn multipart_related(
+/// Frames a push submission with the codec's multipart writer: the `Content-Type` header value
+/// and the body (`multipart/related; boundary="PAP_BOUNDARY"; type="application/xml"`, CRLF
+/// line ends, [`multipart::write_entities`]). `control_xml` is sent as it is, so malformed
+/// control documents can be sent on purpose.
+pub fn frame_submission(
     control_xml: &[u8],
     content_type: &str,
     content: &[u8],
-) -> Result<Vec<u8>, PapHttpError> {
+) -> Result<(String, Vec<u8>), PapHttpError> {
     if content_type.contains(['\r', '\n']) {
         return Err(PapHttpError::BadHeaderValue("content part Content-Type"));
     }
-    let boundary = PAP_BOUNDARY.as_bytes();
-    if contains(control_xml, boundary) {
+    if multipart::boundary_occurs_in(PAP_BOUNDARY, control_xml) {
         return Err(PapHttpError::BoundaryInPart { part: 1 });
     }
-    if contains(content, boundary) {
+    if multipart::boundary_occurs_in(PAP_BOUNDARY, content) {
         return Err(PapHttpError::BoundaryInPart { part: 2 });
     }
-    let mut body = Vec::with_capacity(control_xml.len() + content.len() + 256);
-    body.extend_from_slice(format!("--{PAP_BOUNDARY}\r\n").as_bytes());
-    body.extend_from_slice(b"Content-Type: application/xml\r\n\r\n");
-    body.extend_from_slice(control_xml);
-    body.extend_from_slice(format!("\r\n--{PAP_BOUNDARY}\r\n").as_bytes());
-    body.extend_from_slice(format!("Content-Type: {content_type}\r\n\r\n").as_bytes());
-    body.extend_from_slice(content);
-    body.extend_from_slice(format!("\r\n--{PAP_BOUNDARY}--\r\n").as_bytes());
-    Ok(body)
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-/// Reads one response: the head up to CRLFCRLF (capped), then `Content-Length` bytes, or up to
-/// EOF when there is no `Content-Length` (capped).
-fn read_response(
-    stream: &mut TcpStream,
-    deadline: Instant,
-    addr: SocketAddr,
-    timeout: Duration,
-) -> Result<PapHttpResponse, PapHttpError> {
-    let mut buf: Vec<u8> = Vec::with_capacity(4096);
-    let mut chunk = [0u8; 4096];
-    let mut head: Option<ResponseHead> = None;
-    loop {
-        if let Some(h) = &head
-            && let Some(len) = h.content_length
-            && buf.len().saturating_sub(h.body_start) >= len
-        {
-            break;
-        }
-        let now = Instant::now();
-        let Some(left) = deadline
-            .checked_duration_since(now)
-            .filter(|d| !d.is_zero())
-        else {
-            return Err(PapHttpError::Timeout { addr, timeout });
-        };
-        stream
-            .set_read_timeout(Some(left))
-            .map_err(|source| PapHttpError::Io {
-                stage: "read",
-                addr,
-                source,
-            })?;
-        let n = match stream.read(&mut chunk) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                return Err(PapHttpError::Timeout { addr, timeout });
-            }
-            Err(source) => {
-                return Err(PapHttpError::Io {
-                    stage: "read",
-                    addr,
-                    source,
-                });
-            }
-        };
-        if n == 0 {
-            break;
-        }
-        buf.extend_from_slice(chunk.get(..n).unwrap_or_default());
-        if head.is_none() {
-            if let Some(end) = find(&buf, b"\r\n\r\n") {
-                head = Some(parse_head(&buf, end)?);
-            } else if buf.len() > MAX_RESPONSE_HEAD {
-                return Err(DecodeError::new(
-                    ErrorKind::TooLong,
-                    "HTTP response head",
-                    MAX_RESPONSE_HEAD,
-                )
-                .into());
-            }
-        }
-        let body_start = head.as_ref().map_or(0, |h| h.body_start);
-        if buf.len().saturating_sub(body_start) > MAX_RESPONSE_BODY {
-            return Err(DecodeError::new(
-                ErrorKind::TooLong,
-                "HTTP response body",
-                body_start + MAX_RESPONSE_BODY,
-            )
-            .into());
-        }
-    }
-    let Some(head) = head else {
-        return Err(DecodeError::new(ErrorKind::Truncated, "HTTP response head", buf.len()).into());
-    };
-    let rest = buf.get(head.body_start..).unwrap_or_default();
-    let body = match head.content_length {
-        Some(len) => match rest.get(..len) {
-            Some(b) => b.to_vec(),
-            None => {
-                return Err(DecodeError::new(
-                    ErrorKind::Truncated,
-                    "HTTP response body",
-                    buf.len(),
-                )
-                .into());
-            }
-        },
-        None => rest.to_vec(),
-    };
-    Ok(PapHttpResponse {
-        status: head.status,
-        reason: head.reason,
-        headers: head.headers,
-        body,
-    })
-}
-
-#[derive(Debug)]
-struct ResponseHead {
-    status: u16,
-    reason: String,
-    headers: Vec<(String, String)>,
-    content_length: Option<usize>,
-    body_start: usize,
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Parses `HTTP/1.x SP 3DIGIT SP reason CRLF *(field CRLF)` (RFC 9112 sections 4 and 5);
-/// `end` is the offset of the CRLFCRLF that ends the head.
-fn parse_head(buf: &[u8], end: usize) -> Result<ResponseHead, DecodeError> {
-    let syntax = |structure, offset| DecodeError::new(ErrorKind::Syntax, structure, offset);
-    if end > MAX_RESPONSE_HEAD {
-        return Err(DecodeError::new(
-            ErrorKind::TooLong,
-            "HTTP response head",
-            MAX_RESPONSE_HEAD,
-        ));
-    }
-    let head = buf.get(..end).ok_or(syntax("HTTP response head", 0))?;
-    let mut lines = head.split(|&b| b == b'\n');
-    let status_line = lines.next().ok_or(syntax("HTTP status line", 0))?;
-    let status_line = status_line.strip_suffix(b"\r").unwrap_or(status_line);
-    let (version, rest) = split_once(status_line, b' ').ok_or(syntax("HTTP status line", 0))?;
-    if version != b"HTTP/1.1" && version != b"HTTP/1.0" {
-        return Err(DecodeError::new(ErrorKind::InvalidValue, "HTTP version", 0));
-    }
-    let code_at = version.len() + 1;
-    let (code, reason) = split_once(rest, b' ').unwrap_or((rest, b""));
-    let status = match code {
-        [a, b, c] if code.iter().all(u8::is_ascii_digit) => {
-            u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0')
-        }
-        _ => return Err(syntax("HTTP status code", code_at)),
-    };
-    let mut offset = status_line.len() + 2;
-    let mut headers = Vec::new();
-    let mut content_length = None;
-    for line in lines {
-        let line_at = offset;
-        offset += line.len() + 1;
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.is_empty() {
-            continue;
-        }
-        if headers.len() >= MAX_RESPONSE_HEADERS {
-            return Err(DecodeError::new(
-                ErrorKind::TooLong,
-                "HTTP header fields",
-                line_at,
-            ));
-        }
-        let (name, value) = split_once(line, b':').ok_or(syntax("HTTP header field", line_at))?;
-        if name.is_empty() || name.iter().any(|b| !b.is_ascii_graphic()) {
-            return Err(syntax("HTTP header name", line_at));
-        }
-        let name = String::from_utf8_lossy(name).into_owned();
-        let value = String::from_utf8_lossy(value).trim().to_owned();
-        if name.eq_ignore_ascii_case("Transfer-Encoding") {
-            // Not needed for Kannel; refusing beats misreading a chunked body.
-            return Err(DecodeError::new(
-                ErrorKind::Unexpected,
-                "HTTP Transfer-Encoding",
-                line_at,
-            ));
-        }
-        if name.eq_ignore_ascii_case("Content-Length") {
-            let len: usize = value.parse().map_err(|_| {
-                DecodeError::new(ErrorKind::InvalidValue, "HTTP Content-Length", line_at)
-            })?;
-            if len > MAX_RESPONSE_BODY {
-                return Err(DecodeError::new(
-                    ErrorKind::TooLong,
-                    "HTTP Content-Length",
-                    line_at,
-                ));
-            }
-            content_length = Some(len);
-        }
-        headers.push((name, value));
-    }
-    Ok(ResponseHead {
-        status,
-        reason: String::from_utf8_lossy(reason).into_owned(),
-        headers,
-        content_length,
-        body_start: end + 4,
-    })
-}
-
-fn split_once(s: &[u8], sep: u8) -> Option<(&[u8], &[u8])> {
-    let i = s.iter().position(|&b| b == sep)?;
-    Some((s.get(..i)?, s.get(i + 1..)?))
+    Ok(multipart::write_entities(
+        control_xml,
+        content_type,
+        content,
+        None,
+        PAP_BOUNDARY,
+    ))
 }
 
 impl fmt::Display for PapHttpResponse {
@@ -493,116 +316,149 @@ impl fmt::Display for PapHttpResponse {
 #[allow(clippy::unwrap_used)] // tests: a panic is the failure report
 mod tests {
     use super::*;
-    use std::net::TcpListener;
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
     use std::thread;
 
+    /// Reads one request (head, then Content-Length bytes of body) from `s`.
+    fn read_request(s: &mut TcpStream) -> Vec<u8> {
+        let mut got = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            let n = s.read(&mut chunk).unwrap();
+            assert_ne!(
+                n,
+                0,
+                "client closed early: {:?}",
+                String::from_utf8_lossy(&got)
+            );
+            got.extend_from_slice(&chunk[..n]);
+            let text = String::from_utf8_lossy(&got).into_owned();
+            if let Some(end) = text.find("\r\n\r\n") {
+                let len: usize = text[..end]
+                    .lines()
+                    .find_map(|l| {
+                        let (n, v) = l.split_once(':')?;
+                        n.eq_ignore_ascii_case("content-length")
+                            .then(|| v.trim().parse().unwrap())
+                    })
+                    .unwrap_or(0);
+                if got.len() >= end + 4 + len {
+                    return got;
+                }
+            }
+        }
+    }
+
+    /// A one-shot server: answers the first request with `answer`, returns the request.
+    fn serve_once(answer: Vec<u8>, linger: Duration) -> (SocketAddr, thread::JoinHandle<Vec<u8>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = thread::spawn(move || {
+            let (mut s, _) = listener.accept().unwrap();
+            let got = read_request(&mut s);
+            s.write_all(&answer).unwrap();
+            thread::sleep(linger);
+            got
+        });
+        (addr, server)
+    }
+
     #[test]
-    fn multipart_body_has_crlf_delimiters_and_both_parts() {
-        let body = multipart_related(b"<pap/>", "text/plain", b"hello").unwrap();
+    fn submission_is_the_codec_framing_with_crlf_delimiters() {
+        let (ct, body) = frame_submission(b"<pap/>", "text/plain", b"hello").unwrap();
         let expected = format!(
             "--{b}\r\nContent-Type: application/xml\r\n\r\n<pap/>\r\n--{b}\r\n\
              Content-Type: text/plain\r\n\r\nhello\r\n--{b}--\r\n",
             b = PAP_BOUNDARY
         );
-        assert_eq!(body, expected.into_bytes());
+        assert_eq!(String::from_utf8(body).unwrap(), expected);
         assert_eq!(
-            multipart_content_type(),
-            "multipart/related; boundary=pushwake-pap-7d3f9a0c21e4b; type=\"application/xml\""
+            ct,
+            "multipart/related; boundary=\"pushwake-pap-7d3f9a0c21e4b\"; type=\"application/xml\""
         );
     }
 
     #[test]
-    fn multipart_rejects_boundary_inside_a_part() {
+    fn refuses_to_frame_a_part_holding_the_boundary() {
         let evil = format!("x--{PAP_BOUNDARY}y");
         assert!(matches!(
-            multipart_related(evil.as_bytes(), "text/plain", b""),
+            frame_submission(evil.as_bytes(), "text/plain", b""),
             Err(PapHttpError::BoundaryInPart { part: 1 })
         ));
         assert!(matches!(
-            multipart_related(b"<pap/>", "text/plain", evil.as_bytes()),
+            frame_submission(b"<pap/>", "text/plain", evil.as_bytes()),
             Err(PapHttpError::BoundaryInPart { part: 2 })
+        ));
+        assert!(matches!(
+            frame_submission(b"<pap/>", "text/plain\r\nX: y", b""),
+            Err(PapHttpError::BadHeaderValue(_))
         ));
     }
 
-    #[test]
-    fn parses_kannel_style_head() {
-        let raw = b"HTTP/1.1 202 Accepted\r\nServer: Kannel/1.4.5\r\nContent-Length: 5\r\n\
-                    Connection: Keep-Alive\r\nContent-Type: application/xml\r\n\r\nhello";
-        let end = find(raw, b"\r\n\r\n").unwrap();
-        let head = parse_head(raw, end).unwrap();
-        assert_eq!(head.status, 202);
-        assert_eq!(head.reason, "Accepted");
-        assert_eq!(head.content_length, Some(5));
-        assert_eq!(head.headers.len(), 4);
-        assert_eq!(head.body_start, raw.len() - 5);
-    }
-
-    #[test]
-    fn rejects_non_numeric_status_code_with_offset() {
-        let raw = b"HTTP/1.1 2x2 Accepted\r\n\r\n";
-        assert_eq!(
-            parse_head(raw, raw.len() - 4).unwrap_err(),
-            DecodeError::new(ErrorKind::Syntax, "HTTP status code", 9)
-        );
-    }
-
-    #[test]
-    fn rejects_content_length_over_cap() {
-        let raw = format!(
-            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n",
-            MAX_RESPONSE_BODY + 1
-        );
-        let raw = raw.as_bytes();
-        assert_eq!(
-            parse_head(raw, raw.len() - 4).unwrap_err(),
-            DecodeError::new(ErrorKind::TooLong, "HTTP Content-Length", 17)
-        );
-    }
-
-    #[test]
-    fn rejects_chunked_response() {
-        let raw = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
-        assert_eq!(
-            parse_head(raw, raw.len() - 4).unwrap_err(),
-            DecodeError::new(ErrorKind::Unexpected, "HTTP Transfer-Encoding", 17)
-        );
-    }
-
     /// One request against a loopback listener that answers like Kannel (keep-alive, so the
-    /// client must stop at Content-Length rather than wait for EOF).
+    /// client must stop at Content-Length rather than wait for EOF). The request carries only
+    /// the headers Kannel's OTA push may see (NOTES.md): no Accept, User-Agent `pushwake`.
     #[test]
     fn posts_and_reads_a_keep_alive_response_by_content_length() {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        let server = thread::spawn(move || {
-            let (mut s, _) = listener.accept().unwrap();
-            let mut got = Vec::new();
-            let mut chunk = [0u8; 1024];
-            while find(&got, b"hello").is_none() {
-                let n = s.read(&mut chunk).unwrap();
-                assert_ne!(n, 0);
-                got.extend_from_slice(&chunk[..n]);
-            }
-            s.write_all(
-                b"HTTP/1.1 202 Accepted\r\nContent-Length: 4\r\nConnection: Keep-Alive\r\n\r\n<ok>",
-            )
-            .unwrap();
-            // Keep the connection open until the client has read.
-            thread::sleep(Duration::from_millis(500));
-            got
-        });
+        let (addr, server) = serve_once(
+            b"HTTP/1.1 202 Accepted\r\nServer: Kannel/1.4.5\r\nContent-Length: 4\r\n\
+              Connection: Keep-Alive\r\nContent-Type: application/xml\r\n\r\n<ok>"
+                .to_vec(),
+            Duration::from_millis(500),
+        );
         let client = PapHttpClient::new(addr, "/wappush").with_timeout(Duration::from_secs(5));
         let resp = client.post("text/plain", b"hello").unwrap();
         assert_eq!(resp.status, 202);
+        assert_eq!(resp.reason, "Accepted");
         assert_eq!(resp.body, b"<ok>");
-        assert_eq!(resp.header("content-length"), Some("4"));
+        assert_eq!(resp.header("Content-Length"), Some("4"));
+        assert_eq!(resp.header("content-type"), Some("application/xml"));
         let request = String::from_utf8(server.join().unwrap()).unwrap();
+        let lower = request.to_ascii_lowercase();
         assert!(
             request.starts_with("POST /wappush HTTP/1.1\r\n"),
             "{request}"
         );
-        assert!(request.contains("\r\nContent-Length: 5\r\n"), "{request}");
+        assert!(lower.contains("\r\ncontent-length: 5\r\n"), "{request}");
+        assert!(
+            lower.contains("\r\ncontent-type: text/plain\r\n"),
+            "{request}"
+        );
+        assert!(lower.contains("\r\nuser-agent: pushwake\r\n"), "{request}");
+        assert!(lower.contains("\r\nconnection: close\r\n"), "{request}");
+        assert!(!lower.contains("\r\naccept"), "{request}");
         assert!(request.ends_with("\r\n\r\nhello"), "{request}");
+    }
+
+    #[test]
+    fn a_non_2xx_answer_is_returned_as_received() {
+        let (addr, server) = serve_once(
+            b"HTTP/1.1 404 Not Found\r\nContent-Length: 21\r\n\r\nService not specified".to_vec(),
+            Duration::ZERO,
+        );
+        let resp = PapHttpClient::new(addr, "/")
+            .post("application/xml", b"<pap/>")
+            .unwrap();
+        assert_eq!(resp.status, 404);
+        assert_eq!(resp.body, b"Service not specified");
+        server.join().unwrap();
+    }
+
+    #[test]
+    fn an_answer_over_the_cap_is_an_error() {
+        let mut answer = format!(
+            "HTTP/1.1 202 Accepted\r\nContent-Length: {}\r\n\r\n",
+            MAX_RESPONSE_BODY + 1
+        )
+        .into_bytes();
+        answer.resize(answer.len() + MAX_RESPONSE_BODY + 1, b'x');
+        let (addr, server) = serve_once(answer, Duration::ZERO);
+        let err = PapHttpClient::new(addr, "/wappush")
+            .post("application/xml", b"<pap/>")
+            .unwrap_err();
+        assert!(matches!(err, PapHttpError::TooLarge { .. }), "{err:?}");
+        let _ = server.join();
     }
 
     #[test]
@@ -618,5 +474,14 @@ mod tests {
         let err = client.post("application/xml", b"<pap/>").unwrap_err();
         assert!(matches!(err, PapHttpError::Timeout { .. }), "{err:?}");
         server.join().unwrap();
+    }
+
+    #[test]
+    fn refuses_header_injection() {
+        let client = PapHttpClient::new("127.0.0.1:9".parse().unwrap(), "/wappush");
+        assert!(matches!(
+            client.post("text/plain\r\nX-Evil: 1", b""),
+            Err(PapHttpError::BadHeaderValue("Content-Type"))
+        ));
     }
 }
