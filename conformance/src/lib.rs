@@ -10,19 +10,18 @@
 //! runner holds no protocol knowledge (adapters and wire bindings do).
 
 pub mod adapter;
-pub mod bind;
 pub mod binding;
 pub mod check;
 pub mod generate;
 pub mod ics;
 pub mod iut;
 pub mod kinds;
+pub mod mutant;
+pub mod netns;
 pub mod oracle;
 pub mod ppg;
 pub mod protocol;
-pub mod reference;
 pub mod requirements;
 pub mod runner;
 pub mod suites;
 pub mod vector;
-pub mod wire;

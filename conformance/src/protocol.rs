@@ -15,7 +15,7 @@ use crate::check::{self, CheckReport, requirement_of};
 use crate::generate::{GenOptions, generate};
 use crate::iut::IutError;
 use crate::kinds::Kind;
-use crate::reference::mutants::MutantInfo;
+use crate::mutant::MutantInfo;
 use crate::runner::{RunOptions, run_suite};
 use crate::vector::Suite;
 use pushwake_model::IcsItem;

@@ -1,8 +1,9 @@
-//! The requirement registry: one data file per model under `conformance/requirements/`, giving each
-//! requirement id its source document, clause, a one-line paraphrase and whether the clause was
-//! verified against the source. Models, reference implementations and vectors cite these ids;
-//! `pushwake check` and the reports count, per requirement, the properties and vectors that cover
-//! it, and list the requirements nothing covers.
+//! The requirement registry: one data file per protocol
+//! (`conformance/src/<protocol>/requirements.json`), giving each requirement id its source
+//! document, clause, a one-line paraphrase and whether the clause was verified against the source.
+//! Models, reference implementations and vectors cite these ids; `pushwake check` and the reports
+//! count, per requirement, the properties and vectors that cover it, and list the requirements
+//! nothing covers.
 //!
 //! Each protocol names its file ([`Protocol::requirements_json`]); the files are compiled into the
 //! binary, so an installed `pushwake` needs no source tree.

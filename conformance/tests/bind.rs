@@ -7,12 +7,12 @@ use pushwake_codecs::pap::{
     StatusQueryResponse, StatusQueryResult, Timestamp,
 };
 use pushwake_conformance::adapter::AdapterError;
-use pushwake_conformance::bind::ppg::{
-    self as b, OtaUplinkText, PpgBinding, abort_reason_for, address, clock_time, push_id,
-};
 use pushwake_conformance::binding::Binding;
 use pushwake_conformance::generate::ics_items_of;
-use pushwake_conformance::reference::ota::AbortReason;
+use pushwake_conformance::ppg::bind::{
+    self as b, OtaUplinkText, PpgBinding, abort_reason_for, address, clock_time, push_id,
+};
+use pushwake_conformance::ppg::reference::ota::AbortReason;
 use pushwake_conformance::vector::Wire;
 use pushwake_model::LabelledModel;
 use pushwake_model::ppg::{Action, BadDocument, Method, MsgState, PpgConfig, PpgModel, Reply};

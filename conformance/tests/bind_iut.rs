@@ -4,15 +4,15 @@
 use pushwake_codecs::pap::StatusCode;
 use pushwake_conformance::adapter::AdapterFactory;
 use pushwake_conformance::adapter::{Adapter, AdapterError, Message, Setup};
-use pushwake_conformance::bind::ppg::PpgBinding;
 use pushwake_conformance::binding::Binding;
-use pushwake_conformance::iut::reference::{
-    ReferencePpgAdapter, ReferencePushClientAdapter, ppg_config_for,
-};
 use pushwake_conformance::iut::{self, IutError};
 use pushwake_conformance::ppg::Ppg;
+use pushwake_conformance::ppg::bind::PpgBinding;
+use pushwake_conformance::ppg::iut::{
+    ReferencePpgAdapter, ReferencePushClientAdapter, ppg_config_for,
+};
+use pushwake_conformance::ppg::mutants::{PpgMutant, PushClientMutant};
 use pushwake_conformance::protocol::Protocol;
-use pushwake_conformance::reference::mutants::{PpgMutant, PushClientMutant};
 use pushwake_conformance::runner::{RunOptions, run_suite};
 use pushwake_conformance::vector::{Coverage, GeneratorInfo, Step, Suite, Vector, VectorKind};
 use pushwake_model::ppg::{

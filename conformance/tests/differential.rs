@@ -14,13 +14,13 @@
 
 use pushwake_codecs::pap::StatusCode;
 use pushwake_conformance::adapter::{Adapter, AdapterError, Message, Setup};
-use pushwake_conformance::bind::ppg::PpgBinding;
-use pushwake_conformance::iut::reference::{
+use pushwake_conformance::oracle::Oracle;
+use pushwake_conformance::ppg::bind::PpgBinding;
+use pushwake_conformance::ppg::iut::{
     ReferencePpgAdapter, ReferencePushClientAdapter, ppg_config_for,
 };
-use pushwake_conformance::oracle::Oracle;
-use pushwake_conformance::reference::mutants::{PpgMutant, PushClientMutant};
-use pushwake_conformance::reference::ppg::{self as reference, StatusQueryCode};
+use pushwake_conformance::ppg::mutants::{PpgMutant, PushClientMutant};
+use pushwake_conformance::ppg::reference::ppg::{self as reference, StatusQueryCode};
 use pushwake_model::ppg::{
     Action, BadDocument, CcqSupport, ClientConfig, Method, MsgState, PiExtra, PpgConfig,
     PpgFeatures, PpgModel, PushTemplate, Reply,

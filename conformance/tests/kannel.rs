@@ -1,5 +1,5 @@
 //! PAP against a real PPG: Kannel 1.4.5 (Debian `kannel` + `kannel-extras`), started in its own
-//! network namespace by `pushwake_conformance::wire::kannel::KannelPpg`.
+//! network namespace by `pushwake_conformance::ppg::kannel::harness::KannelPpg`.
 //!
 //! Needs root, `unshare`/`nsenter`/`ip`, and Kannel (`.ci/install-kannel.sh`). Without them this
 //! test FAILS with the reason, unless `PUSHWAKE_SKIP_KANNEL=1` is set, in which case it prints
@@ -10,15 +10,15 @@
 //! not implement (duplicate push-id, cancel, status query, malformed document) and pins those
 //! exact answers, so a change in Kannel shows up. The answers are written to
 //! `$CARGO_TARGET_TMPDIR/kannel-ppg/answers.txt` and printed (`--nocapture`); they are
-//! transcribed in conformance/kannel/NOTES.md.
+//! transcribed in conformance/src/ppg/kannel/NOTES.md.
 #![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use pushwake_conformance::wire::kannel::{KannelConfig, KannelError, KannelPpg, OtaSms};
-use pushwake_conformance::wire::pap_http::{PapHttpClient, PapHttpResponse};
+use pushwake_conformance::ppg::kannel::harness::{KannelConfig, KannelError, KannelPpg, OtaSms};
+use pushwake_conformance::ppg::kannel::http::{PapHttpClient, PapHttpResponse};
 
 const ADDRESS: &str = "WAPPUSH=+15551234567/TYPE=PLMN@ppg.example.com";
 const DOCTYPE: &str = "<!DOCTYPE pap PUBLIC \"-//WAPFORUM//DTD PAP 2.0//EN\" \

@@ -1,5 +1,5 @@
 //! The committed PPG suites run against Kannel's real PPG (`kannel:ppg`,
-//! `pushwake_conformance::iut::kannel`). This test starts nothing itself: the factory made by
+//! `pushwake_conformance::ppg::kannel`). This test starts nothing itself: the factory made by
 //! `suites::run` starts Kannel in its own network namespace and stops it when the run ends.
 //!
 //! Needs root, `unshare`/`nsenter`/`ip`, and Kannel (`.ci/install-kannel.sh`). Without them this
@@ -8,7 +8,7 @@
 //!
 //! It asserts that the harness broke on no vector (no verdict `error`), prints the verdict counts
 //! and the reason of every vector that did not pass, and pins the counts: Kannel 1.4.5's answers
-//! are deterministic (conformance/kannel/NOTES.md, "Kannel against the pushwake suites"), so a
+//! are deterministic (conformance/src/ppg/kannel/NOTES.md, "Kannel against the pushwake suites"), so a
 //! change in Kannel or in the suites shows up here. Run with `-- --nocapture` to see the table.
 #![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
@@ -17,12 +17,12 @@ use std::time::{Duration, Instant};
 
 use pushwake_codecs::pap::{self, PapMessage, StatusCode};
 use pushwake_conformance::adapter::{AdapterFactory, Message, Setup};
-use pushwake_conformance::bind::ppg::PpgBinding;
-use pushwake_conformance::iut::kannel::KannelPpgFactory;
+use pushwake_conformance::ppg::bind::PpgBinding;
+use pushwake_conformance::ppg::kannel::KannelPpgFactory;
+use pushwake_conformance::ppg::kannel::harness::{KannelError, KannelPpg};
 use pushwake_conformance::runner::RunOptions;
 use pushwake_conformance::suites;
 use pushwake_conformance::vector::Suite;
-use pushwake_conformance::wire::kannel::{KannelError, KannelPpg};
 use pushwake_model::ppg::{Action, BadDocument, Method, PpgConfig, PpgModel, PushTemplate};
 use pushwake_reports::{RunEvent, Verdict, VerdictCounts};
 

@@ -7,9 +7,9 @@ use pushwake_codecs::pap::{
     Priority, PushMessage, PushSubmission, QualityOfService, ResultNotificationResponse,
     StatusCode, StatusQueryMessage, Timestamp,
 };
-use pushwake_conformance::reference::mutants::{PpgMutant, ppg_mutants};
-use pushwake_conformance::reference::ota::{AbortReason, OtaId, OtaUplink};
-use pushwake_conformance::reference::ppg::{MalformedReason, Ppg, PpgConfig, PpgOutput};
+use pushwake_conformance::ppg::mutants::{PpgMutant, ppg_mutants};
+use pushwake_conformance::ppg::reference::ota::{AbortReason, OtaId, OtaUplink};
+use pushwake_conformance::ppg::reference::ppg::{MalformedReason, Ppg, PpgConfig, PpgOutput};
 use rstest::rstest;
 
 const CLIENT: &str = "WAPPUSH=+15551234567/TYPE=PLMN@ppg.example.com";

@@ -8,10 +8,10 @@ use pushwake_codecs::pap::{
     Address, DeliveryMethod, MessageState, PapDocument, PapMessage, PushMessage, PushSubmission,
     QualityOfService, StatusCode, Timestamp,
 };
-use pushwake_conformance::reference::mutants::{PushClientMutant, push_client_mutants};
-use pushwake_conformance::reference::ota::{AbortReason, OtaId, OtaPush, OtaUplink};
-use pushwake_conformance::reference::ppg::{Ppg, PpgConfig, PpgOutput};
-use pushwake_conformance::reference::push_client::{PushClient, PushClientConfig};
+use pushwake_conformance::ppg::mutants::{PushClientMutant, push_client_mutants};
+use pushwake_conformance::ppg::reference::ota::{AbortReason, OtaId, OtaPush, OtaUplink};
+use pushwake_conformance::ppg::reference::ppg::{Ppg, PpgConfig, PpgOutput};
+use pushwake_conformance::ppg::reference::push_client::{PushClient, PushClientConfig};
 use rstest::rstest;
 
 const CLIENT: &str = "WAPPUSH=+15551234567/TYPE=PLMN@ppg.example.com";

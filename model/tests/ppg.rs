@@ -453,7 +453,7 @@ fn labels_follow_the_role_contract() {
 fn every_label_requirement_is_in_the_registry() {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../conformance/requirements/ppg.json"
+        "/../conformance/src/ppg/requirements.json"
     ))
     .unwrap();
     let reg: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -115,7 +115,7 @@ pub fn write(sub: &PushSubmission, boundary: &str) -> (String, Vec<u8>) {
 /// Every line end of the framing is CRLF (RFC 2046 5.1.1): the delimiter is CRLF `--boundary`,
 /// each part's header block ends with CRLF CRLF, and the close delimiter is followed by CRLF. The
 /// entities' own bytes are written as they are. Kannel 1.4.5's MIME parser accepts nothing else
-/// (a body framed with bare LF is answered 2000, conformance/kannel/NOTES.md).
+/// (a body framed with bare LF is answered 2000, conformance/src/ppg/kannel/NOTES.md).
 pub fn write_entities(
     control: &[u8],
     content_type: &str,

@@ -5,11 +5,8 @@
 //! the suite being run ([`crate::protocol::Protocol::iut`]) turns it into an [`AdapterFactory`].
 //! An unknown scheme, role, parameter or mutant is an [`IutError`] that lists the valid names.
 //!
-//! The adapters themselves are per protocol: [`reference`] (the PPG's reference
-//! implementations) and [`kannel`] (Kannel's real PPG).
-
-pub mod kannel;
-pub mod reference;
+//! The adapters themselves are per protocol (e.g. [`crate::ppg::iut`] for the PPG's reference
+//! implementations, [`crate::ppg::kannel`] for Kannel's real PPG).
 
 use crate::adapter::AdapterFactory;
 use crate::protocol::{self, IutRequest, Protocol};

@@ -1,19 +1,23 @@
 //! The PPG protocol's entry in the registry ([`crate::protocol::PROTOCOLS`]): WAP Push, a Push
 //! Initiator submitting with PAP 2.0 to a Push Proxy Gateway, which delivers over the air.
 //!
-//! Its parts: the model [`pushwake_model::ppg`], the wire binding [`crate::bind::ppg`], the
-//! reference PPG and push client with their mutants ([`crate::reference`]), their in-process
-//! adapters ([`crate::iut::reference`]), Kannel's real PPG as an IUT ([`crate::iut::kannel`]), and
+//! Its parts: the model [`pushwake_model::ppg`], the wire binding [`crate::ppg::bind`], the
+//! reference PPG and push client ([`reference`]) with their mutants ([`mutants`]), their in-process
+//! adapters ([`crate::ppg::iut`]), Kannel's real PPG as an IUT ([`crate::ppg::kannel`]), and
 //! the requirement registry `requirements.json` beside this file.
 
+pub mod bind;
+pub mod iut;
+pub mod kannel;
+pub mod mutants;
+pub mod reference;
+
 use crate::adapter::AdapterFactory;
-use crate::bind::ppg::PpgBinding;
-use crate::iut::{IutError, kannel, reference};
+use crate::iut::IutError;
 use crate::kinds::Kind;
 use crate::protocol::{IutRequest, ModelProtocol, RoleInfo, SuiteSpec};
-use crate::reference::mutants::{
-    MutantInfo, PpgMutant, PushClientMutant, ppg_mutants, push_client_mutants,
-};
+use bind::PpgBinding;
+use mutants::{MutantInfo, PpgMutant, PushClientMutant, ppg_mutants, push_client_mutants};
 use pushwake_model::ppg::meta::Role;
 use pushwake_model::ppg::{PpgConfig, PpgModel};
 use std::sync::Arc;
@@ -64,7 +68,7 @@ impl ModelProtocol for Ppg {
             config: "default",
         },
     ];
-    const REQUIREMENTS: &'static str = include_str!("../../requirements/ppg.json");
+    const REQUIREMENTS: &'static str = include_str!("requirements.json");
     const IUT_SCHEMES: &'static [(&'static str, &'static str)] = &[(
         kannel::KANNEL_SCHEME,
         "kannel:ppg, Kannel's real PPG in its own network namespace (Debian kannel, root)",
@@ -80,7 +84,7 @@ impl ModelProtocol for Ppg {
     }
 
     fn model(&self, config: &serde_json::Value) -> Result<PpgModel, String> {
-        let config = reference::model_config(config)?;
+        let config = iut::model_config(config)?;
         PpgModel::new(config).map_err(|e| e.to_string())
     }
 
@@ -105,7 +109,7 @@ impl ModelProtocol for Ppg {
         request: &IutRequest<'_>,
         config: &serde_json::Value,
     ) -> Result<Arc<dyn AdapterFactory>, IutError> {
-        let config = reference::model_config(config).map_err(IutError::ModelConfig)?;
+        let config = iut::model_config(config).map_err(IutError::ModelConfig)?;
         let spec = request.spec.to_owned();
         match (request.scheme, request.role, request.parameter) {
             (kannel::KANNEL_SCHEME, ROLE_PPG, None) => {
@@ -121,7 +125,7 @@ impl ModelProtocol for Ppg {
             }),
             (REFERENCE_SCHEME, ROLE_PPG, parameter) => {
                 let mutant = mutant(parameter, ROLE_PPG, PpgMutant::from_name)?;
-                Ok(Arc::new(reference::ReferencePpgFactory {
+                Ok(Arc::new(iut::ReferencePpgFactory {
                     spec,
                     mutant,
                     config,
@@ -129,7 +133,7 @@ impl ModelProtocol for Ppg {
             }
             (REFERENCE_SCHEME, ROLE_PUSH_CLIENT, parameter) => {
                 let mutant = mutant(parameter, ROLE_PUSH_CLIENT, PushClientMutant::from_name)?;
-                Ok(Arc::new(reference::ReferencePushClientFactory {
+                Ok(Arc::new(iut::ReferencePushClientFactory {
                     spec,
                     mutant,
                     config,

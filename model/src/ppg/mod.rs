@@ -1,7 +1,7 @@
 //! The Push Proxy Gateway model: a Push Initiator, the PPG, push clients and the over-the-air
 //! bearer, for a small configured set of push-ids and clients, with a discrete clock.
 //!
-//! Sources (see `conformance/requirements/ppg.json` for each requirement id, its clause and
+//! Sources (see `conformance/src/ppg/requirements.json` for each requirement id, its clause and
 //! whether it is verified): WAP-247-PAP (PAP 2.0) for the PI <-> PPG operations and status codes,
 //! WAP-249-PPGService for the PPG's per-message behaviour, WAP-235-PushOTA for the bearer, and
 //! OMA-RD-SIP_Push-V1_0 (seed 004) REQ7/REQ8/REQ9/REQ13/REQ15; the pushwake notes in
@@ -123,7 +123,7 @@ impl Monitor {
     }
 }
 
-/// Requirement ids used by this model (all present in `conformance/requirements/ppg.json`).
+/// Requirement ids used by this model (all present in `conformance/src/ppg/requirements.json`).
 pub mod req {
     pub const SUBMIT_ACCEPT: &str = "PAP-SUBMIT-ACCEPT";
     pub const SUBMIT_BADMSG: &str = "PAP-SUBMIT-BADMSG";

@@ -45,8 +45,8 @@ use pushwake_codecs::pap::{
 
 use serde::{Deserialize, Serialize};
 
-use super::mutants::PpgMutant;
 use super::ota::{OtaId, OtaPush, OtaUplink};
+use crate::ppg::mutants::PpgMutant;
 
 /// Default cap on the number of messages held at once (pending or final and still answerable to a
 /// status query). Each held message keeps its content, so an unbounded store is a memory-exhaustion
@@ -245,7 +245,7 @@ impl Ppg {
         Self::with_mutant(config, None)
     }
 
-    /// A reference PPG with one deliberate bug (see [`super::mutants`]), or none.
+    /// A reference PPG with one deliberate bug (see [`crate::ppg::mutants`]), or none.
     pub fn with_mutant(config: PpgConfig, mutant: Option<PpgMutant>) -> Self {
         Self {
             config,

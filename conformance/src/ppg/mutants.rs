@@ -1,69 +1,16 @@
-//! Built-in mutants of the reference implementations: each one small, targeted deviation that a
-//! real PPG or push client could plausibly ship, tied to the requirement it breaks. A suite that
-//! does not fail some vector against a mutant has a hole for that requirement.
+//! The built-in mutants of the PPG protocol's reference implementations: each one small,
+//! targeted deviation that a real PPG or push client could plausibly ship, tied to the requirement
+//! it breaks.
 //!
 //! Selected by name (`reference:ppg?mutant=NAME`): [`PpgMutant::from_name`],
 //! [`PushClientMutant::from_name`]. The registries [`ppg_mutants`] and [`push_client_mutants`] list
 //! them in a fixed order.
 
-use serde::Serialize;
-
-/// One entry of a mutant registry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct MutantInfo {
-    /// Kebab-case name used in `reference:ppg?mutant=NAME`.
-    pub name: &'static str,
-    /// The bug, in one sentence.
-    pub description: &'static str,
-    /// The requirement id (ppg-requirements.md) the bug violates.
-    pub requirement: &'static str,
-}
-
-macro_rules! mutants {
-    ($(#[$meta:meta])* $vis:vis enum $ty:ident, $registry:ident, $table:ident {
-        $($(#[$vmeta:meta])* $variant:ident => ($name:literal, $req:literal, $desc:literal),)+
-    }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        $vis enum $ty {
-            $($(#[$vmeta])* $variant,)+
-        }
-
-        const $table: &[MutantInfo] = &[
-            $(MutantInfo { name: $name, description: $desc, requirement: $req },)+
-        ];
-
-        impl $ty {
-            /// Every mutant, in registry order.
-            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
-
-            /// The registry entry of this mutant.
-            pub fn info(self) -> &'static MutantInfo {
-                match self {
-                    $(Self::$variant => &MutantInfo { name: $name, description: $desc, requirement: $req },)+
-                }
-            }
-
-            /// The kebab-case name.
-            pub fn name(self) -> &'static str {
-                self.info().name
-            }
-
-            /// Looks a mutant up by its registry name.
-            pub fn from_name(name: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|m| m.name() == name)
-            }
-        }
-
-        /// The registry, in a fixed order.
-        pub fn $registry() -> &'static [MutantInfo] {
-            $table
-        }
-    };
-}
+pub use crate::mutant::MutantInfo;
+use crate::mutants;
 
 mutants! {
-    /// A deliberate bug in the reference PPG ([`crate::reference::ppg::Ppg::with_mutant`]).
+    /// A deliberate bug in the reference PPG ([`crate::ppg::reference::ppg::Ppg::with_mutant`]).
     pub enum PpgMutant, ppg_mutants, PPG_MUTANTS {
         /// Does not look up held push-ids; a second submission overwrites the first.
         AcceptsDuplicatePushId => ("accepts-duplicate-push-id", "PAP-PUSHID-DUP",
@@ -118,7 +65,7 @@ mutants! {
 
 mutants! {
     /// A deliberate bug in the reference push client
-    /// ([`crate::reference::push_client::PushClient::with_mutant`]).
+    /// ([`crate::ppg::reference::push_client::PushClient::with_mutant`]).
     pub enum PushClientMutant, push_client_mutants, PUSH_CLIENT_MUTANTS {
         /// Presents confirmed pushes but never acknowledges them.
         NeverAcks => ("never-acks", "PAP-DM-CONFIRMED",

@@ -17,7 +17,7 @@
 //! Request headers are `Host`, `Content-Type`, `Content-Length`, `Connection: close` and
 //! `User-Agent: pushwake`, nothing else: Kannel copies the PI's `User-Agent` (and an `Accept`,
 //! if sent) into the over-the-air WSP push, and the Kannel tests pin those bytes
-//! (conformance/kannel/NOTES.md).
+//! (conformance/src/ppg/kannel/NOTES.md).
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use pushwake_codecs::pap::multipart;
 
-use super::netns::NetNs;
+use crate::netns::NetNs;
 
 /// The multipart boundary of the bodies framed by [`frame_submission`]. RFC 2046 5.1.1 allows
 /// 1..70 characters from `bchars`; this one is 26. It must not occur in any part (checked).

@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use super::mutants::PushClientMutant;
 use super::ota::{AbortReason, DEFAULT_APP_ID, OtaId, OtaPush, OtaUplink};
+use crate::ppg::mutants::PushClientMutant;
 
 /// Default number of ota-ids remembered for duplicate suppression. The PPG chooses the ids, so an
 /// unbounded memory would let a peer grow it without limit; the oldest id is forgotten first. A
@@ -73,7 +73,7 @@ impl PushClient {
         Self::with_mutant(config, None)
     }
 
-    /// A reference client with one deliberate bug (see [`super::mutants`]), or none.
+    /// A reference client with one deliberate bug (see [`crate::ppg::mutants`]), or none.
     pub fn with_mutant(config: PushClientConfig, mutant: Option<PushClientMutant>) -> Self {
         Self {
             config,

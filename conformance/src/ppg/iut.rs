@@ -16,15 +16,15 @@
 //! [`MAX_BEYOND_TIMERS`] of them.
 
 use crate::adapter::{Adapter, AdapterError, AdapterFactory, Message, Setup};
-use crate::bind::ppg::{
+use crate::ppg::bind::{
     self as binding, NOTIFY_TO, OtaPushText, PpgBinding, abort_reason_for, beyond_time,
     classify_bad, clock_time,
 };
+use crate::ppg::mutants::{PpgMutant, PushClientMutant};
+use crate::ppg::reference::ota::{AbortReason, OtaId, OtaUplink};
+use crate::ppg::reference::ppg::{MalformedReason, Ppg, PpgConfig, PpgOutput, StatusQueryCode};
+use crate::ppg::reference::push_client::{PushClient, PushClientConfig};
 use crate::ppg::{ROLE_PPG, ROLE_PUSH_CLIENT};
-use crate::reference::mutants::{PpgMutant, PushClientMutant};
-use crate::reference::ota::{AbortReason, OtaId, OtaUplink};
-use crate::reference::ppg::{MalformedReason, Ppg, PpgConfig, PpgOutput, StatusQueryCode};
-use crate::reference::push_client::{PushClient, PushClientConfig};
 use crate::vector::Wire;
 use pushwake_codecs::pap::{self, PapDocument, PapMessage, Timestamp, multipart};
 use pushwake_model::ppg::{self as model, Action, BadDocument, CcqSupport, PpgModel, Reply, Tick};
@@ -38,9 +38,9 @@ pub const MAX_BEYOND_TIMERS: usize = 64;
 
 /// Most distinct ota-ids the push-client adapter keeps (to map the client's uplinks back to
 /// push-ids). The reference client itself remembers at most
-/// [`crate::reference::push_client::DEFAULT_MAX_REMEMBERED`]; a suite delivering more distinct
+/// [`crate::ppg::reference::push_client::DEFAULT_MAX_REMEMBERED`]; a suite delivering more distinct
 /// pushes in one vector is refused rather than grown without bound.
-pub const MAX_CLIENT_PUSHES: usize = crate::reference::push_client::DEFAULT_MAX_REMEMBERED;
+pub const MAX_CLIENT_PUSHES: usize = crate::ppg::reference::push_client::DEFAULT_MAX_REMEMBERED;
 
 /// The model configuration a suite carries (`null`: the model's default), checked.
 pub fn model_config(value: &serde_json::Value) -> Result<model::PpgConfig, String> {

@@ -69,3 +69,13 @@ pub(crate) fn namespace_inode(path: &Path) -> io::Result<u64> {
     use std::os::unix::fs::MetadataExt;
     Ok(std::fs::metadata(path)?.ino())
 }
+
+/// `start + timeout`, saturating at about a year for absurd timeouts (Instant + Duration panics
+/// on overflow).
+pub(crate) fn deadline_after(
+    start: std::time::Instant,
+    timeout: std::time::Duration,
+) -> std::time::Instant {
+    const FAR: std::time::Duration = std::time::Duration::from_secs(365 * 24 * 3600);
+    start.checked_add(timeout.min(FAR)).unwrap_or(start)
+}

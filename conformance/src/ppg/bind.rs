@@ -1,6 +1,6 @@
 //! The wire binding of the PPG model ([`pushwake_model::ppg`]): PAP 2.0 towards the Push
 //! Initiator (WAP-247-PAP, written and read by `pushwake_codecs::pap`), a JSON text rendering of
-//! the abstract Push OTA messages of [`crate::reference::ota`] towards the clients, and the clock.
+//! the abstract Push OTA messages of [`crate::ppg::reference::ota`] towards the clients, and the clock.
 //!
 //! # Naming (fixed by this binding, documented so a lab can read a vector)
 //! - Push template `i` is push-id `"pushwake-{i}"` ([`push_id`]). A wire adapter for a real PPG
@@ -44,7 +44,7 @@
 
 use crate::adapter::AdapterError;
 use crate::binding::Binding;
-use crate::reference::ota::{AbortReason, OtaId, OtaPush, OtaUplink};
+use crate::ppg::reference::ota::{AbortReason, OtaId, OtaPush, OtaUplink};
 use crate::vector::Wire;
 use pushwake_codecs::error::ErrorKind;
 use pushwake_codecs::hex;
@@ -297,7 +297,7 @@ impl PpgBinding {
         now: Tick,
         action: &Action,
     ) -> Option<PapDocument> {
-        let ppg = crate::reference::ppg::PpgConfig::default();
+        let ppg = crate::ppg::reference::ppg::PpgConfig::default();
         let pi = |message| PapDocument {
             product_name: Some(PI_PRODUCT_NAME.to_owned()),
             message,

@@ -1,11 +1,11 @@
 //! `kannel:ppg`: Kannel's real PPG (Debian `kannel` 1.4.5 + `kannel-extras`) as the implementation
 //! under test in the PPG role, driven over its real interfaces: PAP over HTTP towards the Push
 //! Initiator side, the fake SMSC's log as the over-the-air side. Facts about Kannel this adapter
-//! relies on are in `conformance/kannel/NOTES.md` (observed, with the test that pins them).
+//! relies on are in `conformance/src/ppg/kannel/NOTES.md` (observed, with the test that pins them).
 //!
 //! # One Kannel per factory
 //! [`KannelPpgFactory`] starts one [`KannelPpg`] (bearerbox + fake SMSC + wapbox in a network
-//! namespace of their own, see [`crate::wire::kannel`]) lazily, on the first
+//! namespace of their own, see [`crate::ppg::kannel::harness`]) lazily, on the first
 //! [`AdapterFactory::create`], and shares it with every adapter it makes (vectors run in
 //! parallel, one adapter each). Kannel stops when the run ends ([`AdapterFactory::finish`], which
 //! `suites::run` calls even while abandoned vectors still hold adapters) or when the factory is
@@ -87,13 +87,16 @@
 //! `collect` returns at once whatever is queued; with nothing queued it waits for this vector's
 //! SMS up to [`OTA_SETTLE`] (or the runner's timeout, if shorter).
 
-use super::reference::model_config;
+pub mod harness;
+pub mod http;
+
 use crate::adapter::{Adapter, AdapterError, AdapterFactory, Message, Setup};
-use crate::bind::ppg::{self as binding, PpgBinding};
 use crate::ppg::ROLE_PPG;
+use crate::ppg::bind::{self as binding, PpgBinding};
+use crate::ppg::iut::model_config;
 use crate::vector::{Step, Vector, Wire};
-use crate::wire::kannel::{KannelConfig, KannelPpg, MAX_OTA_MESSAGES, OtaSms};
-use crate::wire::pap_http::{self, PapHttpClient, PapHttpResponse};
+use harness::{KannelConfig, KannelPpg, MAX_OTA_MESSAGES, OtaSms};
+use http::{PapHttpClient, PapHttpResponse};
 use pushwake_codecs::pap::{self, Address, PapDocument, PapMessage, StatusCode, Timestamp};
 use pushwake_model::ppg::{self as model, Action, PpgModel, Tick};
 use std::collections::VecDeque;
@@ -599,7 +602,7 @@ impl KannelPpgAdapter {
     /// POSTs `control` (any PAP document text) as the control entity of a two-part multipart body
     /// (framed by the PAP codec, CRLF line ends); returns the answer and the wire form posted.
     fn post_wrapped(&self, control: &[u8]) -> Result<(PapHttpResponse, Wire), AdapterError> {
-        let (header, body) = pap_http::frame_submission(control, "text/plain", FILLER_CONTENT)
+        let (header, body) = http::frame_submission(control, "text/plain", FILLER_CONTENT)
             .map_err(|e| setup_err(format!("cannot frame the document: {e}")))?;
         let resp = self.post(&header, &body)?;
         Ok((resp, posted_wire(header, &body)))
@@ -681,7 +684,7 @@ impl KannelPpgAdapter {
 
     /// Waits up to `wait` for an SMS of this vector's (to `client`, if given).
     fn wait_ota(&mut self, client: Option<u8>, wait: Duration) {
-        let deadline = crate::wire::deadline_after(Instant::now(), wait);
+        let deadline = crate::netns::deadline_after(Instant::now(), wait);
         loop {
             let (n, to_client) = self.poll_ota(client);
             if (client.is_none() && n > 0) || to_client {

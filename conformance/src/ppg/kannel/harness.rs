@@ -1,6 +1,6 @@
 //! Kannel's PPG (Debian `kannel` 1.4.5 + `kannel-extras`) as a real implementation under test.
 //!
-//! [`KannelPpg::start`] writes a `kannel.conf` from `conformance/kannel/kannel.conf.in` into a
+//! [`KannelPpg::start`] writes a `kannel.conf` from `conformance/src/ppg/kannel/kannel.conf.in` into a
 //! scratch directory and starts, in a fresh network namespace where only `lo` is up:
 //! 1. `bearerbox`, as `unshare --net -- sh -c 'ip link set lo up && exec bearerbox ...'` in a
 //!    new process group (its PID is the namespace's anchor);
@@ -11,9 +11,9 @@
 //! 3. `wapbox` (which hosts the PPG), the same way.
 //!
 //! The test process reaches the PPG through sockets opened inside the namespace
-//! ([`crate::wire::netns::NetNs`]); nothing is bound or reached outside it. Dropping the
+//! ([`crate::netns::NetNs`]); nothing is bound or reached outside it. Dropping the
 //! harness sends SIGTERM to the process group, then SIGKILL after [`KannelConfig::stop_timeout`].
-//! Requires root (namespaces, `setns`). Facts observed about Kannel: conformance/kannel/NOTES.md.
+//! Requires root (namespaces, `setns`). Facts observed about Kannel: conformance/src/ppg/kannel/NOTES.md.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -30,12 +30,11 @@ use std::time::{Duration, Instant};
 use pushwake_codecs::hex;
 use rustix::process::{Pid, Signal, kill_process_group};
 
-use super::deadline_after;
-use super::netns::{NetNs, namespace_inode};
-use super::pap_http::PapHttpClient;
+use super::http::PapHttpClient;
+use crate::netns::{NetNs, deadline_after, namespace_inode};
 
 /// The configuration template (placeholders `@NAME@`).
-pub const CONFIG_TEMPLATE: &str = include_str!("../../kannel/kannel.conf.in");
+pub const CONFIG_TEMPLATE: &str = include_str!("kannel.conf.in");
 
 /// Where Debian installs the boxes and the fake SMSC.
 pub const BEARERBOX: &str = "/usr/sbin/bearerbox";

@@ -6,12 +6,11 @@
 //! - [`ppg::Ppg`]: the Push Proxy Gateway (adapter `reference:ppg`).
 //! - [`push_client::PushClient`]: the push client on the device (adapter `reference:push-client`).
 //! - [`ota`]: the abstract over-the-air messages between them.
-//! - [`mutants`]: deliberate, named bugs in each (`reference:ppg?mutant=NAME`).
+//! - [`crate::ppg::mutants`]: deliberate, named bugs in each (`reference:ppg?mutant=NAME`).
 //!
 //! What it is not: no I/O and no clock (quinn-proto style: `handle_*` inputs with the time passed
 //! in, `poll_*` outputs); no XML (the typed messages of `pushwake_codecs::pap` come in and go out).
 
-pub mod mutants;
 pub mod ota;
 pub mod ppg;
 pub mod push_client;
