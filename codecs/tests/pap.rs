@@ -143,6 +143,59 @@ fn parses_kannel_shaped_bad_message_response() {
 }
 
 #[test]
+fn parses_test_ppg_shaped_push_message_with_unversioned_pap_1_0_public_id() {
+    let doc = pap::parse(&fixture("kannel-test-ppg-push-message.xml")).unwrap();
+    assert_eq!(
+        doc,
+        PapDocument {
+            product_name: None,
+            message: PapMessage::PushMessage(PushMessage {
+                push_id: "pw-test-ppg-1@pi.example.com".into(),
+                deliver_before_timestamp: Some(Timestamp(1_796_107_500)),
+                deliver_after_timestamp: None,
+                source_reference: None,
+                ppg_notify_requested_to: None,
+                progress_notes_requested: Some(false),
+                replace_push_id: None,
+                replace_method: None,
+                addresses: vec![addr(PLMN)],
+                quality_of_service: Some(QualityOfService {
+                    priority: Some(Priority::Low),
+                    delivery_method: Some(DeliveryMethod::Unconfirmed),
+                    network: Some("GSM".into()),
+                    network_required: Some(true),
+                    bearer: Some("SMS".into()),
+                    bearer_required: Some(true),
+                }),
+            }),
+        }
+    );
+}
+
+#[test]
+fn parses_cancel_message_with_unversioned_pap_1_0_public_id_over_two_lines() {
+    assert_eq!(
+        pap::parse(&fixture("pap-1.0-unversioned-cancel-message.xml")).map(|d| d.message),
+        Ok(PapMessage::CancelMessage(CancelMessage {
+            push_id: PUSH_ID.into(),
+            addresses: vec![],
+        }))
+    );
+}
+
+#[rstest]
+#[case::pap_2_0("-//WAPFORUM//DTD PAP 2.0//EN")]
+#[case::pap_2_1("-//WAPFORUM//DTD PAP 2.1//EN")]
+#[case::pap_1_0("-//WAPFORUM//DTD PAP 1.0//EN")]
+#[case::pap_1_0_unversioned("-//WAPFORUM//DTD PAP//EN")]
+fn accepts_every_pap_public_identifier(#[case] id: &str) {
+    assert!(PAP_PUBLIC_IDS.contains(&id));
+    let input =
+        format!(r#"<!DOCTYPE pap PUBLIC "{id}" "x"><pap><statusquery-message push-id="p"/></pap>"#);
+    assert!(pap::parse(input.as_bytes()).is_ok());
+}
+
+#[test]
 fn parses_pap_2_1_client_push_message_with_crlf_lines() {
     let doc = pap::parse(&fixture("client-pap21-push-message.xml")).unwrap();
     let PapMessage::PushMessage(m) = doc.message else {
@@ -309,6 +362,8 @@ fn canonical_fixture_round_trips_byte_for_byte(#[case] name: &str) {
 #[case("kannel-1.4.5-captured-push-response.xml")]
 #[case("client-pap21-push-message.xml")]
 #[case("bom-no-doctype-cancel.xml")]
+#[case("kannel-test-ppg-push-message.xml")]
+#[case("pap-1.0-unversioned-cancel-message.xml")]
 fn non_canonical_fixture_is_stable_after_one_rewrite(#[case] name: &str) {
     let doc = pap::parse(&fixture(name)).unwrap();
     let once = pap::write(&doc);
@@ -601,6 +656,18 @@ const DT: &str = r#"<!DOCTYPE pap PUBLIC "-//WAPFORUM//DTD PAP 2.0//EN" "http://
     ErrorKind::InvalidValue,
     "DOCTYPE",
     "-//WAPFORUM//DTD PAP 9.0"
+)]
+#[case::pap_public_id_lowercase(
+    r#"<!DOCTYPE pap PUBLIC "-//WAPFORUM//DTD pap//EN" "x"><pap/>"#,
+    ErrorKind::InvalidValue,
+    "DOCTYPE",
+    "-//WAPFORUM//DTD pap//EN"
+)]
+#[case::pap_public_id_extra_space(
+    r#"<!DOCTYPE pap PUBLIC "-//WAPFORUM//DTD PAP //EN" "x"><pap/>"#,
+    ErrorKind::InvalidValue,
+    "DOCTYPE",
+    "-//WAPFORUM//DTD PAP //EN"
 )]
 #[case::doctype_wrong_root(r#"<!DOCTYPE html><pap/>"#, ErrorKind::InvalidValue, "DOCTYPE", "html")]
 #[case::public_without_system_literal(

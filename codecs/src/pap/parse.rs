@@ -49,10 +49,17 @@ const DECL: &str = "XML declaration";
 const DOCTYPE: &str = "DOCTYPE";
 
 /// PAP public identifiers accepted in the DOCTYPE (pap-ppg.md, verified; WAP-247-PAP, WAP-164-PAP).
-pub const PAP_PUBLIC_IDS: [&str; 3] = [
+///
+/// `-//WAPFORUM//DTD PAP//EN` is the PAP 1.0 identifier without a version number, with the
+/// system literal `http://www.wapforum.org/DTD/pap_1.0.dtd`: Kannel's PPG test client
+/// (`test_ppg`'s built-in control document) and its sample control documents
+/// (`smstestppg.txt`, `iptestppg.txt` in Debian's kannel-extras 1.4.5) send it. Kannel's own
+/// answers carry `-//WAPFORUM//DTD PAP 1.0//EN` (seen in the wapbox 1.4.5 binary's strings).
+pub const PAP_PUBLIC_IDS: [&str; 4] = [
     "-//WAPFORUM//DTD PAP 2.0//EN",
     "-//WAPFORUM//DTD PAP 2.1//EN",
     "-//WAPFORUM//DTD PAP 1.0//EN",
+    "-//WAPFORUM//DTD PAP//EN",
 ];
 
 /// Every element of the PAP 2.0 DTD. Errors name elements by these static strings.
