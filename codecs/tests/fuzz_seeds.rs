@@ -104,7 +104,7 @@ fn every_seed_passes_its_targets_oracle() {
         ("ber_tlv", 18),
         ("ctlv", 2),
         ("envelope", 7),
-        ("multipart", 3),
+        ("multipart", 4),
         ("pap", 30),
         ("pkg0", 12),
         ("proactive", 11),
