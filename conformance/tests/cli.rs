@@ -80,6 +80,7 @@ fn lists_every_kind_and_mutant() {
     assert_eq!(code, 0);
     for k in [
         "pap",
+        "multipart",
         "pkg0",
         "sms",
         "proactive",
@@ -161,5 +162,97 @@ fn partitions_run_disjoint_parts() {
         ])
         .0,
         2
+    );
+}
+
+fn codecs_fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../codecs/tests/files/pap")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn decodes_a_multipart_submission_given_with_its_content_type_line() {
+    let arg = format!("@{}", codecs_fixture("multipart-entity-kannel-si.bin"));
+    let (code, out, err) = pushwake(&["decode", "--as", "multipart", &arg]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["boundary"], "asdlfkjiurwghasf");
+    assert_eq!(json["submission"]["content_type"], "text/vnd.wap.si");
+    assert_eq!(
+        json["submission"]["control"]["message"]["push_id"],
+        "9fjeo39jf084@pi.com"
+    );
+    assert_eq!(json["submission"]["capabilities"], serde_json::Value::Null);
+}
+
+#[test]
+fn multipart_encode_inverts_decode() {
+    // decode, encode, decode gives the same JSON; encoding that again gives the same bytes.
+    let (_, json, _) = pushwake(&[
+        "decode",
+        "--as",
+        "multipart",
+        &format!("@{}", codecs_fixture("multipart-entity-kannel-si.bin")),
+    ]);
+    let (code, hex, err) = pushwake(&["encode", "--as", "multipart", json.trim()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, again, err) = pushwake(&["decode", "--as", "multipart", hex.trim()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, hex_again, _) = pushwake(&["encode", "--as", "multipart", again.trim()]);
+    assert_eq!(code, 0);
+    assert_eq!(hex_again, hex);
+    let (a, b): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&json).expect("JSON"),
+        serde_json::from_str(&again).expect("JSON"),
+    );
+    assert_eq!(a, b);
+}
+
+#[test]
+fn multipart_encode_chooses_a_boundary_when_none_is_given_and_refuses_an_unsafe_one() {
+    let (_, json, _) = pushwake(&[
+        "decode",
+        "--as",
+        "multipart",
+        &format!("@{}", codecs_fixture("multipart-entity-kannel-si.bin")),
+    ]);
+    let mut v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    v.as_object_mut().expect("object").remove("boundary");
+    let (code, hex, err) = pushwake(&["encode", "--as", "multipart", &v.to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let (_, decoded, _) = pushwake(&["decode", "--as", "multipart", hex.trim()]);
+    let d: serde_json::Value = serde_json::from_str(&decoded).expect("JSON");
+    assert_eq!(d["boundary"], "pushwake-boundary-0");
+    assert_eq!(d["submission"], v["submission"]);
+
+    // A boundary that is not RFC 2046 bchars, and one a part contains as `--B`.
+    v["boundary"] = serde_json::Value::from("a b ");
+    let (code, _, err) = pushwake(&["encode", "--as", "multipart", &v.to_string()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("boundary \"a b \" cannot frame this submission"),
+        "{err}"
+    );
+    v["submission"]["content"] = serde_json::Value::from(b"x\r\n--pw\r\ny".to_vec());
+    v["boundary"] = serde_json::Value::from("pw");
+    let (code, _, err) = pushwake(&["encode", "--as", "multipart", &v.to_string()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("boundary \"pw\" cannot frame this submission"),
+        "{err}"
+    );
+}
+
+#[test]
+fn multipart_without_its_content_type_line_exits_1_naming_the_structure_and_offset() {
+    let arg = format!("@{}", codecs_fixture("multipart-kannel-si.bin"));
+    let (code, _, err) = pushwake(&["decode", "--as", "multipart", &arg]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("Content-Type header line: syntax error at byte 0"),
+        "{err}"
     );
 }
