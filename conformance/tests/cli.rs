@@ -1,7 +1,8 @@
 //! The `pushwake` command line as labs script it: exit codes, error messages, files written.
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 fn pushwake(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_pushwake"))
@@ -162,6 +163,86 @@ fn partitions_run_disjoint_parts() {
         ])
         .0,
         2
+    );
+}
+
+/// Runs `pushwake` with `stdin` piped in (written from another thread; a write the binary no
+/// longer reads is ignored).
+fn pushwake_stdin(args: &[&str], stdin: Vec<u8>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pushwake"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&stdin);
+    });
+    let out = child.wait_with_output().expect("runs");
+    writer.join().expect("writer");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_file(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("pushwake-cli-{}-{name}", std::process::id()))
+}
+
+const MIB_16: usize = 16 * 1024 * 1024;
+
+#[test]
+fn decode_refuses_standard_input_over_the_16_mib_cap_with_exit_2() {
+    let (code, out, err) = pushwake_stdin(&["decode", "--as", "pap", "-"], vec![b' '; MIB_16 + 1]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains("standard input is larger than the input cap of 16 MiB")
+            && err.contains("16777216 bytes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn decode_reads_standard_input_of_exactly_the_cap_and_hands_it_to_the_decoder() {
+    // 16 MiB is read; the PAP decoder's own 64 KiB cap then refuses it (exit 1, not 2).
+    let (code, _, err) = pushwake_stdin(&["decode", "--as", "pap", "-"], vec![b' '; MIB_16]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("XML document: exceeds the size cap at byte 65536"),
+        "{err}"
+    );
+}
+
+#[test]
+fn decode_and_encode_refuse_a_file_over_the_cap_before_reading_it() {
+    let path = temp_file("big.bin");
+    let file = std::fs::File::create(&path).expect("create");
+    // Sparse: the length is what counts.
+    file.set_len(MIB_16 as u64 + 1).expect("set_len");
+    let arg = format!("@{}", path.display());
+    for cmd in ["decode", "encode"] {
+        let (code, _, err) = pushwake(&[cmd, "--as", "pap", &arg]);
+        assert_eq!(code, 2, "{cmd}: {err}");
+        assert!(
+            err.contains("is larger than the input cap of 16 MiB"),
+            "{cmd}: {err}"
+        );
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn encode_refuses_standard_input_over_the_cap() {
+    let (code, _, err) = pushwake_stdin(&["encode", "--as", "pap", "-"], vec![b' '; MIB_16 + 1]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("standard input is larger than the input cap"),
+        "{err}"
     );
 }
 
