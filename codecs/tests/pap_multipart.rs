@@ -306,6 +306,37 @@ fn chooses_the_first_boundary_no_part_contains() {
 }
 
 #[test]
+fn reads_a_utf16_control_part_and_counts_its_error_offsets_from_the_body_start() {
+    let utf16le = |s: &str| -> Vec<u8> {
+        let mut v = vec![0xFF, 0xFE];
+        v.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        v
+    };
+    let ct = "multipart/related; boundary=b; type=\"application/xml\"";
+    let head = b"--b\r\nContent-Type: application/xml\r\n\r\n".to_vec();
+    let tail = b"\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--".to_vec();
+    let good =
+        "<pap><push-message push-id=\"\u{e9}\"><address address-value=\"a\"/></push-message></pap>";
+    let body = [head.clone(), utf16le(good), tail.clone()].concat();
+    let sub = multipart::parse(ct, &body).unwrap();
+    assert_eq!(sub.control, pap::parse(good.as_bytes()).unwrap());
+
+    let bad = "<pap><push-message push-id=\"\u{1F600}\" progress-notes-requested=\"no\"><address address-value=\"a\"/></push-message></pap>";
+    let body = [head.clone(), utf16le(bad), tail].concat();
+    let in_doc = 2 + 2 * bad[..bad.find("\"no\"").unwrap() + 1]
+        .encode_utf16()
+        .count();
+    assert_eq!(
+        multipart::parse(ct, &body),
+        Err(DecodeError::new(
+            ErrorKind::InvalidValue,
+            "push-message",
+            head.len() + in_doc
+        ))
+    );
+}
+
+#[test]
 fn offsets_of_errors_inside_the_control_part_count_from_the_body_start() {
     let body = b"--b\r\nContent-Type: application/xml\r\n\r\n<pap><push-message/></pap>\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--";
     let ct = "multipart/related; boundary=b; type=\"application/xml\"";
