@@ -133,7 +133,8 @@ pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 fn read_input(input: &str) -> anyhow::Result<Option<Vec<u8>>> {
     let too_big = |what: &str| {
         anyhow::anyhow!(
-            "{what} is larger than the input cap of 16 MiB (MAX_INPUT_BYTES = {MAX_INPUT_BYTES} bytes)"
+            "{what} is larger than the input cap of {} MiB (MAX_INPUT_BYTES = {MAX_INPUT_BYTES} bytes)",
+            MAX_INPUT_BYTES >> 20
         )
     };
     let (what, reader): (String, Box<dyn Read>) = if input == "-" {
