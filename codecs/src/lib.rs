@@ -20,6 +20,10 @@ pub mod pap;
 
 pub mod apdu;
 pub mod cat;
+/// The fuzz targets and their oracles (feature `arbitrary`).
+#[cfg(feature = "arbitrary")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hex;
 pub mod pkg0;
 pub mod sms;

@@ -433,9 +433,13 @@ pub fn verify_digest(
     }
 }
 
-/// Fuzzing oracle (feature `arbitrary`, used by `fuzz/fuzz_targets/pkg0.rs`): decoding and digest
-/// verification never panic, and every input that decodes re-encodes to the same bytes (every
-/// decodable package is canonical). Panics, the fuzzer's crash signal, on a violation.
+/// Fuzzing oracle (feature `arbitrary`, used by `fuzz/fuzz_targets/pkg0.rs`), on the same bytes
+/// twice:
+/// - raw: decoding and digest verification never panic, and every input that decodes re-encodes
+///   to the same bytes (every decodable package is canonical);
+/// - structured: the bytes read through `Arbitrary` as a [`Package0`] satisfy [`fuzz_encode`].
+///
+/// Panics, the fuzzer's crash signal, on a violation.
 #[cfg(feature = "arbitrary")]
 #[doc(hidden)]
 pub fn fuzz_round_trip(data: &[u8]) {
@@ -447,18 +451,31 @@ pub fn fuzz_round_trip(data: &[u8]) {
         );
     }
     let _ = verify_digest(data, b"dmsc", b"secret", &[0; 4]);
+    let mut u = arbitrary::Unstructured::new(data);
+    if let Ok(p) = <Package0 as arbitrary::Arbitrary>::arbitrary(&mut u) {
+        fuzz_encode(&p);
+    }
 }
 
 /// Structure-aware fuzzing oracle (feature `arbitrary`): any package that encodes decodes back to
-/// itself.
+/// itself (`decode(encode(x)) == x`), and signed with some credentials it verifies with them.
 #[cfg(feature = "arbitrary")]
 #[doc(hidden)]
 pub fn fuzz_encode(p: &Package0) {
-    if let Ok(bytes) = p.encode() {
-        assert_eq!(
-            Package0::decode(&bytes).as_ref(),
-            Ok(p),
-            "Package #0 decode(encode(x)) != x"
-        );
+    let Ok(bytes) = p.encode() else { return };
+    assert_eq!(
+        Package0::decode(&bytes).as_ref(),
+        Ok(p),
+        "Package #0 decode(encode(x)) != x"
+    );
+    let (password, nonce) = (b"secret", [0x00, 0x01, 0x02, 0x03]);
+    let signed = p.clone().signed(password, &nonce).and_then(|s| s.encode());
+    match signed {
+        Ok(b) => assert_eq!(
+            verify_digest(&b, p.server_identifier.as_bytes(), password, &nonce),
+            Ok(()),
+            "Package #0 signed with credentials does not verify with them"
+        ),
+        Err(e) => panic!("Package #0 encodes but does not sign: {e}"),
     }
 }

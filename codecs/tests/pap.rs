@@ -143,6 +143,59 @@ fn parses_kannel_shaped_bad_message_response() {
 }
 
 #[test]
+fn parses_test_ppg_shaped_push_message_with_unversioned_pap_1_0_public_id() {
+    let doc = pap::parse(&fixture("kannel-test-ppg-push-message.xml")).unwrap();
+    assert_eq!(
+        doc,
+        PapDocument {
+            product_name: None,
+            message: PapMessage::PushMessage(PushMessage {
+                push_id: "pw-test-ppg-1@pi.example.com".into(),
+                deliver_before_timestamp: Some(Timestamp(1_796_107_500)),
+                deliver_after_timestamp: None,
+                source_reference: None,
+                ppg_notify_requested_to: None,
+                progress_notes_requested: Some(false),
+                replace_push_id: None,
+                replace_method: None,
+                addresses: vec![addr(PLMN)],
+                quality_of_service: Some(QualityOfService {
+                    priority: Some(Priority::Low),
+                    delivery_method: Some(DeliveryMethod::Unconfirmed),
+                    network: Some("GSM".into()),
+                    network_required: Some(true),
+                    bearer: Some("SMS".into()),
+                    bearer_required: Some(true),
+                }),
+            }),
+        }
+    );
+}
+
+#[test]
+fn parses_cancel_message_with_unversioned_pap_1_0_public_id_over_two_lines() {
+    assert_eq!(
+        pap::parse(&fixture("pap-1.0-unversioned-cancel-message.xml")).map(|d| d.message),
+        Ok(PapMessage::CancelMessage(CancelMessage {
+            push_id: PUSH_ID.into(),
+            addresses: vec![],
+        }))
+    );
+}
+
+#[rstest]
+#[case::pap_2_0("-//WAPFORUM//DTD PAP 2.0//EN")]
+#[case::pap_2_1("-//WAPFORUM//DTD PAP 2.1//EN")]
+#[case::pap_1_0("-//WAPFORUM//DTD PAP 1.0//EN")]
+#[case::pap_1_0_unversioned("-//WAPFORUM//DTD PAP//EN")]
+fn accepts_every_pap_public_identifier(#[case] id: &str) {
+    assert!(PAP_PUBLIC_IDS.contains(&id));
+    let input =
+        format!(r#"<!DOCTYPE pap PUBLIC "{id}" "x"><pap><statusquery-message push-id="p"/></pap>"#);
+    assert!(pap::parse(input.as_bytes()).is_ok());
+}
+
+#[test]
 fn parses_pap_2_1_client_push_message_with_crlf_lines() {
     let doc = pap::parse(&fixture("client-pap21-push-message.xml")).unwrap();
     let PapMessage::PushMessage(m) = doc.message else {
@@ -309,6 +362,8 @@ fn canonical_fixture_round_trips_byte_for_byte(#[case] name: &str) {
 #[case("kannel-1.4.5-captured-push-response.xml")]
 #[case("client-pap21-push-message.xml")]
 #[case("bom-no-doctype-cancel.xml")]
+#[case("kannel-test-ppg-push-message.xml")]
+#[case("pap-1.0-unversioned-cancel-message.xml")]
 fn non_canonical_fixture_is_stable_after_one_rewrite(#[case] name: &str) {
     let doc = pap::parse(&fixture(name)).unwrap();
     let once = pap::write(&doc);
@@ -602,6 +657,18 @@ const DT: &str = r#"<!DOCTYPE pap PUBLIC "-//WAPFORUM//DTD PAP 2.0//EN" "http://
     "DOCTYPE",
     "-//WAPFORUM//DTD PAP 9.0"
 )]
+#[case::pap_public_id_lowercase(
+    r#"<!DOCTYPE pap PUBLIC "-//WAPFORUM//DTD pap//EN" "x"><pap/>"#,
+    ErrorKind::InvalidValue,
+    "DOCTYPE",
+    "-//WAPFORUM//DTD pap//EN"
+)]
+#[case::pap_public_id_extra_space(
+    r#"<!DOCTYPE pap PUBLIC "-//WAPFORUM//DTD PAP //EN" "x"><pap/>"#,
+    ErrorKind::InvalidValue,
+    "DOCTYPE",
+    "-//WAPFORUM//DTD PAP //EN"
+)]
 #[case::doctype_wrong_root(r#"<!DOCTYPE html><pap/>"#, ErrorKind::InvalidValue, "DOCTYPE", "html")]
 #[case::public_without_system_literal(
     r#"<!DOCTYPE pap PUBLIC "-//WAPFORUM//DTD PAP 2.0//EN"><pap/>"#,
@@ -778,6 +845,176 @@ fn rejects_invalid_utf8_at_the_first_bad_byte() {
     assert_eq!(
         pap::parse(input),
         Err(DecodeError::new(ErrorKind::Syntax, "XML document", 30))
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// UTF-16 with a byte order mark (XML 1.0 section 4.3.3, Appendix F)
+
+/// `s` in UTF-16 with its byte order mark.
+fn utf16(s: &str, little_endian: bool) -> Vec<u8> {
+    let mut out = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for u in s.encode_utf16() {
+        out.extend(if little_endian {
+            u.to_le_bytes()
+        } else {
+            u.to_be_bytes()
+        });
+    }
+    out
+}
+
+/// Byte offset in `utf16(s, _)` of the UTF-8 byte offset `i` of `s` (2 for the BOM).
+fn utf16_at(s: &str, i: usize) -> usize {
+    2 + 2 * s[..i].encode_utf16().count()
+}
+
+#[rstest]
+#[case::little_endian("utf16le-cancel-message.xml")]
+#[case::big_endian("utf16be-cancel-message.xml")]
+fn parses_utf16_fixture_as_the_same_document(#[case] name: &str) {
+    assert_eq!(
+        pap::parse(&fixture(name)),
+        Ok(pap::parse(&fixture("cancel-message.xml")).unwrap())
+    );
+}
+
+#[rstest]
+#[case::little_endian(true)]
+#[case::big_endian(false)]
+fn parses_utf16_with_non_bmp_characters_and_no_declaration(#[case] le: bool) {
+    let doc = "<pap><cancel-message push-id=\"\u{1F600}-\u{e9}-&#x1F601;\"/></pap>";
+    assert_eq!(
+        pap::parse(&utf16(doc, le)).map(|d| d.message),
+        Ok(PapMessage::CancelMessage(CancelMessage {
+            push_id: "\u{1F600}-\u{e9}-\u{1F601}".into(),
+            addresses: vec![],
+        }))
+    );
+}
+
+#[rstest]
+#[case::little_endian(true)]
+#[case::big_endian(false)]
+fn maps_errors_in_utf16_documents_to_utf16_byte_offsets(#[case] le: bool) {
+    // Two non-BMP characters (4 bytes each in both encodings) and one BMP character (2 bytes in
+    // UTF-8, 2 in UTF-16) before the bad value.
+    let doc = "<pap><push-message push-id=\"\u{1F600}\u{1F601}\u{e9}\" progress-notes-requested=\"maybe\"><address address-value=\"a\"/></push-message></pap>";
+    assert_eq!(
+        pap::parse(&utf16(doc, le)),
+        Err(DecodeError::new(
+            ErrorKind::InvalidValue,
+            "push-message",
+            utf16_at(doc, doc.find("maybe").unwrap())
+        ))
+    );
+    // An error at the very end (unclosed root) is the input length.
+    let cut = "<pap><cancel-message push-id=\"\u{1F600}\"/>";
+    let bytes = utf16(cut, le);
+    assert_eq!(
+        pap::parse(&bytes),
+        Err(DecodeError::new(
+            ErrorKind::Syntax,
+            "XML document",
+            bytes.len()
+        ))
+    );
+}
+
+#[test]
+fn rejects_odd_length_utf16_at_the_lone_last_byte() {
+    assert_eq!(
+        pap::parse(&fixture("utf16le-odd-length.xml")),
+        Err(DecodeError::new(ErrorKind::Truncated, "UTF-16LE text", 596))
+    );
+    // The shortest odd case: the byte order mark and one byte.
+    assert_eq!(
+        pap::parse(&[0xFE, 0xFF, 0x00]),
+        Err(DecodeError::new(ErrorKind::Truncated, "UTF-16BE text", 2))
+    );
+}
+
+#[test]
+fn rejects_unpaired_surrogates_at_their_first_byte() {
+    assert_eq!(
+        pap::parse(&fixture("utf16be-unpaired-surrogate.xml")),
+        Err(DecodeError::new(ErrorKind::Syntax, "UTF-16BE text", 64))
+    );
+    // A lone low surrogate, and a high surrogate as the last code unit, little endian.
+    let lone_low = [0xFF, 0xFE, b'<', 0, 0x00, 0xDC, b'>', 0];
+    assert_eq!(
+        pap::parse(&lone_low),
+        Err(DecodeError::new(ErrorKind::Syntax, "UTF-16LE text", 4))
+    );
+    let high_last = [0xFF, 0xFE, b'<', 0, 0x3D, 0xD8];
+    assert_eq!(
+        pap::parse(&high_last),
+        Err(DecodeError::new(ErrorKind::Syntax, "UTF-16LE text", 4))
+    );
+}
+
+#[rstest]
+#[case::utf16_declared_utf8(true, "UTF-8")]
+#[case::utf16_declared_utf16le(true, "UTF-16LE")]
+#[case::utf16be_declared_utf16be(false, "UTF-16BE")]
+fn rejects_utf16_document_declaring_another_encoding(#[case] le: bool, #[case] declared: &str) {
+    let doc = format!(r#"<?xml version="1.0" encoding="{declared}"?><pap/>"#);
+    assert_eq!(
+        pap::parse(&utf16(&doc, le)),
+        Err(DecodeError::new(
+            ErrorKind::InvalidValue,
+            "XML declaration",
+            2
+        ))
+    );
+}
+
+#[test]
+fn accepts_utf16_declaration_in_either_case() {
+    let doc =
+        r#"<?xml version="1.0" encoding="utf-16"?><pap><statusquery-message push-id="p"/></pap>"#;
+    assert!(pap::parse(&utf16(doc, true)).is_ok());
+    assert!(pap::parse(&utf16(doc, false)).is_ok());
+}
+
+#[test]
+fn rejects_utf8_document_declaring_utf16() {
+    assert_eq!(
+        pap::parse(br#"<?xml version="1.0" encoding="UTF-16"?><pap/>"#),
+        Err(DecodeError::new(
+            ErrorKind::InvalidValue,
+            "XML declaration",
+            0
+        ))
+    );
+}
+
+#[test]
+fn rejects_utf16_over_max_document_bytes_before_transcoding() {
+    let mut big = utf16("<pap>", true);
+    big.resize(MAX_DOCUMENT_BYTES + 2, 0);
+    assert_eq!(
+        pap::parse(&big),
+        Err(DecodeError::new(
+            ErrorKind::TooLong,
+            "XML document",
+            MAX_DOCUMENT_BYTES
+        ))
+    );
+}
+
+#[test]
+fn rejects_utf16_without_byte_order_mark_at_its_first_nul() {
+    // XML 1.0 4.3.3: UTF-16 entities must begin with the byte order mark; without one the input
+    // is read as UTF-8, where NUL is not a Char.
+    let le: Vec<u8> = "<pap/>".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert_eq!(
+        pap::parse(&le),
+        Err(DecodeError::new(ErrorKind::Syntax, "XML document", 1))
     );
 }
 

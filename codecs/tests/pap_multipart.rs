@@ -175,6 +175,213 @@ fn round_trips_submission(#[case] caps: Option<Vec<u8>>) {
     assert_eq!(multipart::parse(&ct, &body), Ok(sub));
 }
 
+// ---------------------------------------------------------------------------------------------
+// One entity: the `Content-Type:` line, an empty line, the body (`parse_entity`, `write_entity`)
+
+const ENTITY_HDR: &str = "Content-Type header line";
+
+#[test]
+fn parses_entity_as_its_header_value_and_body() {
+    let entity = fixture("multipart-entity-kannel-si.bin");
+    let body = fixture("multipart-kannel-si.bin");
+    assert_eq!(
+        multipart::parse_entity(&entity),
+        Ok((
+            "asdlfkjiurwghasf".to_owned(),
+            multipart::parse(CT, &body).unwrap()
+        ))
+    );
+}
+
+#[test]
+fn parses_entity_with_lower_case_name_and_no_space() {
+    let sub = submission(None);
+    let (ct, body) = multipart::write(&sub, "b");
+    let mut entity = format!("content-type:{ct}\r\n\r\n").into_bytes();
+    entity.extend(body);
+    assert_eq!(multipart::parse_entity(&entity), Ok(("b".to_owned(), sub)));
+}
+
+#[test]
+fn writes_entity_as_header_line_empty_line_body_and_reads_it_back() {
+    let sub = submission(Some(b"<rdf/>".to_vec()));
+    let (ct, body) = multipart::write(&sub, "pushwake-boundary-0");
+    let entity = multipart::write_entity(&sub, "pushwake-boundary-0");
+    let mut expected = format!("Content-Type: {ct}\r\n\r\n").into_bytes();
+    expected.extend(body);
+    assert_eq!(entity, expected);
+    assert_eq!(
+        multipart::parse_entity(&entity),
+        Ok(("pushwake-boundary-0".to_owned(), sub))
+    );
+}
+
+#[test]
+fn entity_errors_inside_the_body_count_from_the_start_of_the_entity() {
+    let head = "Content-Type: multipart/related; boundary=b; type=\"application/xml\"\r\n\r\n";
+    let body = "--b\r\nContent-Type: application/xml\r\n\r\n<pap><push-message/></pap>\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--";
+    let entity = format!("{head}{body}");
+    assert_eq!(
+        multipart::parse_entity(entity.as_bytes()),
+        Err(DecodeError::new(
+            ErrorKind::MissingMandatory,
+            "push-message",
+            entity.find("<push-message").unwrap()
+        ))
+    );
+}
+
+#[rstest]
+#[case::no_header_name(
+    "multipart/related; boundary=b; type=\"application/xml\"\r\n\r\n--b--",
+    ErrorKind::Syntax,
+    ENTITY_HDR,
+    0
+)]
+#[case::other_header_first("Content-Length: 5\r\n\r\n", ErrorKind::Syntax, ENTITY_HDR, 0)]
+#[case::empty("", ErrorKind::Syntax, ENTITY_HDR, 0)]
+#[case::no_line_end(
+    "Content-Type: multipart/related; boundary=b",
+    ErrorKind::Truncated,
+    ENTITY_HDR,
+    43
+)]
+#[case::lf_only(
+    "Content-Type: multipart/related; boundary=b; type=\"application/xml\"\n\n--b",
+    ErrorKind::Truncated,
+    ENTITY_HDR,
+    72
+)]
+#[case::no_empty_line(
+    "Content-Type: multipart/related; boundary=b; type=\"application/xml\"\r\n--b\r\n",
+    ErrorKind::Syntax,
+    ENTITY_HDR,
+    69
+)]
+#[case::second_header_line(
+    "Content-Type: multipart/related; boundary=b; type=\"application/xml\"\r\nContent-Length: 0\r\n\r\n",
+    ErrorKind::Syntax,
+    ENTITY_HDR,
+    69
+)]
+#[case::not_multipart(
+    "Content-Type:  text/plain\r\n\r\n",
+    ErrorKind::InvalidValue,
+    "Content-Type",
+    15
+)]
+#[case::no_boundary(
+    "Content-Type: multipart/related; type=\"application/xml\"\r\n\r\n",
+    ErrorKind::MissingMandatory,
+    "Content-Type",
+    55
+)]
+#[case::bad_boundary(
+    "Content-Type: multipart/related; boundary=\"a b \"; type=\"application/xml\"\r\n\r\n",
+    ErrorKind::InvalidValue,
+    "boundary",
+    42
+)]
+fn rejects_entity_with_exact_error(
+    #[case] input: &str,
+    #[case] kind: ErrorKind,
+    #[case] structure: &'static str,
+    #[case] offset: usize,
+) {
+    assert_eq!(
+        multipart::parse_entity(input.as_bytes()),
+        Err(DecodeError::new(kind, structure, offset))
+    );
+}
+
+#[test]
+fn rejects_entity_header_value_over_the_cap_without_scanning_further() {
+    let mut input = b"Content-Type: ".to_vec();
+    input.resize(input.len() + 4 * multipart::MAX_CONTENT_TYPE_BYTES, b'a');
+    input.extend(b"\r\n\r\n");
+    assert_eq!(
+        multipart::parse_entity(&input),
+        Err(DecodeError::new(
+            ErrorKind::TooLong,
+            ENTITY_HDR,
+            "Content-Type:".len() + multipart::MAX_CONTENT_TYPE_BYTES
+        ))
+    );
+}
+
+#[test]
+fn rejects_entity_header_value_that_is_not_utf8_at_the_bad_byte() {
+    assert_eq!(
+        multipart::parse_entity(b"Content-Type: multipart/\xff\r\n\r\n"),
+        Err(DecodeError::new(ErrorKind::Syntax, "Content-Type", 24))
+    );
+}
+
+#[test]
+fn reads_the_boundary_of_a_content_type_value() {
+    assert_eq!(multipart::boundary(CT), Ok("asdlfkjiurwghasf".to_owned()));
+    assert_eq!(
+        multipart::boundary("multipart/related; boundary=b"),
+        Err(DecodeError::new(
+            ErrorKind::MissingMandatory,
+            "Content-Type",
+            29
+        ))
+    );
+}
+
+#[test]
+fn chooses_the_first_boundary_no_part_contains() {
+    let mut sub = submission(None);
+    assert_eq!(
+        multipart::choose_boundary(&sub),
+        Some("pushwake-boundary-0".to_owned())
+    );
+    sub.content = b"x--pushwake-boundary-0y".to_vec();
+    assert_eq!(
+        multipart::choose_boundary(&sub),
+        Some("pushwake-boundary-1".to_owned())
+    );
+    sub.content = (0..multipart::BOUNDARY_CANDIDATES)
+        .flat_map(|n| format!("--pushwake-boundary-{n}\r\n").into_bytes())
+        .collect();
+    assert_eq!(multipart::choose_boundary(&sub), None);
+    let mut bad_type = submission(None);
+    bad_type.content_type = "text/plain\r\nX-Injected: 1".into();
+    assert_eq!(multipart::choose_boundary(&bad_type), None);
+}
+
+#[test]
+fn reads_a_utf16_control_part_and_counts_its_error_offsets_from_the_body_start() {
+    let utf16le = |s: &str| -> Vec<u8> {
+        let mut v = vec![0xFF, 0xFE];
+        v.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        v
+    };
+    let ct = "multipart/related; boundary=b; type=\"application/xml\"";
+    let head = b"--b\r\nContent-Type: application/xml\r\n\r\n".to_vec();
+    let tail = b"\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--".to_vec();
+    let good =
+        "<pap><push-message push-id=\"\u{e9}\"><address address-value=\"a\"/></push-message></pap>";
+    let body = [head.clone(), utf16le(good), tail.clone()].concat();
+    let sub = multipart::parse(ct, &body).unwrap();
+    assert_eq!(sub.control, pap::parse(good.as_bytes()).unwrap());
+
+    let bad = "<pap><push-message push-id=\"\u{1F600}\" progress-notes-requested=\"no\"><address address-value=\"a\"/></push-message></pap>";
+    let body = [head.clone(), utf16le(bad), tail].concat();
+    let in_doc = 2 + 2 * bad[..bad.find("\"no\"").unwrap() + 1]
+        .encode_utf16()
+        .count();
+    assert_eq!(
+        multipart::parse(ct, &body),
+        Err(DecodeError::new(
+            ErrorKind::InvalidValue,
+            "push-message",
+            head.len() + in_doc
+        ))
+    );
+}
+
 #[test]
 fn offsets_of_errors_inside_the_control_part_count_from_the_body_start() {
     let body = b"--b\r\nContent-Type: application/xml\r\n\r\n<pap><push-message/></pap>\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--";
@@ -347,7 +554,9 @@ proptest! {
         let sub = PushSubmission { control: control(), content_type: ct, content, capabilities: caps };
         prop_assume!(multipart::boundary_is_safe(&sub, &boundary));
         let (header, body) = multipart::write(&sub, &boundary);
-        prop_assert_eq!(multipart::parse(&header, &body), Ok(sub));
+        prop_assert_eq!(multipart::parse(&header, &body), Ok(sub.clone()));
+        let entity = multipart::write_entity(&sub, &boundary);
+        prop_assert_eq!(multipart::parse_entity(&entity), Ok((boundary, sub)));
     }
 
     #[test]

@@ -155,18 +155,57 @@ fn kind(name: &str) -> anyhow::Result<&'static kinds::Kind> {
     })
 }
 
-/// The bytes of a decode input: hex text (white space allowed), `@FILE` (raw bytes) or `-` (raw
-/// bytes on standard input).
-fn input_bytes(input: &str) -> anyhow::Result<Vec<u8>> {
-    if input == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("reading standard input")?;
-        return Ok(buf);
+/// Cap on what `decode` and `encode` read from a file or from standard input: 16 MiB. The
+/// largest message any decoder accepts is far smaller (a multipart push submission, 1 MiB), so
+/// nothing decodable is refused; without the cap a huge or endless input was read whole into
+/// memory before any decoder's own cap applied. Larger input is a usage error (exit 2).
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The raw bytes of `-` (standard input) or `@FILE`, at most [`MAX_INPUT_BYTES`]; `None` for
+/// any other input (text given on the command line, which the OS already bounds).
+fn read_input(input: &str) -> anyhow::Result<Option<Vec<u8>>> {
+    let too_big = |what: &str| {
+        anyhow::anyhow!(
+            "{what} is larger than the input cap of {} MiB (MAX_INPUT_BYTES = {MAX_INPUT_BYTES} bytes)",
+            MAX_INPUT_BYTES >> 20
+        )
+    };
+    let (what, reader): (String, Box<dyn Read>) = if input == "-" {
+        (
+            "standard input".to_owned(),
+            Box::new(std::io::stdin().lock()),
+        )
+    } else if let Some(path) = input.strip_prefix('@') {
+        let file = std::fs::File::open(path).with_context(|| format!("reading {path}"))?;
+        let len = file
+            .metadata()
+            .with_context(|| format!("reading {path}"))?
+            .len();
+        if len > MAX_INPUT_BYTES {
+            return Err(too_big(path));
+        }
+        (path.to_owned(), Box::new(file))
+    } else {
+        return Ok(None);
+    };
+    // The metadata length is only a first check (a file can grow, a FIFO has none): the read
+    // itself stops one byte past the cap.
+    let mut buf = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut buf)
+        .with_context(|| format!("reading {what}"))?;
+    if u64::try_from(buf.len()).unwrap_or(u64::MAX) > MAX_INPUT_BYTES {
+        return Err(too_big(&what));
     }
-    if let Some(path) = input.strip_prefix('@') {
-        return std::fs::read(path).with_context(|| format!("reading {path}"));
+    Ok(Some(buf))
+}
+
+/// The bytes of a decode input: hex text (white space allowed), `@FILE` (raw bytes) or `-` (raw
+/// bytes on standard input); files and standard input capped at [`MAX_INPUT_BYTES`].
+fn input_bytes(input: &str) -> anyhow::Result<Vec<u8>> {
+    if let Some(bytes) = read_input(input)? {
+        return Ok(bytes);
     }
     pushwake_codecs::hex::decode_spaced(input).context("reading the hex input")
 }
@@ -187,19 +226,13 @@ pub fn decode(name: &str, input: &str) -> anyhow::Result<u8> {
     }
 }
 
-/// `pushwake encode --as KIND INPUT`: JSON text, `@FILE` or `-`, to uppercase hex.
+/// `pushwake encode --as KIND INPUT`: JSON text, `@FILE` or `-` (capped at
+/// [`MAX_INPUT_BYTES`]), to uppercase hex.
 pub fn encode(name: &str, input: &str) -> anyhow::Result<u8> {
     let kind = kind(name)?;
-    let text = if input == "-" {
-        let mut buf = String::new();
-        std::io::stdin()
-            .read_to_string(&mut buf)
-            .context("reading standard input")?;
-        buf
-    } else if let Some(path) = input.strip_prefix('@') {
-        std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?
-    } else {
-        input.to_owned()
+    let text = match read_input(input)? {
+        Some(bytes) => String::from_utf8(bytes).context("input is not UTF-8 text")?,
+        None => input.to_owned(),
     };
     let json: serde_json::Value = serde_json::from_str(&text).context("input is not JSON")?;
     match (kind.encode)(&json) {

@@ -5,9 +5,10 @@
 //! JSON back to bytes. A decoding error names the structure and the byte offset.
 
 use pushwake_codecs::DecodeError;
+use pushwake_codecs::pap::multipart;
 use pushwake_codecs::{apdu, cat, pap, pkg0, sms, tlv};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 /// One message kind.
 #[derive(Clone, Copy, Debug)]
@@ -29,6 +30,50 @@ fn to_json<T: Serialize>(r: Result<T, DecodeError>) -> Result<serde_json::Value,
 
 fn from_json<T: DeserializeOwned>(v: &serde_json::Value) -> Result<T, String> {
     serde_json::from_value(v.clone()).map_err(|e| format!("JSON does not describe this kind: {e}"))
+}
+
+/// The JSON of the `multipart` kind: a push submission and the boundary that frames it.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Multipart {
+    /// The `boundary` parameter: the one read, when decoding; when encoding, the one to use (it
+    /// must be able to frame the parts), or absent to let the encoder choose
+    /// `pushwake-boundary-N` (`multipart::choose_boundary`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    boundary: Option<String>,
+    /// The control entity (a PAP push-message), the content and the optional capabilities.
+    submission: pap::PushSubmission,
+}
+
+fn decode_multipart(b: &[u8]) -> Result<serde_json::Value, DecodeError> {
+    to_json(
+        multipart::parse_entity(b).map(|(boundary, submission)| Multipart {
+            boundary: Some(boundary),
+            submission,
+        }),
+    )
+}
+
+fn encode_multipart(v: &serde_json::Value) -> Result<Vec<u8>, String> {
+    let m = from_json::<Multipart>(v)?;
+    let unsafe_parts = "or content_type is not one line of visible ASCII";
+    let boundary = match m.boundary {
+        Some(b) if multipart::boundary_is_safe(&m.submission, &b) => b,
+        Some(b) => {
+            return Err(format!(
+                "boundary {b:?} cannot frame this submission: it is not 1 to 70 RFC 2046 \
+                 boundary characters, or a part contains \"--{b}\", {unsafe_parts}"
+            ));
+        }
+        None => multipart::choose_boundary(&m.submission).ok_or_else(|| {
+            format!(
+                "no boundary pushwake-boundary-0 .. -{} can frame this submission (each occurs \
+                 in a part, {unsafe_parts}); give one in \"boundary\"",
+                multipart::BOUNDARY_CANDIDATES - 1
+            )
+        })?,
+    };
+    Ok(multipart::write_entity(&m.submission, &boundary))
 }
 
 /// Every kind, sorted by name.
@@ -71,6 +116,14 @@ pub const KINDS: &[Kind] = &[
                 .encode()
                 .map_err(|e| e.to_string())
         },
+    },
+    Kind {
+        name: "multipart",
+        description: "PAP push submission (WAP-247-PAP, RFC 2387 multipart/related): control entity (push-message), content entity, optional capabilities. \
+                      Input: the line `Content-Type: multipart/related; boundary=B; type=\"application/xml\"`, CRLF, an empty line (CRLF), then the body with CRLF line ends; \
+                      JSON: {\"boundary\", \"submission\"}, encoded back to the same form",
+        decode: decode_multipart,
+        encode: encode_multipart,
     },
     Kind {
         name: "pap",

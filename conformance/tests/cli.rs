@@ -1,7 +1,8 @@
 //! The `pushwake` command line as labs script it: exit codes, error messages, files written.
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 fn pushwake(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_pushwake"))
@@ -108,6 +109,7 @@ fn lists_every_kind_and_mutant() {
     assert_eq!(code, 0);
     for k in [
         "pap",
+        "multipart",
         "pkg0",
         "sms",
         "proactive",
@@ -189,5 +191,177 @@ fn partitions_run_disjoint_parts() {
         ])
         .0,
         2
+    );
+}
+
+/// Runs `pushwake` with `stdin` piped in (written from another thread; a write the binary no
+/// longer reads is ignored).
+fn pushwake_stdin(args: &[&str], stdin: Vec<u8>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pushwake"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&stdin);
+    });
+    let out = child.wait_with_output().expect("runs");
+    writer.join().expect("writer");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_file(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("pushwake-cli-{}-{name}", std::process::id()))
+}
+
+const MIB_16: usize = 16 * 1024 * 1024;
+
+#[test]
+fn decode_refuses_standard_input_over_the_16_mib_cap_with_exit_2() {
+    let (code, out, err) = pushwake_stdin(&["decode", "--as", "pap", "-"], vec![b' '; MIB_16 + 1]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains("standard input is larger than the input cap of 16 MiB")
+            && err.contains("16777216 bytes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn decode_reads_standard_input_of_exactly_the_cap_and_hands_it_to_the_decoder() {
+    // 16 MiB is read; the PAP decoder's own 64 KiB cap then refuses it (exit 1, not 2).
+    let (code, _, err) = pushwake_stdin(&["decode", "--as", "pap", "-"], vec![b' '; MIB_16]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("XML document: exceeds the size cap at byte 65536"),
+        "{err}"
+    );
+}
+
+#[test]
+fn decode_and_encode_refuse_a_file_over_the_cap_before_reading_it() {
+    let path = temp_file("big.bin");
+    let file = std::fs::File::create(&path).expect("create");
+    // Sparse: the length is what counts.
+    file.set_len(MIB_16 as u64 + 1).expect("set_len");
+    let arg = format!("@{}", path.display());
+    for cmd in ["decode", "encode"] {
+        let (code, _, err) = pushwake(&[cmd, "--as", "pap", &arg]);
+        assert_eq!(code, 2, "{cmd}: {err}");
+        assert!(
+            err.contains("is larger than the input cap of 16 MiB"),
+            "{cmd}: {err}"
+        );
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn encode_refuses_standard_input_over_the_cap() {
+    let (code, _, err) = pushwake_stdin(&["encode", "--as", "pap", "-"], vec![b' '; MIB_16 + 1]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("standard input is larger than the input cap"),
+        "{err}"
+    );
+}
+
+fn codecs_fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../codecs/tests/files/pap")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn decodes_a_multipart_submission_given_with_its_content_type_line() {
+    let arg = format!("@{}", codecs_fixture("multipart-entity-kannel-si.bin"));
+    let (code, out, err) = pushwake(&["decode", "--as", "multipart", &arg]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["boundary"], "asdlfkjiurwghasf");
+    assert_eq!(json["submission"]["content_type"], "text/vnd.wap.si");
+    assert_eq!(
+        json["submission"]["control"]["message"]["push_id"],
+        "9fjeo39jf084@pi.com"
+    );
+    assert_eq!(json["submission"]["capabilities"], serde_json::Value::Null);
+}
+
+#[test]
+fn multipart_encode_inverts_decode() {
+    // decode, encode, decode gives the same JSON; encoding that again gives the same bytes.
+    let (_, json, _) = pushwake(&[
+        "decode",
+        "--as",
+        "multipart",
+        &format!("@{}", codecs_fixture("multipart-entity-kannel-si.bin")),
+    ]);
+    let (code, hex, err) = pushwake(&["encode", "--as", "multipart", json.trim()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, again, err) = pushwake(&["decode", "--as", "multipart", hex.trim()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, hex_again, _) = pushwake(&["encode", "--as", "multipart", again.trim()]);
+    assert_eq!(code, 0);
+    assert_eq!(hex_again, hex);
+    let (a, b): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&json).expect("JSON"),
+        serde_json::from_str(&again).expect("JSON"),
+    );
+    assert_eq!(a, b);
+}
+
+#[test]
+fn multipart_encode_chooses_a_boundary_when_none_is_given_and_refuses_an_unsafe_one() {
+    let (_, json, _) = pushwake(&[
+        "decode",
+        "--as",
+        "multipart",
+        &format!("@{}", codecs_fixture("multipart-entity-kannel-si.bin")),
+    ]);
+    let mut v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    v.as_object_mut().expect("object").remove("boundary");
+    let (code, hex, err) = pushwake(&["encode", "--as", "multipart", &v.to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let (_, decoded, _) = pushwake(&["decode", "--as", "multipart", hex.trim()]);
+    let d: serde_json::Value = serde_json::from_str(&decoded).expect("JSON");
+    assert_eq!(d["boundary"], "pushwake-boundary-0");
+    assert_eq!(d["submission"], v["submission"]);
+
+    // A boundary that is not RFC 2046 bchars, and one a part contains as `--B`.
+    v["boundary"] = serde_json::Value::from("a b ");
+    let (code, _, err) = pushwake(&["encode", "--as", "multipart", &v.to_string()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("boundary \"a b \" cannot frame this submission"),
+        "{err}"
+    );
+    v["submission"]["content"] = serde_json::Value::from(b"x\r\n--pw\r\ny".to_vec());
+    v["boundary"] = serde_json::Value::from("pw");
+    let (code, _, err) = pushwake(&["encode", "--as", "multipart", &v.to_string()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("boundary \"pw\" cannot frame this submission"),
+        "{err}"
+    );
+}
+
+#[test]
+fn multipart_without_its_content_type_line_exits_1_naming_the_structure_and_offset() {
+    let arg = format!("@{}", codecs_fixture("multipart-kannel-si.bin"));
+    let (code, _, err) = pushwake(&["decode", "--as", "multipart", &arg]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("Content-Type header line: syntax error at byte 0"),
+        "{err}"
     );
 }

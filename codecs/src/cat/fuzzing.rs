@@ -7,8 +7,10 @@
 //!
 //! Seeds: `fuzz/seeds/<target>/<name>.bin` are the known-answer vectors of `codecs/tests/cat.rs`
 //! and `codecs/tests/apdu.rs` under the same names. Run e.g.
-//! `cd fuzz && cargo +nightly fuzz run proactive seeds/proactive`; a crash becomes a named test in
-//! `codecs/tests/cat_fuzz_regressions.rs`.
+//! `cd fuzz && cargo +nightly fuzz run proactive corpus/proactive seeds/proactive` (libFuzzer
+//! writes to the first directory only). `codecs/tests/fuzz_seeds.rs` runs every seed through these
+//! oracles; a crash is kept under `fuzz/regressions/<target>/` and as a named test in
+//! `codecs/tests/fuzz_regressions.rs` (see `fuzz/README.md`).
 
 #![allow(clippy::panic)]
 

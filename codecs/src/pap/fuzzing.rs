@@ -18,7 +18,24 @@ pub fn pap(data: &[u8]) {
 
 /// The first line of `data` is the `Content-Type` header value, the rest the body. `parse` must
 /// not panic; where it succeeds, writing with a safe boundary and parsing again is the identity.
+/// The whole of `data` is also read as one entity (`multipart::parse_entity`: a `Content-Type:`
+/// line, an empty line, the body), with the same property for `write_entity`.
 pub fn multipart(data: &[u8]) {
+    multipart_split(data);
+    if let Ok((boundary, sub)) = multipart::parse_entity(data)
+        && is_canonical(&sub.control).is_ok()
+        && multipart::boundary_is_safe(&sub, &boundary)
+    {
+        let bytes = multipart::write_entity(&sub, &boundary);
+        assert_eq!(
+            multipart::parse_entity(&bytes),
+            Ok((boundary, sub)),
+            "multipart entity round trip"
+        );
+    }
+}
+
+fn multipart_split(data: &[u8]) {
     let split = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
     let (head, body) = data.split_at(split);
     let body = body.get(1..).unwrap_or_default();

@@ -7,7 +7,8 @@
 //!
 //! Security defaults (documented, not configurable): the DOCTYPE is accepted but never fetched; an
 //! internal DTD subset is refused, so no entity is ever declared; only the five predefined
-//! entities and character references are expanded.
+//! entities and character references are expanded. Documents are UTF-8, or UTF-16 with a byte
+//! order mark (see [`parse()`]).
 
 #[doc(hidden)]
 pub mod fuzzing;

@@ -19,6 +19,10 @@
 //!
 //! Offsets: errors in the `Content-Type` header value count from the start of that value; all
 //! other errors count from the start of the body (a PAP error inside part 1 included).
+//!
+//! [`parse_entity`] / [`write_entity`] take the header and the body as one byte string, the form
+//! `pushwake decode --as multipart` reads: the line `Content-Type: <value>` CRLF, an empty line
+//! (CRLF), then the body; its errors count from the start of that byte string.
 
 use super::parse::parse_at;
 use super::types::{PapMessage, PushSubmission};
@@ -37,14 +41,89 @@ pub const MAX_CONTENT_TYPE_BYTES: usize = 1024;
 /// Longest boundary RFC 2046 5.1.1 allows.
 pub const MAX_BOUNDARY_LEN: usize = 70;
 
+/// How many boundaries [`choose_boundary`] tries.
+pub const BOUNDARY_CANDIDATES: usize = 64;
+
 const HDR: &str = "Content-Type";
 const MP: &str = "multipart/related";
 const PART_HDR: &str = "MIME part header";
 const BOUNDARY: &str = "boundary";
+/// Structure name for the header line of [`parse_entity`].
+const ENTITY_HDR: &str = "Content-Type header line";
+/// The header name [`parse_entity`] expects first (compared ignoring ASCII case, RFC 9110 5.1).
+const CONTENT_TYPE_COLON: &[u8] = b"Content-Type:";
 
 /// Parses a push submission: `content_type` is the HTTP `Content-Type` header value.
 pub fn parse(content_type: &str, body: &[u8]) -> DecodeResult<PushSubmission> {
     let boundary = parse_content_type(content_type)?;
+    parse_body(&boundary, body)
+}
+
+/// The `boundary` parameter of a submission's `Content-Type` header value, checked as [`parse`]
+/// checks it (offsets from the start of the value).
+pub fn boundary(content_type: &str) -> DecodeResult<String> {
+    parse_content_type(content_type)
+}
+
+/// Parses a push submission given as one byte string: the header line `Content-Type: <value>`
+/// (name in any case, optional spaces or tabs after the colon), CRLF, an empty line (CRLF), then
+/// the body. No other header line is accepted. Returns the boundary and the submission; every
+/// error offset counts from the start of `input`.
+pub fn parse_entity(input: &[u8]) -> DecodeResult<(String, PushSubmission)> {
+    let name = input
+        .get(..CONTENT_TYPE_COLON.len())
+        .filter(|n| n.eq_ignore_ascii_case(CONTENT_TYPE_COLON))
+        .ok_or(DecodeError::new(ErrorKind::Syntax, ENTITY_HDR, 0))?;
+    // The value (with the white space before it) is at most MAX_CONTENT_TYPE_BYTES, so its CRLF
+    // is looked for no further than that.
+    let from = name.len();
+    let window_end = from
+        .saturating_add(MAX_CONTENT_TYPE_BYTES + 2)
+        .min(input.len());
+    let window = input.get(..window_end).unwrap_or_default();
+    let eol = match find(window, b"\r\n", from) {
+        Some(eol) => eol,
+        None if window_end == input.len() => {
+            return Err(DecodeError::new(
+                ErrorKind::Truncated,
+                ENTITY_HDR,
+                input.len(),
+            ));
+        }
+        None => {
+            return Err(DecodeError::new(
+                ErrorKind::TooLong,
+                ENTITY_HDR,
+                from + MAX_CONTENT_TYPE_BYTES,
+            ));
+        }
+    };
+    let raw = input.get(from..eol).unwrap_or_default();
+    let ws = raw.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+    let value_at = from + ws;
+    let value = core::str::from_utf8(raw.get(ws..).unwrap_or_default())
+        .map_err(|e| DecodeError::new(ErrorKind::Syntax, HDR, value_at + e.valid_up_to()))?;
+    let boundary = parse_content_type(value).map_err(|e| shifted(e, value_at))?;
+    let blank = eol + 2;
+    if !input.get(blank..).unwrap_or_default().starts_with(b"\r\n") {
+        // Another header line, or a missing empty line.
+        return Err(DecodeError::new(ErrorKind::Syntax, ENTITY_HDR, blank));
+    }
+    let body_at = blank + 2;
+    let body = input.get(body_at..).unwrap_or_default();
+    let sub = parse_body(&boundary, body).map_err(|e| shifted(e, body_at))?;
+    Ok((boundary, sub))
+}
+
+/// `e` with its offset moved `by` bytes on.
+fn shifted(e: DecodeError, by: usize) -> DecodeError {
+    DecodeError {
+        offset: e.offset.saturating_add(by),
+        ..e
+    }
+}
+
+fn parse_body(boundary: &str, body: &[u8]) -> DecodeResult<PushSubmission> {
     if body.len() > MAX_BODY_BYTES {
         return Err(DecodeError::new(ErrorKind::TooLong, MP, MAX_BODY_BYTES));
     }
@@ -162,6 +241,28 @@ pub fn boundary_occurs_in(boundary: &str, data: &[u8]) -> bool {
     let mut delim = b"--".to_vec();
     delim.extend_from_slice(boundary.as_bytes());
     data.windows(delim.len()).any(|w| w == delim.as_slice())
+}
+
+/// Writes a push submission as one byte string, the form [`parse_entity`] reads:
+/// `Content-Type: ` and the header value of [`write()`], CRLF, CRLF, then its body.
+pub fn write_entity(sub: &PushSubmission, boundary: &str) -> Vec<u8> {
+    let (header, body) = write(sub, boundary);
+    let mut out = Vec::with_capacity(CONTENT_TYPE_COLON.len() + 1 + header.len() + 4 + body.len());
+    out.extend_from_slice(CONTENT_TYPE_COLON);
+    out.push(b' ');
+    out.extend_from_slice(header.as_bytes());
+    out.extend_from_slice(b"\r\n\r\n");
+    out.extend_from_slice(&body);
+    out
+}
+
+/// The first of `pushwake-boundary-0` .. `pushwake-boundary-63` ([`BOUNDARY_CANDIDATES`]) that
+/// is safe for `sub` ([`boundary_is_safe`]), or `None` when none is (a part contains them all,
+/// or the content type cannot round-trip whatever the boundary).
+pub fn choose_boundary(sub: &PushSubmission) -> Option<String> {
+    (0..BOUNDARY_CANDIDATES)
+        .map(|n| format!("pushwake-boundary-{n}"))
+        .find(|b| boundary_is_safe(sub, b))
 }
 
 /// RFC 2046 5.1.1: 1..=70 `bchars`, not ending in a space.

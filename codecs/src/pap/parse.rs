@@ -9,6 +9,14 @@
 //! the XML 1.0 `Char` production. The second pass maps the tree onto [`PapDocument`] and checks the
 //! content models and attribute lists of the DTD.
 //!
+//! Encodings (XML 1.0 section 4.3.3, Appendix F): UTF-8, with or without a byte order mark, and
+//! UTF-16 in either byte order with its byte order mark (`FF FE` / `FE FF`), which is transcoded to
+//! UTF-8 first (under the same [`MAX_DOCUMENT_BYTES`] cap on the input) and parsed as the same
+//! document; every error offset is mapped back to the byte offset in the UTF-16 input. An odd
+//! UTF-16 length is `Truncated` and an unpaired surrogate `Syntax`, both in the structure
+//! `UTF-16LE text` / `UTF-16BE text`. The XML declaration, if it names an encoding, must name the
+//! one the document was read in (`UTF-8` or `US-ASCII`; `UTF-16`).
+//!
 //! Error mapping: ill-formed XML -> [`ErrorKind::Syntax`]; an element or attribute the DTD does
 //! not allow there -> [`ErrorKind::Unexpected`]; a `#REQUIRED` attribute or a mandatory child
 //! missing -> [`ErrorKind::MissingMandatory`]; a bad enumerated, boolean, timestamp or code value ->
@@ -49,10 +57,17 @@ const DECL: &str = "XML declaration";
 const DOCTYPE: &str = "DOCTYPE";
 
 /// PAP public identifiers accepted in the DOCTYPE (pap-ppg.md, verified; WAP-247-PAP, WAP-164-PAP).
-pub const PAP_PUBLIC_IDS: [&str; 3] = [
+///
+/// `-//WAPFORUM//DTD PAP//EN` is the PAP 1.0 identifier without a version number, with the
+/// system literal `http://www.wapforum.org/DTD/pap_1.0.dtd`: Kannel's PPG test client
+/// (`test_ppg`'s built-in control document) and its sample control documents
+/// (`smstestppg.txt`, `iptestppg.txt` in Debian's kannel-extras 1.4.5) send it. Kannel's own
+/// answers carry `-//WAPFORUM//DTD PAP 1.0//EN` (seen in the wapbox 1.4.5 binary's strings).
+pub const PAP_PUBLIC_IDS: [&str; 4] = [
     "-//WAPFORUM//DTD PAP 2.0//EN",
     "-//WAPFORUM//DTD PAP 2.1//EN",
     "-//WAPFORUM//DTD PAP 1.0//EN",
+    "-//WAPFORUM//DTD PAP//EN",
 ];
 
 /// Every element of the PAP 2.0 DTD. Errors name elements by these static strings.
@@ -88,8 +103,109 @@ pub fn parse(input: &[u8]) -> DecodeResult<PapDocument> {
 
 /// [`parse`] with every error offset shifted by `base` (for a PAP part inside a multipart body).
 pub(crate) fn parse_at(input: &[u8], base: usize) -> DecodeResult<PapDocument> {
-    let tree = Tree::build(input, base)?;
-    tree.document()
+    if input.len() > MAX_DOCUMENT_BYTES {
+        return Err(DecodeError::new(
+            ErrorKind::TooLong,
+            DOC,
+            base + MAX_DOCUMENT_BYTES,
+        ));
+    }
+    match Encoding::sniff(input) {
+        Encoding::Utf8 => {
+            let text = core::str::from_utf8(input)
+                .map_err(|e| DecodeError::new(ErrorKind::Syntax, DOC, base + e.valid_up_to()))?;
+            Tree::build(text, base, Encoding::Utf8)?.document()
+        }
+        enc => {
+            // The document is parsed as its UTF-8 transcoding; every error offset is then mapped
+            // back to the byte offset of the same character in the UTF-16 input.
+            let text = utf16_to_string(input, enc, base)?;
+            Tree::build(&text, 0, enc)
+                .and_then(|t| t.document())
+                .map_err(|e| DecodeError {
+                    offset: base.saturating_add(utf16_offset(&text, e.offset)),
+                    ..e
+                })
+        }
+    }
+}
+
+/// The encoding of a PAP document (XML 1.0 section 4.3.3 and Appendix F): UTF-8 (with or without
+/// a byte order mark), or UTF-16 with its byte order mark, which XML 1.0 requires of UTF-16
+/// entities (`FF FE` little endian, `FE FF` big endian). UTF-16 without a byte order mark is
+/// read as UTF-8 and fails at its first NUL byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    fn sniff(input: &[u8]) -> Self {
+        match input {
+            [0xFF, 0xFE, ..] => Self::Utf16Le,
+            [0xFE, 0xFF, ..] => Self::Utf16Be,
+            _ => Self::Utf8,
+        }
+    }
+
+    /// The structure named by errors in the encoded text itself.
+    fn text_structure(self) -> &'static str {
+        match self {
+            Self::Utf8 => DOC,
+            Self::Utf16Le => "UTF-16LE text",
+            Self::Utf16Be => "UTF-16BE text",
+        }
+    }
+
+    /// Whether an XML declaration's `encoding="..."` matches how the document was read
+    /// (XML 1.0 section 4.3.3: a declaration naming another encoding is a fatal error). A UTF-16
+    /// document with a byte order mark is declared `UTF-16` (RFC 2781: the `UTF-16LE` and
+    /// `UTF-16BE` labels are for text without one).
+    fn declared_as(self, name: &str) -> bool {
+        match self {
+            Self::Utf8 => {
+                name.eq_ignore_ascii_case("UTF-8") || name.eq_ignore_ascii_case("US-ASCII")
+            }
+            Self::Utf16Le | Self::Utf16Be => name.eq_ignore_ascii_case("UTF-16"),
+        }
+    }
+}
+
+/// UTF-16 (byte order mark included, kept as U+FEFF) to a `String`. The input is already capped
+/// at [`MAX_DOCUMENT_BYTES`], so the result is at most one and a half times that. Errors: an odd
+/// length is `Truncated` at the last byte; an unpaired surrogate is `Syntax` at its first byte.
+fn utf16_to_string(input: &[u8], enc: Encoding, base: usize) -> DecodeResult<String> {
+    let structure = enc.text_structure();
+    let (pairs, odd) = input.as_chunks::<2>();
+    let units = pairs.iter().map(|&p| match enc {
+        Encoding::Utf16Be => u16::from_be_bytes(p),
+        _ => u16::from_le_bytes(p),
+    });
+    let mut text = String::with_capacity(input.len().saturating_mul(3) / 2);
+    let mut done = 0usize; // code units decoded so far
+    for c in char::decode_utf16(units) {
+        let c = c.map_err(|_| DecodeError::new(ErrorKind::Syntax, structure, base + 2 * done))?;
+        text.push(c);
+        done += c.len_utf16();
+    }
+    if !odd.is_empty() {
+        return Err(DecodeError::new(
+            ErrorKind::Truncated,
+            structure,
+            base + input.len() - 1,
+        ));
+    }
+    Ok(text)
+}
+
+/// The byte offset in the UTF-16 input of the character at `utf8_offset` in its transcoding.
+fn utf16_offset(text: &str, utf8_offset: usize) -> usize {
+    text.char_indices()
+        .take_while(|&(i, _)| i < utf8_offset)
+        .map(|(_, c)| 2 * c.len_utf16())
+        .sum()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -118,28 +234,21 @@ struct Tree<'a> {
 }
 
 impl<'a> Tree<'a> {
-    fn build(input: &'a [u8], base: usize) -> DecodeResult<Self> {
-        if input.len() > MAX_DOCUMENT_BYTES {
-            return Err(DecodeError::new(
-                ErrorKind::TooLong,
-                DOC,
-                base + MAX_DOCUMENT_BYTES,
-            ));
-        }
-        let text = core::str::from_utf8(input)
-            .map_err(|e| DecodeError::new(ErrorKind::Syntax, DOC, base + e.valid_up_to()))?;
+    /// `text` is the whole document as read in `encoding` (its size already capped).
+    fn build(text: &'a str, base: usize, encoding: Encoding) -> DecodeResult<Self> {
         // XML 1.0 section 2.2, Char: no C0 controls except TAB, LF, CR; no U+FFFE / U+FFFF.
         if let Some((i, _)) = text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
             return Err(DecodeError::new(ErrorKind::Syntax, DOC, base + i));
         }
-        // A UTF-8 byte order mark is allowed before the XML declaration (XML 1.0 section 4.3.3).
+        // A byte order mark is allowed before the XML declaration (XML 1.0 section 4.3.3).
         let (text, base) = match text.strip_prefix('\u{feff}') {
-            Some(rest) => (rest, base + 3),
+            Some(rest) => (rest, base + '\u{feff}'.len_utf8()),
             None => (text, base),
         };
         let mut b = Builder {
             text,
             base,
+            encoding,
             nodes: Vec::new(),
             stack: Vec::new(),
             root_done: false,
@@ -159,6 +268,8 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 struct Builder<'a> {
     text: &'a str,
     base: usize,
+    /// How the document was read; the XML declaration must agree.
+    encoding: Encoding,
     nodes: Vec<Node<'a>>,
     stack: Vec<usize>,
     root_done: bool,
@@ -280,9 +391,9 @@ impl<'a> Builder<'a> {
         }
         if let Some(enc) = d.encoding() {
             let enc = enc.map_err(|_| err(ErrorKind::Syntax))?;
-            // We decode UTF-8 only (US-ASCII is a subset). A document declaring another
-            // encoding would be misread, so it is refused rather than guessed.
-            if !(enc.eq_ignore_ascii_case("UTF-8") || enc.eq_ignore_ascii_case("US-ASCII")) {
+            // We read UTF-8 (US-ASCII is a subset) and UTF-16 with a byte order mark. A document
+            // declaring any other encoding would be misread, so it is refused rather than guessed.
+            if !self.encoding.declared_as(&enc) {
                 return Err(err(ErrorKind::InvalidValue));
             }
         }
