@@ -106,6 +106,7 @@ impl Sub {
         PushSubmission {
             control: doc(PapMessage::PushMessage(self.push_message())),
             content_type: "text/vnd.wap.si".to_owned(),
+            app_id: None,
             content: b"<si/>".to_vec(),
             capabilities: None,
         }

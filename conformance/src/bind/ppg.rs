@@ -461,6 +461,7 @@ impl PpgBinding {
         Some(PushSubmission {
             control,
             content_type: CONTENT_TYPE.to_owned(),
+            app_id: None,
             content: format!("pushwake push {push}").into_bytes(),
             capabilities: None,
         })

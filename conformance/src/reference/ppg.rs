@@ -319,14 +319,15 @@ impl Ppg {
         self.document(message)
     }
 
-    /// A push submission; returns the push-response (or badmessage-response).
+    /// A push submission; returns the push-response (or badmessage-response). The content
+    /// entity's `X-Wap-Application-Id` ([`PushSubmission::app_id`]) travels over the air as push
+    /// meta data (SIPPUSH-REQ9).
     pub fn handle_submission(&mut self, now: Timestamp, submission: PushSubmission) -> PapDocument {
         self.handle_submission_for_app(now, submission, None)
     }
 
-    /// A push submission whose content part carried an `X-Wap-Application-Id` header (the typed
-    /// [`PushSubmission`] does not carry content headers yet); the id travels over the air as push
-    /// meta data (SIPPUSH-REQ9).
+    /// A push submission whose application id is `app_id` where given (it replaces the content
+    /// entity's `X-Wap-Application-Id`), as [`Ppg::handle_submission`] otherwise.
     pub fn handle_submission_for_app(
         &mut self,
         now: Timestamp,
@@ -337,9 +338,11 @@ impl Ppg {
         let PushSubmission {
             control,
             content_type,
+            app_id: content_app_id,
             content,
             capabilities: _,
         } = submission;
+        let app_id = app_id.or(content_app_id);
         let message = match control.message {
             PapMessage::PushMessage(push) => self.submit(now, push, app_id, content_type, content),
             // PAP-SUBMIT-BADMSG: the control entity of a submission must be a push-message.
@@ -1028,6 +1031,7 @@ mod tests {
 
     fn submission(push_id: &str, method: DeliveryMethod, before: Option<i64>) -> PushSubmission {
         PushSubmission {
+            app_id: None,
             control: PapDocument {
                 product_name: None,
                 message: PapMessage::PushMessage(PushMessage {
