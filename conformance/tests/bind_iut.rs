@@ -13,7 +13,7 @@ use pushwake_conformance::reference::mutants::{PpgMutant, PushClientMutant};
 use pushwake_conformance::runner::{RunOptions, run_suite};
 use pushwake_conformance::vector::{Coverage, GeneratorInfo, Step, Suite, Vector, VectorKind};
 use pushwake_model::ppg::{
-    Action, BadDocument, Method, MsgState, PpgConfig, PpgModel, Reply, State,
+    Action, BadDocument, Method, MsgState, PpgConfig, PpgModel, Reply, Stage, State,
 };
 use pushwake_reports::{RunEvent, RunInfo, Verdict};
 use serde_json::json;
@@ -184,16 +184,9 @@ fn send(adapter: &mut dyn Adapter, action: Action) -> Vec<Action> {
 }
 
 fn submit(push: u8) -> Action {
-    let t = &PpgConfig::default().pushes[usize::from(push)];
-    Action::Submit {
-        push,
-        client: t.client,
-        method: t.method,
-        notify_requested: t.notify_requested,
-        progress_notes_requested: t.progress_notes_requested,
-        deliver_before: t.deliver_before,
-        deliver_after: t.deliver_after,
-    }
+    PpgModel::default()
+        .submit_action(usize::from(push))
+        .expect("a template")
 }
 
 #[test]
@@ -206,12 +199,13 @@ fn reference_ppg_confirmed_push_is_delivered_on_the_acknowledgement() {
             Action::PushResponse {
                 push: 0,
                 code: StatusCode::ACCEPTED_FOR_PROCESSING,
-                progress_note: true
+                progress_note: Some(Stage::Other)
             },
             Action::OtaPush {
                 push: 0,
                 client: 0,
-                confirmed: true
+                confirmed: true,
+                app: None
             },
         ]
     );
@@ -223,6 +217,7 @@ fn reference_ppg_confirmed_push_is_delivered_on_the_acknowledgement() {
     assert_eq!(
         send(&mut a, ack),
         [Action::ResultNotification {
+            client: 0,
             push: 0,
             state: MsgState::Delivered,
             code: StatusCode::OK
@@ -247,7 +242,7 @@ fn reference_ppg_holds_deliver_after_and_falls_back_to_unconfirmed() {
         [Action::PushResponse {
             push: 1,
             code: StatusCode::ACCEPTED_FOR_PROCESSING,
-            progress_note: false
+            progress_note: None
         }]
     );
     assert_eq!(
@@ -256,9 +251,11 @@ fn reference_ppg_holds_deliver_after_and_falls_back_to_unconfirmed() {
             Action::OtaPush {
                 push: 1,
                 client: 1,
-                confirmed: false
+                confirmed: false,
+                app: None
             },
             Action::ResultNotification {
+                client: 1,
                 push: 1,
                 state: MsgState::Delivered,
                 code: StatusCode::OK
@@ -271,7 +268,7 @@ fn reference_ppg_holds_deliver_after_and_falls_back_to_unconfirmed() {
         [Action::PushResponse {
             push: 2,
             code: StatusCode::DELIVERY_METHOD_NOT_POSSIBLE,
-            progress_note: false
+            progress_note: None
         }]
     );
 }
@@ -324,9 +321,11 @@ fn reference_ppg_answers_bad_documents_and_times_out_beyond_the_horizon() {
             Action::OtaPush {
                 push: 0,
                 client: 0,
-                confirmed: true
+                confirmed: true,
+                app: None
             },
             Action::ResultNotification {
+                client: 0,
                 push: 0,
                 state: MsgState::Timeout,
                 code: StatusCode::SERVICE_FAILURE
@@ -385,6 +384,7 @@ fn reference_push_client_acknowledges_and_reacknowledges_a_retransmission() {
         push: 0,
         client: 0,
         confirmed,
+        app: None,
     };
     let ack = Action::ClientReply {
         push: 0,
@@ -437,7 +437,7 @@ fn suite() -> Suite {
         expect(Action::PushResponse {
             push: 1,
             code: StatusCode::ACCEPTED_FOR_PROCESSING,
-            progress_note: false,
+            progress_note: None,
         }),
         Step::Quiescence { timeout_ms: 10 },
         stim(Action::Tick { now: 1 }),
@@ -445,8 +445,10 @@ fn suite() -> Suite {
             push: 1,
             client: 1,
             confirmed: false,
+            app: None,
         }),
         expect(Action::ResultNotification {
+            client: 1,
             push: 1,
             state: MsgState::Delivered,
             code: StatusCode::OK,
@@ -545,7 +547,7 @@ fn runner_passes_the_reference_ppg_and_fails_a_mutant() {
     assert_eq!(v, Verdict::Fail, "{reason}");
     assert!(
         reason.starts_with(
-            "the IUT emitted {\"action\":\"ota-push\",\"client\":1,\"confirmed\":false,\"push\":1} \
+            "the IUT emitted {\"action\":\"ota-push\",\"app\":null,\"client\":1,\"confirmed\":false,\"push\":1} \
              which the model forbids here"
         ),
         "{reason}"

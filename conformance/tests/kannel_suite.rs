@@ -22,7 +22,7 @@ use pushwake_conformance::runner::RunOptions;
 use pushwake_conformance::suites;
 use pushwake_conformance::vector::Suite;
 use pushwake_conformance::wire::kannel::{KannelError, KannelPpg};
-use pushwake_model::ppg::{Action, Method, PpgConfig, PushTemplate};
+use pushwake_model::ppg::{Action, ClientSet, Method, PpgConfig, PushTemplate};
 use pushwake_reports::{RunEvent, Verdict, VerdictCounts};
 
 /// Vectors run at once: they mostly sleep (ticks of 2 s, OTA settle waits), so far more than the
@@ -154,7 +154,8 @@ fn kannel_ppg_adapter_maps_an_unconfirmed_push_its_duplicate_and_a_cancel() {
     }
     let config = PpgConfig {
         pushes: vec![PushTemplate {
-            client: 0,
+            clients: vec![0],
+            app: None,
             method: Method::Unconfirmed,
             notify_requested: false,
             progress_notes_requested: false,
@@ -175,7 +176,8 @@ fn kannel_ppg_adapter_maps_an_unconfirmed_push_its_duplicate_and_a_cancel() {
         .unwrap();
     let submit = Action::Submit {
         push: 0,
-        client: 0,
+        clients: ClientSet::one(0),
+        app: None,
         method: Method::Unconfirmed,
         notify_requested: false,
         progress_notes_requested: false,
@@ -201,12 +203,13 @@ fn kannel_ppg_adapter_maps_an_unconfirmed_push_its_duplicate_and_a_cancel() {
         Action::PushResponse {
             push: 0,
             code: StatusCode::ACCEPTED_FOR_PROCESSING,
-            progress_note: false,
+            progress_note: None,
         },
         Action::OtaPush {
             push: 0,
             client: 0,
             confirmed: false,
+            app: None,
         },
     ];
     assert_eq!(step(&submit), accepted);

@@ -13,6 +13,7 @@ use pushwake_conformance::reference::ppg::{MalformedReason, Ppg, PpgConfig, PpgO
 use rstest::rstest;
 
 const CLIENT: &str = "WAPPUSH=+15551234567/TYPE=PLMN@ppg.example.com";
+const CLIENT2: &str = "WAPPUSH=+15557654321/TYPE=PLMN@ppg.example.com";
 const PI_NOTIFY: &str = "http://pi.example.com/notify";
 
 // ---------------------------------------------------------------------------------------------
@@ -319,9 +320,18 @@ use Obs::{BadMsg, CancelResp, Ccq, Ota, PushResp, Rn, Status};
     vec![In::Pap(0, PapMessage::CancelMessage(CancelMessage { push_id: "p1".into(), addresses: vec![] })),
          In::Submit(0, Sub { replace: true, ..sub("p2") })],
     vec![CancelResp("p1", 2004), PushResp("p2", 3001, 0)])]
-#[case::refuse_multiple_addresses("PAP-SUBMIT-REFUSE", cfg(),
-    vec![In::Submit(0, sub("p1").addresses(vec![CLIENT, CLIENT]))],
+#[case::refuse_multiple_addresses("PAP-MULTI-ADDRESS",
+    PpgConfig { multiple_addresses_supported: false, ..cfg() },
+    vec![In::Submit(0, sub("p1").addresses(vec![CLIENT, CLIENT2]))],
     vec![PushResp("p1", 3005, 0)])]
+#[case::refuse_one_address_twice("PAP-SUBMIT-REFUSE", cfg(),
+    vec![In::Submit(0, sub("p1").addresses(vec![CLIENT, CLIENT]))],
+    vec![PushResp("p1", 2002, 0)])]
+// PAP-MULTI-ADDRESS / PAP-RN-ADDRESS: each address delivered and notified on its own.
+#[case::multiple_addresses_each_delivered_and_notified("PAP-MULTI-ADDRESS", cfg(),
+    vec![In::Submit(0, sub("p1").addresses(vec![CLIENT, CLIENT2]).notify())],
+    vec![PushResp("p1", 1001, 0), Ota(1, "p1", false), Rn("p1", MessageState::Delivered, 1000),
+         Ota(2, "p1", false), Rn("p1", MessageState::Delivered, 1000)])]
 #[case::refuse_at_capacity("PAP-SUBMIT-REFUSE", PpgConfig { max_held_messages: 1, ..cfg() },
     vec![In::Submit(0, sub("p1")), In::Submit(0, sub("p2"))],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", false), PushResp("p2", 3003, 0)])]
@@ -505,6 +515,8 @@ const REQUIREMENTS: &[&str] = &[
     "SIPPUSH-REQ13",
     "SIPPUSH-REQ15",
     "PAP-UNDELIVERABLE",
+    "PAP-MULTI-ADDRESS",
+    "PAP-RN-ADDRESS",
 ];
 
 #[test]

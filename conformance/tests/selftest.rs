@@ -80,7 +80,8 @@ fn every_ppg_mutant_is_killed() {
 
 #[test]
 fn the_observable_push_client_mutants_are_killed() {
-    // acks-unregistered-app needs application ids, which the model does not have; and
+    // acks-unregistered-app needs a suite with a push for an application the client does not
+    // register (the `applications` configuration, whose suites are not committed yet); and
     // duplicate-not-reacked needs a duplicate after the client's ack-or-abort choice, which the
     // generator does not plan through (see the closing note of the session that added this).
     assert_eq!(killed("push-client"), ["never-acks", "presents-duplicates"]);
