@@ -41,7 +41,7 @@ fn parses_reference_specs() {
         )))
     );
     assert_eq!(iut::roles(), ["ppg", "push-client"]);
-    assert_eq!(iut::mutants("ppg").map(|m| m.len()), Ok(16));
+    assert_eq!(iut::mutants("ppg").map(|m| m.len()), Ok(17));
     assert_eq!(iut::mutants("push-client").map(|m| m.len()), Ok(4));
 }
 

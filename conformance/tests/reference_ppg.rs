@@ -692,12 +692,13 @@ fn mutant_scenario(mutant: PpgMutant) -> (PpgConfig, Vec<In>) {
             )],
         ),
         M::StatusQueryStale => (cfg(), vec![In::Submit(0, sub("p1")), In::Query(1, "p1")]),
+        M::NeverNotifies => (cfg(), vec![In::Submit(0, sub("p1").notify())]),
     }
 }
 
 #[rstest]
 fn every_ppg_mutant_is_distinguished_by_its_scenario(
-    #[values(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)] index: usize,
+    #[values(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)] index: usize,
 ) {
     let mutant = PpgMutant::ALL[index];
     let (config, script) = mutant_scenario(mutant);
@@ -714,7 +715,7 @@ fn every_ppg_mutant_is_distinguished_by_its_scenario(
 #[test]
 fn registry_has_at_least_eight_ppg_mutants_each_with_a_known_requirement() {
     assert_eq!(ppg_mutants().len(), PpgMutant::ALL.len());
-    assert_eq!(PpgMutant::ALL.len(), 16, "update the #[values] list above");
+    assert_eq!(PpgMutant::ALL.len(), 17, "update the #[values] list above");
     for info in ppg_mutants() {
         assert!(REQUIREMENTS.contains(&info.requirement), "{info:?}");
         assert_eq!(

@@ -1048,6 +1048,10 @@ impl Ppg {
         let Some(to) = held.notify_to.clone() else {
             return;
         };
+        if self.mutant == Some(PpgMutant::NeverNotifies) {
+            // The bug: the notification is never sent (PAP-LIVE-RN).
+            return;
+        }
         if held.notified {
             return;
         }
