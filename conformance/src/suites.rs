@@ -23,12 +23,16 @@ pub const DEFAULT_SUITES: &[(&str, &str, &str)] = &[
     ("ppg", "ppg", "default"),
     ("ppg", "ppg", "timing"),
     ("ppg", "push-client", "default"),
+    ("ppg", "ppg", "addresses"),
+    ("ppg", "ppg", "applications"),
+    ("ppg", "push-client", "applications"),
 ];
 
-/// The named configurations of each model (see [`PpgConfig::default`] and [`PpgConfig::timing`]).
+/// The named configurations of each model (see [`PpgConfig::default`], [`PpgConfig::timing`],
+/// [`PpgConfig::addresses`] and [`PpgConfig::applications`]).
 pub fn config_names(model: &str) -> &'static [&'static str] {
     match model {
-        "ppg" => &["default", "timing"],
+        "ppg" => &["default", "timing", "addresses", "applications"],
         _ => &[],
     }
 }
@@ -51,8 +55,11 @@ fn ppg_config(name: &str) -> Result<PpgConfig, String> {
     match name {
         "default" => Ok(PpgConfig::default()),
         "timing" => Ok(PpgConfig::timing()),
+        "addresses" => Ok(PpgConfig::addresses()),
+        "applications" => Ok(PpgConfig::applications()),
         other => Err(format!(
-            "model ppg has no configuration {other:?}; known: default, timing"
+            "model ppg has no configuration {other:?}; known: {}",
+            config_names("ppg").join(", ")
         )),
     }
 }
