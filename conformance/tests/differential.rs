@@ -36,8 +36,10 @@ const MOVES: usize = 40;
 const SEEDS: u64 = 150;
 
 /// The configurations the checks run on: the model's default, one with a push both held and
-/// expiring, cancels of held pushes and more PI requests, and one with cancel, status query
-/// unimplemented and capability matching supported.
+/// expiring, cancels of held pushes and more PI requests, one with cancel, status query
+/// unimplemented and capability matching supported, and the named configurations `addresses`
+/// (a push to two clients) and `applications` (a push for an application the client does not
+/// register).
 fn configs() -> Vec<PpgConfig> {
     let default = PpgConfig::default();
     let t = |client, method, notify, notes, before, after| PushTemplate {
