@@ -39,6 +39,7 @@ fn submission(capabilities: Option<Vec<u8>>) -> PushSubmission {
         content_type: "text/vnd.wap.si".into(),
         content: b"<si><indication href=\"http://x\">hi</indication></si>".to_vec(),
         capabilities,
+        app_id: None,
     }
 }
 
@@ -108,6 +109,7 @@ fn writes_the_submission_kannel_accepted_byte_for_byte() {
         content_type: "text/vnd.wap.si".into(),
         content: b"<?xml version=\"1.0\"?>\r\n<!DOCTYPE si PUBLIC \"-//WAPFORUM//DTD SI 1.0//EN\" \"http://www.wapforum.org/DTD/si.dtd\">\r\n<si><indication href=\"http://wap.example.com/x\" si-id=\"1\">New mail</indication></si>".to_vec(),
         capabilities: None,
+        app_id: None,
     };
     let (ct, body) = multipart::write(&sub, "pushwake-boundary-0");
     assert_eq!(
@@ -124,7 +126,7 @@ fn writes_the_submission_kannel_accepted_byte_for_byte() {
 #[test]
 fn write_entities_frames_raw_entities_with_crlf_only() {
     let control = b"<?xml version=\"1.0\"?>\n<pap><push-message push-id=\"bad\"></pap>";
-    let (ct, body) = multipart::write_entities(control, "text/plain", b"x", None, "kb");
+    let (ct, body) = multipart::write_entities(control, "text/plain", None, b"x", None, "kb");
     assert_eq!(
         ct,
         "multipart/related; boundary=\"kb\"; type=\"application/xml\""
@@ -150,6 +152,7 @@ fn write_is_write_entities_of_the_written_control_document() {
         multipart::write_entities(
             &pap::write(&sub.control),
             &sub.content_type,
+            sub.app_id.as_deref(),
             &sub.content,
             sub.capabilities.as_deref(),
             "b"
@@ -551,7 +554,7 @@ proptest! {
         ct in "[a-z]{1,8}/[a-z.+-]{1,12}(; charset=[a-z0-9-]{1,8})?",
         boundary in "[A-Za-z0-9'()+_,./:=?-][A-Za-z0-9'()+_,./:=? -]{0,60}[A-Za-z0-9]",
     ) {
-        let sub = PushSubmission { control: control(), content_type: ct, content, capabilities: caps };
+        let sub = PushSubmission { control: control(), content_type: ct, app_id: None, content, capabilities: caps };
         prop_assume!(multipart::boundary_is_safe(&sub, &boundary));
         let (header, body) = multipart::write(&sub, &boundary);
         prop_assert_eq!(multipart::parse(&header, &body), Ok(sub.clone()));
@@ -566,4 +569,31 @@ proptest! {
     ) {
         let _ = multipart::parse(ct, &body);
     }
+}
+
+#[test]
+fn round_trips_the_content_application_id() {
+    let sub = PushSubmission {
+        app_id: Some("x-wap-application:push.sia".into()),
+        ..submission(None)
+    };
+    let (ct, body) = multipart::write(&sub, "b-1");
+    let text = String::from_utf8(body.clone()).unwrap();
+    assert!(text.contains("\r\nX-Wap-Application-Id: x-wap-application:push.sia\r\n"));
+    assert_eq!(multipart::parse(&ct, &body).unwrap(), sub);
+}
+
+#[test]
+fn rejects_two_application_ids_on_the_content() {
+    let sub = PushSubmission {
+        app_id: Some("a".into()),
+        ..submission(None)
+    };
+    let (ct, body) = multipart::write(&sub, "b-1");
+    let text = String::from_utf8(body).unwrap().replace(
+        "X-Wap-Application-Id: a",
+        "X-Wap-Application-Id: a\r\nX-Wap-Application-Id: b",
+    );
+    let err = multipart::parse(&ct, text.as_bytes()).unwrap_err();
+    assert_eq!(err.kind, pushwake_codecs::error::ErrorKind::InvalidValue);
 }

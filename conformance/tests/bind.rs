@@ -15,7 +15,9 @@ use pushwake_conformance::ppg::bind::{
 use pushwake_conformance::ppg::reference::ota::AbortReason;
 use pushwake_conformance::vector::Wire;
 use pushwake_model::LabelledModel;
-use pushwake_model::ppg::{Action, BadDocument, Method, MsgState, PpgConfig, PpgModel, Reply};
+use pushwake_model::ppg::{
+    Action, BadDocument, ClientSet, Method, MsgState, PpgConfig, PpgModel, Reply, Stage,
+};
 use stateright::Model;
 
 fn model() -> PpgModel {
@@ -58,7 +60,12 @@ fn actions_with_wire_forms(m: &PpgModel) -> Vec<Action> {
             for (notify, notes) in [(false, false), (true, true)] {
                 out.push(Action::Submit {
                     push,
-                    client: push % 2,
+                    clients: if notes {
+                        ClientSet::of(&[0, 1])
+                    } else {
+                        ClientSet::one(push % 2)
+                    },
+                    app: notify.then_some(push),
                     method,
                     notify_requested: notify,
                     progress_notes_requested: notes,
@@ -74,7 +81,8 @@ fn actions_with_wire_forms(m: &PpgModel) -> Vec<Action> {
             out.push(Action::PushResponse {
                 push,
                 code,
-                progress_note: code == StatusCode::ACCEPTED_FOR_PROCESSING,
+                progress_note: (code == StatusCode::ACCEPTED_FOR_PROCESSING)
+                    .then_some(Stage::State(MsgState::Pending)),
             });
             out.push(Action::CancelResponse { push, code });
         }
@@ -85,9 +93,10 @@ fn actions_with_wire_forms(m: &PpgModel) -> Vec<Action> {
                 code: StatusCode::OK,
             });
             out.push(Action::ResultNotification {
+                client: push % 2,
                 push,
                 state,
-                code: m.rn_code(state),
+                code: m.rn_code(state, None),
             });
         }
         for confirmed in [false, true] {
@@ -95,11 +104,13 @@ fn actions_with_wire_forms(m: &PpgModel) -> Vec<Action> {
                 push,
                 client: 1,
                 confirmed,
+                app: None,
             });
             out.push(Action::OtaDeliver {
                 push,
                 client: 0,
                 confirmed,
+                app: Some(push),
             });
         }
         for reply in [
@@ -177,12 +188,12 @@ fn pap_wire_forms_are_canonical_pap() {
 fn internal_and_bearer_steps_have_no_wire_form() {
     let m = model();
     for action in [
-        Action::OtaLose { push: 0 },
-        Action::OtaDuplicate { push: 0 },
-        Action::ReplyLose { push: 0 },
+        Action::OtaLose { push: 0, client: 0 },
+        Action::OtaDuplicate { push: 0, client: 0 },
+        Action::ReplyLose { push: 0, client: 0 },
         Action::Expire { push: 0 },
-        Action::ConfirmTimeout { push: 0 },
-        Action::Undeliverable { push: 2 },
+        Action::ConfirmTimeout { push: 0, client: 0 },
+        Action::Undeliverable { push: 2, client: 1 },
     ] {
         assert_eq!(PpgBinding.render(&m, 0, &action), None, "{action:?}");
     }
@@ -196,6 +207,7 @@ fn wire_is_given_only_for_the_iut_role_and_the_clock() {
         push: 0,
         client: 0,
         confirmed: true,
+        app: None,
     };
     let submit = Action::Cancel { push: 0 };
     let tick = Action::Tick { now: 1 };
@@ -244,7 +256,8 @@ fn submission_is_multipart_with_the_push_message_fields() {
     let m = model();
     let submit = Action::Submit {
         push: 0,
-        client: 0,
+        clients: ClientSet::one(0),
+        app: None,
         method: Method::Confirmed,
         notify_requested: true,
         progress_notes_requested: true,
@@ -450,7 +463,8 @@ fn abort_codes_map_to_wsp_reasons_and_back() {
 fn ics_items_name_the_optional_features() {
     let submit = Action::Submit {
         push: 0,
-        client: 0,
+        clients: ClientSet::one(0),
+        app: None,
         method: Method::Confirmed,
         notify_requested: true,
         progress_notes_requested: true,
@@ -491,10 +505,11 @@ fn ics_items_name_the_optional_features() {
         push: 0,
         client: 0,
         confirmed: false,
+        app: None,
     };
     assert!(ics_items_of(&PpgModel::default(), &unconfirmed, "ppg").is_empty());
     assert!(ics_items_of(&PpgModel::default(), &submit, "push-client").is_empty());
-    assert_eq!(PpgModel::default().ics_items().len(), 8);
+    assert_eq!(PpgModel::default().ics_items().len(), 9);
 }
 
 #[test]
@@ -515,22 +530,22 @@ fn negative_and_stimulus_actions() {
     assert!(neg(Action::PushResponse {
         push: 0,
         code: StatusCode::DUPLICATE_PUSH_ID,
-        progress_note: false
+        progress_note: None
     }));
     assert!(neg(Action::PushResponse {
         push: 0,
         code: StatusCode::FORBIDDEN,
-        progress_note: false
+        progress_note: None
     }));
     assert!(!neg(Action::PushResponse {
         push: 0,
         code: StatusCode::ACCEPTED_FOR_PROCESSING,
-        progress_note: false
+        progress_note: None
     }));
     assert!(!neg(Action::Cancel { push: 0 }));
     let time = |a: Action| PpgModel::default().label(&a).time;
     assert!(time(Action::Tick { now: 1 }));
-    assert!(!time(Action::OtaLose { push: 0 }));
+    assert!(!time(Action::OtaLose { push: 0, client: 0 }));
     assert!(!time(Action::Cancel { push: 0 }));
 }
 

@@ -16,7 +16,7 @@ use pushwake_conformance::protocol::Protocol;
 use pushwake_conformance::runner::{RunOptions, run_suite};
 use pushwake_conformance::vector::{Coverage, GeneratorInfo, Step, Suite, Vector, VectorKind};
 use pushwake_model::ppg::{
-    Action, BadDocument, Method, MsgState, PpgConfig, PpgModel, Reply, State,
+    Action, BadDocument, Method, MsgState, PpgConfig, PpgModel, Reply, Stage, State,
 };
 use pushwake_reports::{RunEvent, RunInfo, Verdict};
 use serde_json::json;
@@ -47,7 +47,7 @@ fn makes_reference_iuts_from_specs() {
     }
     let roles: Vec<&str> = Ppg.roles().iter().map(|r| r.name).collect();
     assert_eq!(roles, ["ppg", "push-client"]);
-    assert_eq!(Ppg.mutants("ppg").len(), 16);
+    assert_eq!(Ppg.mutants("ppg").len(), 17);
     assert_eq!(Ppg.mutants("push-client").len(), 4);
     assert!(Ppg.mutants("pi").is_empty());
 }
@@ -188,16 +188,9 @@ fn send(adapter: &mut dyn Adapter, action: Action) -> Vec<Action> {
 }
 
 fn submit(push: u8) -> Action {
-    let t = &PpgConfig::default().pushes[usize::from(push)];
-    Action::Submit {
-        push,
-        client: t.client,
-        method: t.method,
-        notify_requested: t.notify_requested,
-        progress_notes_requested: t.progress_notes_requested,
-        deliver_before: t.deliver_before,
-        deliver_after: t.deliver_after,
-    }
+    PpgModel::default()
+        .submit_action(usize::from(push))
+        .expect("a template")
 }
 
 #[test]
@@ -210,12 +203,13 @@ fn reference_ppg_confirmed_push_is_delivered_on_the_acknowledgement() {
             Action::PushResponse {
                 push: 0,
                 code: StatusCode::ACCEPTED_FOR_PROCESSING,
-                progress_note: true
+                progress_note: Some(Stage::Other)
             },
             Action::OtaPush {
                 push: 0,
                 client: 0,
-                confirmed: true
+                confirmed: true,
+                app: None
             },
         ]
     );
@@ -227,6 +221,7 @@ fn reference_ppg_confirmed_push_is_delivered_on_the_acknowledgement() {
     assert_eq!(
         send(&mut a, ack),
         [Action::ResultNotification {
+            client: 0,
             push: 0,
             state: MsgState::Delivered,
             code: StatusCode::OK
@@ -251,7 +246,7 @@ fn reference_ppg_holds_deliver_after_and_falls_back_to_unconfirmed() {
         [Action::PushResponse {
             push: 1,
             code: StatusCode::ACCEPTED_FOR_PROCESSING,
-            progress_note: false
+            progress_note: None
         }]
     );
     assert_eq!(
@@ -260,9 +255,11 @@ fn reference_ppg_holds_deliver_after_and_falls_back_to_unconfirmed() {
             Action::OtaPush {
                 push: 1,
                 client: 1,
-                confirmed: false
+                confirmed: false,
+                app: None
             },
             Action::ResultNotification {
+                client: 1,
                 push: 1,
                 state: MsgState::Delivered,
                 code: StatusCode::OK
@@ -275,7 +272,7 @@ fn reference_ppg_holds_deliver_after_and_falls_back_to_unconfirmed() {
         [Action::PushResponse {
             push: 2,
             code: StatusCode::DELIVERY_METHOD_NOT_POSSIBLE,
-            progress_note: false
+            progress_note: None
         }]
     );
 }
@@ -328,9 +325,11 @@ fn reference_ppg_answers_bad_documents_and_times_out_beyond_the_horizon() {
             Action::OtaPush {
                 push: 0,
                 client: 0,
-                confirmed: true
+                confirmed: true,
+                app: None
             },
             Action::ResultNotification {
+                client: 0,
                 push: 0,
                 state: MsgState::Timeout,
                 code: StatusCode::SERVICE_FAILURE
@@ -389,6 +388,7 @@ fn reference_push_client_acknowledges_and_reacknowledges_a_retransmission() {
         push: 0,
         client: 0,
         confirmed,
+        app: None,
     };
     let ack = Action::ClientReply {
         push: 0,
@@ -441,7 +441,7 @@ fn suite() -> Suite {
         expect(Action::PushResponse {
             push: 1,
             code: StatusCode::ACCEPTED_FOR_PROCESSING,
-            progress_note: false,
+            progress_note: None,
         }),
         Step::Quiescence { timeout_ms: 10 },
         stim(Action::Tick { now: 1 }),
@@ -449,8 +449,10 @@ fn suite() -> Suite {
             push: 1,
             client: 1,
             confirmed: false,
+            app: None,
         }),
         expect(Action::ResultNotification {
+            client: 1,
             push: 1,
             state: MsgState::Delivered,
             code: StatusCode::OK,
@@ -550,7 +552,7 @@ fn runner_passes_the_reference_ppg_and_fails_a_mutant() {
     assert_eq!(v, Verdict::Fail, "{reason}");
     assert!(
         reason.starts_with(
-            "the IUT emitted {\"action\":\"ota-push\",\"client\":1,\"confirmed\":false,\"push\":1} \
+            "the IUT emitted {\"action\":\"ota-push\",\"app\":null,\"client\":1,\"confirmed\":false,\"push\":1} \
              which the model forbids here"
         ),
         "{reason}"

@@ -792,23 +792,24 @@ fn ppg_role_covers_every_steerable_transition() {
         count(&suite, VectorKind::Negative),
         count(&suite, VectorKind::RandomWalk)
     );
-    assert_eq!((c.states, c.transitions), (377_044, 2_309_644));
-    assert_eq!(c.role_transitions, 42);
+    assert_eq!((c.states, c.transitions), (393_706, 2_387_714));
+    assert_eq!(c.role_transitions, 43);
     assert_eq!(c.steerable_role_transitions, 33);
     assert_eq!(c.covered_role_transitions, c.steerable_role_transitions);
-    // The PPG chooses: a progress note or not, 1001 or 3007 for a confirmed push to a client that
-    // cannot acknowledge (and then undeliverable), 2001 or 3003 past deliver-before, 1000 or 3004
-    // to a ccq.
+    // The PPG chooses: a progress note or not (and its stage: the message state pending, or any
+    // other text), 1001 or 3007 for a confirmed push to a client that cannot acknowledge (and then
+    // undeliverable), 2001 or 3003 past deliver-before, 1000 or 3004 to a ccq.
     assert_eq!(
         classes(&suite),
         [
             ("ppg.ccq-response", 2),
-            ("ppg.push-response", 6),
+            ("ppg.push-response", 7),
             ("ppg.undeliverable", 1)
         ]
     );
-    // Undeliverable hinges on the PPG accepting push 2 rather than refusing it 3007.
-    assert_eq!((c.witnesses_covered, c.witnesses_total), (8, 9));
+    // Undeliverable hinges on the PPG accepting push 2 rather than refusing it 3007; the default
+    // has no push to several addresses (PAP-MULTI-ADDRESS).
+    assert_eq!((c.witnesses_covered, c.witnesses_total), (10, 12));
     assert!(
         !witness_titles(&suite)
             .iter()
@@ -817,8 +818,9 @@ fn ppg_role_covers_every_steerable_transition() {
     assert_eq!(count(&suite, VectorKind::Transition), 13);
     // Negative: the bad document and each negative answer (2007, 2001 / 3003, 2004, 2008).
     assert_eq!(count(&suite, VectorKind::Negative), 8);
-    // Eight witnessed properties in seven vectors: one path witnesses two, and names both.
-    assert_eq!(count(&suite, VectorKind::Witness), 7);
+    // Ten witnessed properties in nine vectors: one path witnesses two, and names both. The
+    // default has no push to several addresses, so PAP-MULTI-ADDRESS is not witnessed here.
+    assert_eq!(count(&suite, VectorKind::Witness), 9);
     let mut witnessed: Vec<&str> = suite
         .vectors
         .iter()
@@ -836,6 +838,7 @@ fn ppg_role_covers_every_steerable_transition() {
         "PAP-RN-RESPONSE",
         "PAP-TS-BEFORE-EXPIRE",
         "OTA-DUPLICATE",
+        "PAP-RN-ADDRESS",
     ] {
         assert!(witnessed.contains(&id), "{id} not witnessed");
     }
@@ -868,7 +871,7 @@ fn push_client_role_covers_every_steerable_transition() {
     assert_eq!(c.covered_role_transitions, c.steerable_role_transitions);
     assert_eq!(classes(&suite), [("push-client.reply", 2)]);
     // The duplicate-copy witness hinges on the client's ack-or-abort choice.
-    assert_eq!((c.witnesses_covered, c.witnesses_total), (7, 9));
+    assert_eq!((c.witnesses_covered, c.witnesses_total), (9, 12));
     assert_eq!(count(&suite, VectorKind::Transition), 2);
 }
 

@@ -23,7 +23,9 @@ use pushwake_conformance::ppg::kannel::harness::{KannelError, KannelPpg};
 use pushwake_conformance::runner::RunOptions;
 use pushwake_conformance::suites;
 use pushwake_conformance::vector::Suite;
-use pushwake_model::ppg::{Action, BadDocument, Method, PpgConfig, PpgModel, PushTemplate};
+use pushwake_model::ppg::{
+    Action, BadDocument, ClientSet, Method, PpgConfig, PpgModel, PushTemplate,
+};
 use pushwake_reports::{RunEvent, Verdict, VerdictCounts};
 
 /// Vectors run at once: they mostly sleep (ticks of 5 s, OTA settle waits), so far more than the
@@ -155,7 +157,8 @@ fn kannel_ppg_adapter_maps_an_unconfirmed_push_its_duplicate_and_a_cancel() {
     }
     let config = PpgConfig {
         pushes: vec![PushTemplate {
-            client: 0,
+            clients: vec![0],
+            app: None,
             method: Method::Unconfirmed,
             notify_requested: false,
             progress_notes_requested: false,
@@ -182,7 +185,8 @@ fn kannel_ppg_adapter_maps_an_unconfirmed_push_its_duplicate_and_a_cancel() {
         .unwrap();
     let submit = Action::Submit {
         push: 0,
-        client: 0,
+        clients: ClientSet::one(0),
+        app: None,
         method: Method::Unconfirmed,
         notify_requested: false,
         progress_notes_requested: false,
@@ -208,12 +212,13 @@ fn kannel_ppg_adapter_maps_an_unconfirmed_push_its_duplicate_and_a_cancel() {
         Action::PushResponse {
             push: 0,
             code: StatusCode::ACCEPTED_FOR_PROCESSING,
-            progress_note: false,
+            progress_note: None,
         },
         Action::OtaPush {
             push: 0,
             client: 0,
             confirmed: false,
+            app: None,
         },
     ];
     assert_eq!(step(&submit), accepted);
@@ -270,7 +275,8 @@ fn kannel_ppg_adapter_returns_the_rewritten_wire_kannel_received() {
     }
     let config = PpgConfig {
         pushes: vec![PushTemplate {
-            client: 0,
+            clients: vec![0],
+            app: None,
             method: Method::Unconfirmed,
             notify_requested: false,
             progress_notes_requested: false,
@@ -315,7 +321,8 @@ fn kannel_ppg_adapter_returns_the_rewritten_wire_kannel_received() {
     // A submission: push-id, address and deliver-before rewritten.
     let submit = Action::Submit {
         push: 0,
-        client: 0,
+        clients: ClientSet::one(0),
+        app: None,
         method: Method::Unconfirmed,
         notify_requested: false,
         progress_notes_requested: false,

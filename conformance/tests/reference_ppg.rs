@@ -13,6 +13,7 @@ use pushwake_conformance::ppg::reference::ppg::{MalformedReason, Ppg, PpgConfig,
 use rstest::rstest;
 
 const CLIENT: &str = "WAPPUSH=+15551234567/TYPE=PLMN@ppg.example.com";
+const CLIENT2: &str = "WAPPUSH=+15557654321/TYPE=PLMN@ppg.example.com";
 const PI_NOTIFY: &str = "http://pi.example.com/notify";
 
 // ---------------------------------------------------------------------------------------------
@@ -106,6 +107,7 @@ impl Sub {
         PushSubmission {
             control: doc(PapMessage::PushMessage(self.push_message())),
             content_type: "text/vnd.wap.si".to_owned(),
+            app_id: None,
             content: b"<si/>".to_vec(),
             capabilities: None,
         }
@@ -318,9 +320,18 @@ use Obs::{BadMsg, CancelResp, Ccq, Ota, PushResp, Rn, Status};
     vec![In::Pap(0, PapMessage::CancelMessage(CancelMessage { push_id: "p1".into(), addresses: vec![] })),
          In::Submit(0, Sub { replace: true, ..sub("p2") })],
     vec![CancelResp("p1", 2004), PushResp("p2", 3001, 0)])]
-#[case::refuse_multiple_addresses("PAP-SUBMIT-REFUSE", cfg(),
-    vec![In::Submit(0, sub("p1").addresses(vec![CLIENT, CLIENT]))],
+#[case::refuse_multiple_addresses("PAP-MULTI-ADDRESS",
+    PpgConfig { multiple_addresses_supported: false, ..cfg() },
+    vec![In::Submit(0, sub("p1").addresses(vec![CLIENT, CLIENT2]))],
     vec![PushResp("p1", 3005, 0)])]
+#[case::refuse_one_address_twice("PAP-SUBMIT-REFUSE", cfg(),
+    vec![In::Submit(0, sub("p1").addresses(vec![CLIENT, CLIENT]))],
+    vec![PushResp("p1", 2002, 0)])]
+// PAP-MULTI-ADDRESS / PAP-RN-ADDRESS: each address delivered and notified on its own.
+#[case::multiple_addresses_each_delivered_and_notified("PAP-MULTI-ADDRESS", cfg(),
+    vec![In::Submit(0, sub("p1").addresses(vec![CLIENT, CLIENT2]).notify())],
+    vec![PushResp("p1", 1001, 0), Ota(1, "p1", false), Rn("p1", MessageState::Delivered, 1000),
+         Ota(2, "p1", false), Rn("p1", MessageState::Delivered, 1000)])]
 #[case::refuse_at_capacity("PAP-SUBMIT-REFUSE", PpgConfig { max_held_messages: 1, ..cfg() },
     vec![In::Submit(0, sub("p1")), In::Submit(0, sub("p2"))],
     vec![PushResp("p1", 1001, 0), Ota(1, "p1", false), PushResp("p2", 3003, 0)])]
@@ -504,6 +515,8 @@ const REQUIREMENTS: &[&str] = &[
     "SIPPUSH-REQ13",
     "SIPPUSH-REQ15",
     "PAP-UNDELIVERABLE",
+    "PAP-MULTI-ADDRESS",
+    "PAP-RN-ADDRESS",
 ];
 
 #[test]
@@ -679,12 +692,13 @@ fn mutant_scenario(mutant: PpgMutant) -> (PpgConfig, Vec<In>) {
             )],
         ),
         M::StatusQueryStale => (cfg(), vec![In::Submit(0, sub("p1")), In::Query(1, "p1")]),
+        M::NeverNotifies => (cfg(), vec![In::Submit(0, sub("p1").notify())]),
     }
 }
 
 #[rstest]
 fn every_ppg_mutant_is_distinguished_by_its_scenario(
-    #[values(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)] index: usize,
+    #[values(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)] index: usize,
 ) {
     let mutant = PpgMutant::ALL[index];
     let (config, script) = mutant_scenario(mutant);
@@ -701,7 +715,7 @@ fn every_ppg_mutant_is_distinguished_by_its_scenario(
 #[test]
 fn registry_has_at_least_eight_ppg_mutants_each_with_a_known_requirement() {
     assert_eq!(ppg_mutants().len(), PpgMutant::ALL.len());
-    assert_eq!(PpgMutant::ALL.len(), 16, "update the #[values] list above");
+    assert_eq!(PpgMutant::ALL.len(), 17, "update the #[values] list above");
     for info in ppg_mutants() {
         assert!(REQUIREMENTS.contains(&info.requirement), "{info:?}");
         assert_eq!(

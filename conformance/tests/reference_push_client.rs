@@ -250,6 +250,7 @@ fn invariant_checker_catches_every_client_mutant() {
 
 fn submission(id: &str, method: DeliveryMethod) -> PushSubmission {
     PushSubmission {
+        app_id: None,
         control: PapDocument {
             product_name: None,
             message: PapMessage::PushMessage(PushMessage {

@@ -1,6 +1,6 @@
 //! The committed suites against the built-in mutants: the reference implementations pass every
-//! vector, every PPG mutant is killed (some vector fails), and the push-client mutants the model
-//! can observe are killed. (`pushwake selftest` does the same on freshly generated suites.)
+//! vector, every PPG mutant a single observation can show is killed (some vector fails), and the
+//! push-client mutants the generator reaches are killed. (`pushwake selftest` does the same on freshly generated suites.)
 
 use pushwake_conformance::ppg::Ppg;
 use pushwake_conformance::protocol::Protocol;
@@ -71,13 +71,21 @@ fn the_references_pass_every_committed_vector() {
 fn every_ppg_mutant_is_killed() {
     let all: Vec<&str> = Ppg.mutants("ppg").iter().map(|m| m.name).collect();
     assert!(all.len() >= 8);
-    assert_eq!(killed("ppg"), all);
+    // never-notifies (PAP-LIVE-RN) owes an output that is never urgent: it is killed only by a
+    // verdict on quiescence beyond every deadline, which the runner does not give yet.
+    let expected: Vec<&str> = all.into_iter().filter(|m| *m != "never-notifies").collect();
+    assert_eq!(killed("ppg"), expected);
 }
 
 #[test]
 fn the_observable_push_client_mutants_are_killed() {
-    // acks-unregistered-app needs application ids, which the model does not have; and
-    // duplicate-not-reacked needs a duplicate after the client's ack-or-abort choice, which the
-    // generator does not plan through (see the closing note of the session that added this).
-    assert_eq!(killed("push-client"), ["never-acks", "presents-duplicates"]);
+    // acks-unregistered-app is killed by the `applications` suite (a confirmed push for an
+    // application the client does not register, PUSH-APP-UNREGISTERED); presents-duplicates by
+    // the default suite's witness of a copy reaching the client after it presented the push
+    // (OTA-DUPLICATE). duplicate-not-reacked needs a duplicate after the client's ack-or-abort
+    // choice, which the generator does not plan through.
+    assert_eq!(
+        killed("push-client"),
+        ["never-acks", "presents-duplicates", "acks-unregistered-app"]
+    );
 }

@@ -24,35 +24,33 @@ fn replay(model: &PpgModel, actions: &[Action]) -> State {
 }
 
 fn submit(model: &PpgModel, push: u8) -> Action {
-    let t = &model.config.pushes[usize::from(push)];
-    Action::Submit {
-        push,
-        client: t.client,
-        method: t.method,
-        notify_requested: t.notify_requested,
-        progress_notes_requested: t.progress_notes_requested,
-        deliver_before: t.deliver_before,
-        deliver_after: t.deliver_after,
-    }
+    model.submit_action(usize::from(push)).unwrap()
 }
 
 fn accepted(push: u8) -> Action {
     Action::PushResponse {
         push,
         code: StatusCode::ACCEPTED_FOR_PROCESSING,
-        progress_note: false,
+        progress_note: None,
     }
 }
 
 #[test]
 fn default_bounds_have_pinned_state_count_and_every_property_holds() {
-    let checker = PpgModel::default().checker().spawn_bfs().join();
-    checker.assert_properties();
-    assert_eq!(checker.unique_state_count(), DEFAULT_STATE_COUNT);
+    let m = PpgModel::default();
+    // Every witness but the one that needs a push to several addresses (the default has none).
+    let witnesses: Vec<&str> = properties::witnesses()
+        .into_iter()
+        .filter(|w| !w.starts_with("PAP-MULTI-ADDRESS"))
+        .collect();
+    assert_eq!(
+        check_named_config(m.config.clone(), &witnesses),
+        DEFAULT_STATE_COUNT
+    );
 }
 
 /// The exact number of unique states at [`PpgConfig::default`]; a change to the model shows here.
-const DEFAULT_STATE_COUNT: usize = 377_044;
+const DEFAULT_STATE_COUNT: usize = 393_706;
 
 #[test]
 fn every_final_state_has_a_witness() {
@@ -76,17 +74,19 @@ fn confirmed_push_is_delivered_after_ack_and_notified_once() {
         Action::PushResponse {
             push: 0,
             code: StatusCode::ACCEPTED_FOR_PROCESSING,
-            progress_note: true,
+            progress_note: Some(Stage::Other),
         },
         Action::OtaPush {
             push: 0,
             client: 0,
             confirmed: true,
+            app: None,
         },
         Action::OtaDeliver {
             push: 0,
             client: 0,
             confirmed: true,
+            app: None,
         },
         Action::ClientReply {
             push: 0,
@@ -100,6 +100,7 @@ fn confirmed_push_is_delivered_after_ack_and_notified_once() {
         },
         Action::ResultNotification {
             push: 0,
+            client: 0,
             state: MsgState::Delivered,
             code: StatusCode::OK,
         },
@@ -109,9 +110,9 @@ fn confirmed_push_is_delivered_after_ack_and_notified_once() {
         },
     ];
     let s = replay(&m, &trace);
-    assert_eq!(s.pushes[0].ppg, PpgRecord::Final(MsgState::Delivered));
-    assert_eq!(s.pushes[0].rn, RnState::Answered(MsgState::Delivered));
-    assert_eq!(s.pushes[0].rn_count, 1);
+    assert_eq!(s.dests[0].ppg, PpgRecord::Final(MsgState::Delivered));
+    assert_eq!(s.dests[0].rn, RnState::Answered(MsgState::Delivered));
+    assert_eq!(s.dests[0].rn_count, 1);
     // No second notification is offered.
     let mut next = Vec::new();
     m.actions(&s, &mut next);
@@ -138,11 +139,13 @@ fn confirmed_push_is_not_delivered_before_the_ack_arrives() {
                 push: 0,
                 client: 0,
                 confirmed: true,
+                app: None,
             },
             Action::OtaDeliver {
                 push: 0,
                 client: 0,
                 confirmed: true,
+                app: None,
             },
             Action::ClientReply {
                 push: 0,
@@ -152,7 +155,7 @@ fn confirmed_push_is_not_delivered_before_the_ack_arrives() {
         ],
     );
     assert_eq!(
-        s.pushes[0].ppg,
+        s.dests[0].ppg,
         PpgRecord::Pending {
             sends: 1,
             ack_deadline: Some(1)
@@ -178,8 +181,9 @@ fn lost_confirmed_push_times_out_and_a_late_ack_changes_nothing() {
                 push: 0,
                 client: 0,
                 confirmed: true,
+                app: None,
             },
-            Action::OtaDuplicate { push: 0 },
+            Action::OtaDuplicate { push: 0, client: 0 },
         ]
         .into_iter()
         .filter(|a| !matches!(a, Action::OtaDuplicate { .. }))
@@ -188,11 +192,13 @@ fn lost_confirmed_push_times_out_and_a_late_ack_changes_nothing() {
                 push: 0,
                 client: 0,
                 confirmed: true,
+                app: None,
             },
             Action::OtaDeliver {
                 push: 0,
                 client: 0,
                 confirmed: true,
+                app: None,
             },
             Action::ClientReply {
                 push: 0,
@@ -208,13 +214,13 @@ fn lost_confirmed_push_times_out_and_a_late_ack_changes_nothing() {
     // The tick came while the ack was still in flight; the deadline (tick 1) has come.
     let mut next = Vec::new();
     m.actions(&s, &mut next);
-    assert!(next.contains(&Action::ConfirmTimeout { push: 0 }));
+    assert!(next.contains(&Action::ConfirmTimeout { push: 0, client: 0 }));
     assert!(
         !next.iter().any(|a| matches!(a, Action::Tick { .. })),
         "urgent timeout blocks the clock"
     );
     let s = m
-        .next_state(&s, Action::ConfirmTimeout { push: 0 })
+        .next_state(&s, Action::ConfirmTimeout { push: 0, client: 0 })
         .unwrap();
     let s = m
         .next_state(
@@ -226,7 +232,7 @@ fn lost_confirmed_push_times_out_and_a_late_ack_changes_nothing() {
             },
         )
         .unwrap();
-    assert_eq!(s.pushes[0].ppg, PpgRecord::Final(MsgState::Timeout));
+    assert_eq!(s.dests[0].ppg, PpgRecord::Final(MsgState::Timeout));
 }
 
 #[test]
@@ -243,7 +249,8 @@ fn preferconfirmed_to_incapable_client_falls_back_to_unconfirmed() {
     assert!(next.contains(&Action::OtaPush {
         push: 1,
         client: 1,
-        confirmed: false
+        confirmed: false,
+        app: None,
     }));
     let s = m
         .next_state(
@@ -252,10 +259,11 @@ fn preferconfirmed_to_incapable_client_falls_back_to_unconfirmed() {
                 push: 1,
                 client: 1,
                 confirmed: false,
+                app: None,
             },
         )
         .unwrap();
-    assert_eq!(s.pushes[1].ppg, PpgRecord::Final(MsgState::Delivered));
+    assert_eq!(s.dests[1].ppg, PpgRecord::Final(MsgState::Delivered));
 }
 
 #[test]
@@ -271,7 +279,7 @@ fn confirmed_push_to_incapable_client_is_refused_3007_or_undeliverable() {
             Action::PushResponse {
                 push: 2,
                 code: StatusCode::DELIVERY_METHOD_NOT_POSSIBLE,
-                progress_note: false
+                progress_note: None
             },
         ]
     );
@@ -280,10 +288,10 @@ fn confirmed_push_to_incapable_client_is_refused_3007_or_undeliverable() {
         &[
             submit(&m, 2),
             accepted(2),
-            Action::Undeliverable { push: 2 },
+            Action::Undeliverable { push: 2, client: 1 },
         ],
     );
-    assert_eq!(s.pushes[2].ppg, PpgRecord::Final(MsgState::Undeliverable));
+    assert_eq!(s.dests[2].ppg, PpgRecord::Final(MsgState::Undeliverable));
 }
 
 #[test]
@@ -314,7 +322,7 @@ fn duplicate_push_id_is_answered_2007_and_cancel_after_final_2008() {
             Action::PushResponse {
                 push: 0,
                 code: StatusCode::DUPLICATE_PUSH_ID,
-                progress_note: false,
+                progress_note: None,
             },
             Action::Cancel { push: 0 },
             Action::CancelResponse {
@@ -323,7 +331,7 @@ fn duplicate_push_id_is_answered_2007_and_cancel_after_final_2008() {
             },
         ],
     );
-    assert_eq!(s.pushes[0].ppg, PpgRecord::Final(MsgState::Cancelled));
+    assert_eq!(s.dests[0].ppg, PpgRecord::Final(MsgState::Cancelled));
     assert_eq!(s.pushes[0].accepts, 1);
 }
 
@@ -346,12 +354,12 @@ fn submission_after_deliver_before_is_refused_2001_or_3003() {
             Action::PushResponse {
                 push: 0,
                 code: StatusCode::FORBIDDEN,
-                progress_note: false
+                progress_note: None
             },
             Action::PushResponse {
                 push: 0,
                 code: StatusCode::NOT_POSSIBLE,
-                progress_note: false
+                progress_note: None
             },
         ]
     );
@@ -390,6 +398,7 @@ fn labels_follow_the_role_contract() {
         push: 0,
         client: 0,
         confirmed: true,
+        app: None,
     });
     assert_eq!(
         (ota.role, ota.direction, ota.urgent),
@@ -399,6 +408,7 @@ fn labels_follow_the_role_contract() {
         push: 0,
         client: 0,
         confirmed: true,
+        app: None,
     });
     assert_eq!(
         (del.role, del.direction, del.requirement),
@@ -419,7 +429,7 @@ fn labels_follow_the_role_contract() {
         reply: Reply::Ack,
     });
     assert_eq!((arr.role, arr.direction), ("ppg", Direction::Input));
-    assert_eq!(l(Action::OtaLose { push: 0 }).role, "bearer");
+    assert_eq!(l(Action::OtaLose { push: 0, client: 0 }).role, "bearer");
     assert_eq!(l(Action::Tick { now: 1 }).role, "clock");
     let exp = l(Action::Expire { push: 0 });
     assert_eq!(
@@ -501,13 +511,14 @@ fn every_label_requirement_is_in_the_registry() {
 fn actions_round_trip_through_json() {
     let a = Action::ResultNotification {
         push: 1,
+        client: 1,
         state: MsgState::Aborted,
         code: StatusCode::CLIENT_ABORTED,
     };
     let j = serde_json::to_string(&a).unwrap();
     assert_eq!(
         j,
-        r#"{"action":"result-notification","push":1,"state":"aborted","code":5000}"#
+        r#"{"action":"result-notification","push":1,"client":1,"state":"aborted","code":5000}"#
     );
     assert_eq!(serde_json::from_str::<Action>(&j).unwrap(), a);
     let c = serde_json::to_string(&PpgConfig::default()).unwrap();
@@ -532,7 +543,7 @@ fn message_states_convert_to_the_codec_type_and_back() {
 #[test]
 fn rejects_config_naming_a_missing_client() {
     let mut c = PpgConfig::default();
-    c.pushes[1].client = 7;
+    c.pushes[1].clients = vec![7];
     assert_eq!(
         PpgModel::new(c).unwrap_err(),
         ConfigError::NoSuchClient(1, 7)
@@ -581,11 +592,13 @@ fn a_retransmitted_copy_is_answered_again_but_never_presented_twice() {
         push: 0,
         client: 0,
         confirmed: true,
+        app: None,
     };
     let deliver = Action::OtaDeliver {
         push: 0,
         client: 0,
         confirmed: true,
+        app: None,
     };
     let ack = Action::ClientReply {
         push: 0,
@@ -602,7 +615,7 @@ fn a_retransmitted_copy_is_answered_again_but_never_presented_twice() {
             deliver,
             present,
             ack,
-            Action::ReplyLose { push: 0 },
+            Action::ReplyLose { push: 0, client: 0 },
             copy,
             deliver,
         ],
@@ -616,4 +629,198 @@ fn a_retransmitted_copy_is_answered_again_but_never_presented_twice() {
     );
     assert_eq!(m.label(&present).direction, Direction::Output);
     assert!(m.label(&present).urgent);
+}
+
+/// The exact number of unique states at [`PpgConfig::addresses`].
+const ADDRESSES_STATE_COUNT: usize = 6_207;
+/// The exact number of unique states at [`PpgConfig::applications`].
+const APPLICATIONS_STATE_COUNT: usize = 63_889;
+
+/// Checks `config`: every safety property holds, each of `witnesses` is discovered; returns the
+/// unique state count.
+fn check_named_config(config: PpgConfig, witnesses: &[&str]) -> usize {
+    let m = PpgModel::new(config).unwrap();
+    let props = m.properties();
+    let checker = m.checker().spawn_bfs().join();
+    for p in &props {
+        if p.expectation == stateright::Expectation::Always {
+            assert!(checker.discovery(p.name).is_none(), "{} broken", p.name);
+        }
+    }
+    for w in witnesses {
+        assert!(
+            props.iter().any(|p| p.name.starts_with(w)),
+            "no property {w}"
+        );
+        let p = props.iter().find(|p| p.name.starts_with(w)).unwrap();
+        assert!(
+            checker.discovery(p.name).is_some(),
+            "{} not witnessed",
+            p.name
+        );
+    }
+    checker.unique_state_count()
+}
+
+#[test]
+fn addresses_config_has_pinned_state_count_and_every_safety_property_holds() {
+    let n = check_named_config(
+        PpgConfig::addresses(),
+        &[
+            "PAP-MULTI-ADDRESS: a push to several addresses",
+            "PAP-RN-ADDRESS: a push to the most addresses",
+            "PAP-DM-UNCONFIRMED: an unconfirmed push can end delivered",
+            "PAP-CLIENT-ABORT: a push can end aborted",
+            "PAP-DM-CONFIRMED-TIMEOUT: a push can end timeout",
+        ],
+    );
+    assert_eq!(n, ADDRESSES_STATE_COUNT);
+}
+
+#[test]
+fn applications_config_has_pinned_state_count_and_every_safety_property_holds() {
+    let n = check_named_config(
+        PpgConfig::applications(),
+        &[
+            "PAP-CLIENT-ABORT: a push can end aborted",
+            "PAP-DM-CONFIRMED: a push can end delivered",
+            "OTA-DUPLICATE: a second copy can reach",
+        ],
+    );
+    assert_eq!(n, APPLICATIONS_STATE_COUNT);
+}
+
+#[test]
+fn a_push_to_two_addresses_is_delivered_and_notified_per_address() {
+    let m = PpgModel::new(PpgConfig::addresses()).unwrap();
+    let ota = |client, confirmed| Action::OtaPush {
+        push: 0,
+        client,
+        confirmed,
+        app: None,
+    };
+    let s = replay(
+        &m,
+        &[
+            submit(&m, 0),
+            Action::PushResponse {
+                push: 0,
+                code: StatusCode::ACCEPTED_FOR_PROCESSING,
+                progress_note: Some(Stage::State(MsgState::Pending)),
+            },
+            // Preferconfirmed: confirmed to the capable client 0, unconfirmed to client 1.
+            ota(0, true),
+            ota(1, false),
+            Action::ResultNotification {
+                push: 0,
+                client: 1,
+                state: MsgState::Delivered,
+                code: StatusCode::OK,
+            },
+        ],
+    );
+    assert_eq!(
+        s.dests[0].ppg,
+        PpgRecord::Pending {
+            sends: 1,
+            ack_deadline: Some(1)
+        }
+    );
+    assert_eq!(s.dests[1].ppg, PpgRecord::Final(MsgState::Delivered));
+    let mut next = Vec::new();
+    m.actions(&s, &mut next);
+    // No notification about client 0 yet, and none about client 1 again.
+    assert!(
+        !next
+            .iter()
+            .any(|a| matches!(a, Action::ResultNotification { .. })),
+        "{next:?}"
+    );
+    // A notification naming an address the push does not have is forbidden (PAP-RN-ADDRESS).
+    let wrong = Action::ResultNotification {
+        push: 0,
+        client: 5,
+        state: MsgState::Delivered,
+        code: StatusCode::OK,
+    };
+    assert_eq!(m.explain(&s, &wrong), Some("PAP-RN-ADDRESS"));
+    // A wrong stage in a progress note is named too (PAP-PROGRESS-STAGE).
+    let s0 = replay(&m, &[submit(&m, 0)]);
+    let stage = Action::PushResponse {
+        push: 0,
+        code: StatusCode::ACCEPTED_FOR_PROCESSING,
+        progress_note: Some(Stage::State(MsgState::Delivered)),
+    };
+    assert_eq!(m.explain(&s0, &stage), Some("PAP-PROGRESS-STAGE"));
+    let refuse = Action::PushResponse {
+        push: 0,
+        code: StatusCode::MULTIPLE_ADDRESSES_NOT_SUPPORTED,
+        progress_note: None,
+    };
+    let mut answers = Vec::new();
+    m.answers(&s0, PiRequest::Submit(0), &mut answers);
+    assert!(!answers.contains(&refuse), "{answers:?}");
+    // A PPG that does not take several addresses refuses them 3005, and only that.
+    let mut c = PpgConfig::addresses();
+    c.features.multiple_addresses = false;
+    let single = PpgModel::new(c).unwrap();
+    answers.clear();
+    single.answers(&s0, PiRequest::Submit(0), &mut answers);
+    assert_eq!(answers, vec![refuse]);
+}
+
+#[test]
+fn a_confirmed_push_for_an_unregistered_application_is_aborted_never_acked() {
+    let m = PpgModel::new(PpgConfig::applications()).unwrap();
+    let deliver = Action::OtaDeliver {
+        push: 0,
+        client: 0,
+        confirmed: true,
+        app: Some(1),
+    };
+    let s = replay(
+        &m,
+        &[
+            submit(&m, 0),
+            accepted(0),
+            Action::OtaPush {
+                push: 0,
+                client: 0,
+                confirmed: true,
+                app: Some(1),
+            },
+            deliver,
+        ],
+    );
+    let mut next = Vec::new();
+    m.actions(&s, &mut next);
+    let abort = Action::ClientReply {
+        push: 0,
+        client: 0,
+        reply: Reply::Abort {
+            code: UNREGISTERED_ABORT_CODE,
+        },
+    };
+    let ack = Action::ClientReply {
+        push: 0,
+        client: 0,
+        reply: Reply::Ack,
+    };
+    assert!(next.contains(&abort), "{next:?}");
+    assert!(!next.contains(&ack), "{next:?}");
+    assert!(
+        !next.iter().any(|a| matches!(a, Action::Present { .. })),
+        "{next:?}"
+    );
+    assert_eq!(m.explain(&s, &ack), Some("PUSH-APP-UNREGISTERED"));
+    assert_eq!(m.label(&abort).requirement, "PUSH-APP-UNREGISTERED");
+    // An OTA push that drops the application id is named too (SIPPUSH-REQ9).
+    let s1 = replay(&m, &[submit(&m, 0), accepted(0)]);
+    let no_app = Action::OtaPush {
+        push: 0,
+        client: 0,
+        confirmed: true,
+        app: None,
+    };
+    assert_eq!(m.explain(&s1, &no_app), Some("SIPPUSH-REQ9"));
 }

@@ -9,7 +9,8 @@ use stateright::Model;
 fn one_confirmed_push(weaken: Option<Weakening>) -> PpgModel {
     let c = PpgConfig {
         pushes: vec![PushTemplate {
-            client: 0,
+            clients: vec![0],
+            app: None,
             method: Method::Confirmed,
             notify_requested: true,
             progress_notes_requested: false,
@@ -56,7 +57,7 @@ fn without_confirm_timeout_a_lost_push_stays_pending_for_ever() {
         .map(|(_, id)| *id)
         .unwrap();
     assert!(matches!(
-        g.state(end).pushes[0].ppg,
+        g.state(end).dests[0].ppg,
         PpgRecord::Pending { .. }
     ));
 }
@@ -79,7 +80,7 @@ fn retransmitting_for_ever_gives_a_retransmit_and_lose_cycle() {
     );
     for (_, id) in &lasso.cycle {
         assert!(matches!(
-            g.state(*id).pushes[0].ppg,
+            g.state(*id).dests[0].ppg,
             PpgRecord::Pending { .. }
         ));
     }
@@ -128,7 +129,7 @@ fn default_graph_is_acyclic_and_no_terminal_state_leaves_an_obligation() {
         succ.push(out);
         next += 1;
     }
-    assert_eq!(states.len(), 377_044);
+    assert_eq!(states.len(), 393_706);
     // Iterative DFS with colours: 1 = on the stack, 2 = done.
     let mut colour = vec![0u8; states.len()];
     for root in 0..states.len() {
@@ -165,6 +166,21 @@ fn default_graph_is_acyclic_and_no_terminal_state_leaves_an_obligation() {
                     p.requirement
                 );
             }
+        }
+    }
+}
+
+#[test]
+fn liveness_holds_for_several_addresses_and_unregistered_applications() {
+    for config in [PpgConfig::addresses(), PpgConfig::applications()] {
+        let m = PpgModel::new(config).unwrap();
+        let g = explore(&m, Limits::default()).unwrap();
+        for p in m.liveness() {
+            assert!(
+                matches!(check_liveness(&m, &g, &p), LivenessVerdict::Holds),
+                "{} violated",
+                p.name
+            );
         }
     }
 }

@@ -13,7 +13,8 @@
 //! - `Content-Transfer-Encoding`, if present, must be `7bit`, `8bit` or `binary`: a submission
 //!   in base64 or quoted-printable would need decoding that PAP does not call for, so it is refused
 //!   (InvalidValue) rather than misread;
-//! - other part headers (`Content-ID`, `X-Wap-Application-Id`, ...) are accepted and not kept,
+//! - the content entity's `X-Wap-Application-Id` header is kept ([`PushSubmission::app_id`]; at
+//!   most one, not empty); other part headers (`Content-ID`, ...) are accepted and not kept,
 //!   because [`PushSubmission`] has no field for them; the `start` parameter is ignored (the root
 //!   is part 1, as PAP requires).
 //!
@@ -163,6 +164,7 @@ fn parse_body(boundary: &str, body: &[u8]) -> DecodeResult<PushSubmission> {
     Ok(PushSubmission {
         control: doc,
         content_type: content_type.to_owned(),
+        app_id: content.app_id.map(str::to_owned),
         content: content.body.to_vec(),
         capabilities: capabilities.map(|c| c.body.to_vec()),
     })
@@ -178,6 +180,7 @@ pub fn write(sub: &PushSubmission, boundary: &str) -> (String, Vec<u8>) {
     write_entities(
         &write_pap(&sub.control),
         &sub.content_type,
+        sub.app_id.as_deref(),
         &sub.content,
         sub.capabilities.as_deref(),
         boundary,
@@ -185,7 +188,8 @@ pub fn write(sub: &PushSubmission, boundary: &str) -> (String, Vec<u8>) {
 }
 
 /// Frames entities given as bytes: `control` as the `application/xml` control entity, `content`
-/// with `content_type`, then the capabilities, if any. [`write()`] is this with the control
+/// with `content_type` (and `X-Wap-Application-Id: app_id`, where given), then the capabilities,
+/// if any. [`write()`] is this with the control
 /// document written by `pap::write`; this form also carries a control entity that is no
 /// well-formed PAP document (a conformance test sends malformed ones on purpose) or that is
 /// written with other line ends. The same caveats as for [`write()`]: `boundary` must be valid
@@ -198,6 +202,7 @@ pub fn write(sub: &PushSubmission, boundary: &str) -> (String, Vec<u8>) {
 pub fn write_entities(
     control: &[u8],
     content_type: &str,
+    app_id: Option<&str>,
     content: &[u8],
     capabilities: Option<&[u8]>,
     boundary: &str,
@@ -210,24 +215,30 @@ pub fn write_entities(
             .saturating_add(capabilities.map_or(0, <[u8]>::len))
             .saturating_add(256),
     );
-    let mut part = |ct: &str, data: &[u8]| {
+    let mut part = |ct: &str, app_id: Option<&str>, data: &[u8]| {
+        let clean = |v: &str| {
+            v.bytes()
+                .map(|b| if b == b'\r' || b == b'\n' { b' ' } else { b })
+                .collect::<Vec<u8>>()
+        };
         body.extend_from_slice(b"--");
         body.extend_from_slice(boundary.as_bytes());
         body.extend_from_slice(b"\r\nContent-Type: ");
-        body.extend(
-            ct.bytes()
-                .map(|b| if b == b'\r' || b == b'\n' { b' ' } else { b }),
-        );
+        body.extend(clean(ct));
+        if let Some(app) = app_id {
+            body.extend_from_slice(b"\r\nX-Wap-Application-Id: ");
+            body.extend(clean(app));
+        }
         body.extend_from_slice(b"\r\n\r\n");
         body.extend_from_slice(data);
         body.extend_from_slice(b"\r\n");
     };
-    part("application/xml", control);
-    part(content_type, content);
+    part("application/xml", None, control);
+    part(content_type, app_id, content);
     if let Some(c) = capabilities {
         // UNVERIFIED: WAP-247-PAP's media type for the capabilities entity (an RDF/UAProf
         // document) was not checked; application/xml is what the PAP control entity uses.
-        part("application/xml", c);
+        part("application/xml", None, c);
     }
     body.extend_from_slice(b"--");
     body.extend_from_slice(boundary.as_bytes());
@@ -283,6 +294,9 @@ pub fn boundary_is_safe(sub: &PushSubmission, boundary: &str) -> bool {
         && !ct.is_empty()
         && ct.trim() == ct
         && ct.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
+        && sub.app_id.as_deref().is_none_or(|a| {
+            !a.is_empty() && a.trim() == a && a.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
+        })
 }
 
 fn is_bchar(b: u8) -> bool {
@@ -424,6 +438,7 @@ impl<'s> HeaderCursor<'s> {
 struct Part<'b> {
     header_at: usize,
     content_type: Option<&'b str>,
+    app_id: Option<&'b str>,
     body: &'b [u8],
     body_at: usize,
 }
@@ -503,6 +518,7 @@ fn part(raw: &[u8], at: usize) -> DecodeResult<Part<'_>> {
         .filter(|t| t.is_ascii())
         .ok_or(DecodeError::new(ErrorKind::Syntax, PART_HDR, at))?;
     let mut content_type = None;
+    let mut app_id = None;
     let mut line_at = at;
     for line in text.split("\r\n").filter(|_| !text.is_empty()) {
         let this = line_at;
@@ -524,6 +540,11 @@ fn part(raw: &[u8], at: usize) -> DecodeResult<Part<'_>> {
                 return Err(DecodeError::new(ErrorKind::InvalidValue, PART_HDR, this));
             }
             content_type = Some(value);
+        } else if name.eq_ignore_ascii_case("x-wap-application-id") {
+            if app_id.is_some() || value.is_empty() {
+                return Err(DecodeError::new(ErrorKind::InvalidValue, PART_HDR, this));
+            }
+            app_id = Some(value);
         } else if name.eq_ignore_ascii_case("content-transfer-encoding")
             && !["7bit", "8bit", "binary"]
                 .iter()
@@ -535,6 +556,7 @@ fn part(raw: &[u8], at: usize) -> DecodeResult<Part<'_>> {
     Ok(Part {
         header_at: at,
         content_type,
+        app_id,
         body,
         body_at,
     })

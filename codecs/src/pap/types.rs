@@ -296,6 +296,10 @@ pub struct PapDocument {
 pub struct PushSubmission {
     pub control: PapDocument,
     pub content_type: String,
+    /// The content entity's `X-Wap-Application-Id` header (WAP-235-PushOTA push header; the
+    /// application the push is for, carried over the air as push meta data, seed 004 REQ9).
+    #[serde(default)]
+    pub app_id: Option<String>,
     pub content: Vec<u8>,
     pub capabilities: Option<Vec<u8>>,
 }

@@ -14,6 +14,13 @@
 //!   (deliver-before / deliver-after, absolute ticks) are always [`BASE`] + `t` * [`TICK_SECS`].
 //! - `ppg-notify-requested-to` is [`NOTIFY_TO`]; a client capabilities query for client `c` has
 //!   query-id `"pushwake-ccq-{c}"`.
+//! - Application `a` of a push template is `X-Wap-Application-Id: http://apps.pushwake.test/{a}`
+//!   ([`app_id`], an absolute URI as WAP-235 allows for application ids [I]) on the submission's
+//!   content entity and in the over-the-air push; a template without an application sends none.
+//! - A push to several clients has one `address` element per client, in increasing client order;
+//!   each result notification names the one address it is about (PAP-RN-ADDRESS).
+//! - A progress note's `stage` is the message-state name the model's [`Stage::State`] names, and
+//!   `"accepted"` for [`Stage::Other`].
 //!
 //! # Wire forms ([`Wire::kind`])
 //! - `pap-multipart`: a push submission (`multipart/related`, boundary [`BOUNDARY`], content
@@ -55,7 +62,9 @@ use pushwake_codecs::pap::{
     ResultNotificationMessage, ResultNotificationResponse, StatusCode, StatusQueryMessage,
     StatusQueryResponse, StatusQueryResult, Timestamp, multipart,
 };
-use pushwake_model::ppg::{Action, BadDocument, Method, MsgState, PpgModel, Reply, State, Tick};
+use pushwake_model::ppg::{
+    Action, BadDocument, ClientSet, Method, MsgState, PpgModel, Reply, Stage, State, Tick,
+};
 use pushwake_model::{Direction, LabelledModel};
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +85,10 @@ pub const PUSH_ID_PREFIX: &str = "pushwake-";
 pub const ADDRESS_PREFIX: &str = "WAPPUSH=+1555000";
 /// See [`ADDRESS_PREFIX`].
 pub const ADDRESS_SUFFIX: &str = "/TYPE=PLMN@ppg.pushwake.test";
+/// Application ids are this prefix and the application index in decimal.
+pub const APP_ID_PREFIX: &str = "http://apps.pushwake.test/";
+/// The `stage` of a progress note that names no message state ([`Stage::Other`]).
+pub const OTHER_STAGE: &str = "accepted";
 /// Query-ids of client capabilities queries are this prefix and the client index.
 pub const CCQ_ID_PREFIX: &str = "pushwake-ccq-";
 /// The multipart boundary of every submission (RFC 2046 5.1.1 `bchars`; occurs in no part).
@@ -195,6 +208,26 @@ pub fn address(client: u8) -> String {
     format!("{ADDRESS_PREFIX}{client:04}{ADDRESS_SUFFIX}")
 }
 
+/// The `X-Wap-Application-Id` of application `app`.
+pub fn app_id(app: u8) -> String {
+    format!("{APP_ID_PREFIX}{app}")
+}
+
+/// The `stage` text of a progress note at `stage`.
+pub fn stage_text(stage: Stage) -> String {
+    match stage {
+        Stage::State(st) => MessageState::from(st).as_wire().to_owned(),
+        Stage::Other => OTHER_STAGE.to_owned(),
+    }
+}
+
+/// The model stage a progress note's `stage` text stands for.
+pub fn stage_of(text: &str) -> Stage {
+    MessageState::from_wire(text)
+        .and_then(|s| MsgState::try_from(&s).ok())
+        .map_or(Stage::Other, Stage::State)
+}
+
 /// The query-id of a client capabilities query for `client`.
 pub fn ccq_id(client: u8) -> String {
     format!("{CCQ_ID_PREFIX}{client}")
@@ -265,6 +298,21 @@ impl PpgBinding {
             })
     }
 
+    /// The application index of an `X-Wap-Application-Id` (`None` for none).
+    pub fn app_index(&self, id: Option<&str>) -> Result<Option<u8>, AdapterError> {
+        id.map(|id| {
+            id.strip_prefix(APP_ID_PREFIX)
+                .and_then(canonical_index)
+                .ok_or_else(|| {
+                    unmappable(
+                        format!("application id {id:?} names no application of the model"),
+                        None,
+                    )
+                })
+        })
+        .transpose()
+    }
+
     /// The absolute tick of a deadline timestamp.
     pub fn deadline_tick(&self, ts: Timestamp) -> Result<Tick, AdapterError> {
         let secs = ts.0.checked_sub(BASE.0);
@@ -307,13 +355,6 @@ impl PpgBinding {
             message,
         };
         let at = Some(clock_time(model, now));
-        let client_of = |push: u8| {
-            model
-                .config
-                .pushes
-                .get(usize::from(push))
-                .map(|t| address(t.client))
-        };
         Some(match *action {
             Action::Cancel { push } => pi(PapMessage::CancelMessage(CancelMessage {
                 push_id: push_id(push),
@@ -349,15 +390,14 @@ impl PpgBinding {
                 sender_address: ppg.sender_address.clone(),
                 sender_name: ppg.sender_name.clone(),
                 reply_time: at,
-                progress_notes: if progress_note {
-                    vec![ProgressNote {
-                        stage: "accepted".to_owned(),
+                progress_notes: progress_note
+                    .map(|stage| ProgressNote {
+                        stage: stage_text(stage),
                         note: Some("accepted for processing by the PPG".to_owned()),
                         time: at,
-                    }]
-                } else {
-                    Vec::new()
-                },
+                    })
+                    .into_iter()
+                    .collect(),
                 result: ResponseResult { code, desc: None },
             })),
             Action::BadMessageResponse { code } => {
@@ -406,8 +446,13 @@ impl PpgBinding {
                     },
                 }))
             }
-            Action::ResultNotification { push, state, code } => from_ppg(
-                PapMessage::ResultnotificationMessage(ResultNotificationMessage {
+            Action::ResultNotification {
+                push,
+                client,
+                state,
+                code,
+            } => from_ppg(PapMessage::ResultnotificationMessage(
+                ResultNotificationMessage {
                     push_id: push_id(push),
                     message_state: state.into(),
                     code,
@@ -417,10 +462,10 @@ impl PpgBinding {
                     received_time: None,
                     event_time: at,
                     address: Address {
-                        address_value: client_of(push)?,
+                        address_value: address(client),
                     },
-                }),
-            ),
+                },
+            )),
             _ => return None,
         })
     }
@@ -429,7 +474,8 @@ impl PpgBinding {
     pub fn submission(&self, action: &Action) -> Option<PushSubmission> {
         let Action::Submit {
             push,
-            client,
+            clients,
+            app,
             method,
             notify_requested,
             progress_notes_requested,
@@ -450,9 +496,12 @@ impl PpgBinding {
                 progress_notes_requested: progress_notes_requested.then_some(true),
                 replace_push_id: None,
                 replace_method: None,
-                addresses: vec![Address {
-                    address_value: address(client),
-                }],
+                addresses: clients
+                    .iter()
+                    .map(|c| Address {
+                        address_value: address(c),
+                    })
+                    .collect(),
                 quality_of_service: Some(QualityOfService {
                     delivery_method: Some(method.into()),
                     ..QualityOfService::default()
@@ -462,6 +511,7 @@ impl PpgBinding {
         Some(PushSubmission {
             control,
             content_type: CONTENT_TYPE.to_owned(),
+            app_id: app.map(app_id),
             content: format!("pushwake push {push}").into_bytes(),
             capabilities: None,
         })
@@ -473,11 +523,13 @@ impl PpgBinding {
             push,
             client,
             confirmed,
+            app,
         }
         | Action::OtaDeliver {
             push,
             client,
             confirmed,
+            app,
         }) = *action
         else {
             return None;
@@ -489,7 +541,7 @@ impl PpgBinding {
             },
             push_id: push_id(push),
             confirmed,
-            app_id: None,
+            app_id: app.map(app_id),
             priority: None,
             content_type: CONTENT_TYPE.to_owned(),
             content: format!("pushwake push {push}").into_bytes(),
@@ -644,16 +696,26 @@ impl PpgBinding {
             return Err(unmappable("control entity is not a push-message", None));
         };
         let push = self.push_index(model, &m.push_id)?;
-        let [addr] = m.addresses.as_slice() else {
+        let mut clients = Vec::new();
+        for addr in &m.addresses {
+            clients.push(self.client_index(model, &addr.address_value)?);
+        }
+        let set = ClientSet::of(&clients);
+        if clients.is_empty() || set.len() as usize != clients.len() {
             return Err(unmappable(
-                format!(
-                    "{} addresses; the model pushes to exactly one",
-                    m.addresses.len()
-                ),
+                "a push-message without an address, or with one address twice",
                 None,
             ));
-        };
-        let client = self.client_index(model, &addr.address_value)?;
+        }
+        // The model names the addresses in the template's order, which the set forgets; a
+        // submission is mapped only when its order is the set's (increasing client index).
+        if !clients.is_sorted() {
+            return Err(unmappable(
+                "addresses out of the binding's order (increasing client index)",
+                None,
+            ));
+        }
+        let app = self.app_index(sub.app_id.as_deref())?;
         if m.replace_push_id.is_some() || m.replace_method.is_some() {
             return Err(unmappable("replace is not in the model", None));
         }
@@ -672,7 +734,8 @@ impl PpgBinding {
         let tick = |t: Option<Timestamp>| t.map(|t| self.deadline_tick(t)).transpose();
         Ok(Action::Submit {
             push,
-            client,
+            clients: set,
+            app,
             method,
             notify_requested: m.ppg_notify_requested_to.is_some(),
             progress_notes_requested: m.progress_notes_requested == Some(true),
@@ -713,7 +776,7 @@ impl PpgBinding {
             PapMessage::PushResponse(r) => Action::PushResponse {
                 push: push(&r.push_id)?,
                 code: r.result.code,
-                progress_note: !r.progress_notes.is_empty(),
+                progress_note: r.progress_notes.first().map(|n| stage_of(&n.stage)),
             },
             PapMessage::CancelMessage(m) => Action::Cancel {
                 push: push(&m.push_id)?,
@@ -742,6 +805,7 @@ impl PpgBinding {
             }
             PapMessage::ResultnotificationMessage(m) => Action::ResultNotification {
                 push: push(&m.push_id)?,
+                client: client(&m.address)?,
                 state: state(&m.message_state)?,
                 code: m.code,
             },
@@ -770,17 +834,20 @@ impl PpgBinding {
     ) -> Result<Action, AdapterError> {
         let index = self.push_index(model, &push.push_id)?;
         let client = self.client_index(model, &push.address.address_value)?;
+        let app = self.app_index(push.app_id.as_deref())?;
         Ok(if role == PUSH_CLIENT {
             Action::OtaDeliver {
                 push: index,
                 client,
                 confirmed: push.confirmed,
+                app,
             }
         } else {
             Action::OtaPush {
                 push: index,
                 client,
                 confirmed: push.confirmed,
+                app,
             }
         })
     }

@@ -6,8 +6,10 @@
 //!   written back with the codecs, read again, and mapped to a model action by
 //!   [`PpgBinding`]. Outputs are reported in the order they happened: the synchronous HTTP answer
 //!   to a request first, then whatever the request queued (an OTA push, a result notification).
-//! - [`ReferencePushClientAdapter`] (IUT role `push-client`): a fresh [`PushClient`] per vector;
-//!   `OtaDeliver` -> `handle_push`, what it presents -> `Present`, its uplinks -> `ClientReply`.
+//! - [`ReferencePushClientAdapter`] (IUT role `push-client`): a fresh [`PushClient`] per model
+//!   client per vector (each with the applications the model registers there), chosen by the
+//!   push's address; `OtaDeliver` -> `handle_push`, what it presents -> `Present`, its uplinks ->
+//!   `ClientReply`.
 //!
 //! Time: a clock tick is the timestamp [`clock_time`] gives it. At the tick "beyond every
 //! deadline" the model counts every deadline as passed, including the acknowledgement deadline of
@@ -70,7 +72,7 @@ pub fn model_config(value: &serde_json::Value) -> Result<model::PpgConfig, Strin
 ///   carry the model's `rn_failure_code`.
 /// - Capability matching is on only where the model says the PPG supports it (`Either` leaves
 ///   the reference answering 3004, one of the two answers allowed); cancel and status query as
-///   the model's `features`.
+///   the model's `features`, and so is whether a push may name several addresses.
 /// - Push-ids are held for ever (`retention_secs` at its maximum): the model keeps every accepted
 ///   push-id for the whole run (PAP-PUSHID-DUP).
 pub fn ppg_config_for(config: &model::PpgConfig) -> PpgConfig {
@@ -93,18 +95,33 @@ pub fn ppg_config_for(config: &model::PpgConfig) -> PpgConfig {
         failure_code: config.rn_failure_code,
         cancel_supported: config.features.cancel,
         status_query_supported: config.features.status_query,
+        multiple_addresses_supported: config.features.multiple_addresses,
         retention_secs: i64::MAX,
         ..PpgConfig::default()
     }
 }
 
-/// The reference push client's configuration for a model configuration: every application is
-/// registered, and an abort (should a mutant or a configuration produce one) carries the WSP
-/// reason whose PAP code is the model's `abort_code`.
-pub fn push_client_config_for(config: &model::PpgConfig) -> PushClientConfig {
+/// The reference push client's configuration for client `client` of a model configuration: the
+/// applications the model registers there (all where it names none; a push without an
+/// application id is for the default application, the model's `None`), and the WSP abort reason
+/// for an unregistered application whose PAP code is the model's `unregistered_abort_code`
+/// (USERPND by default, PUSH-APP-UNREGISTERED).
+pub fn push_client_config_for(config: &model::PpgConfig, client: u8) -> PushClientConfig {
+    let defaults = PushClientConfig::default();
+    let registered_app_ids = config
+        .clients
+        .get(usize::from(client))
+        .and_then(|c| c.registered_apps.as_ref())
+        .map(|apps| {
+            apps.iter()
+                .map(|app| app.map_or_else(|| defaults.default_app_id.clone(), binding::app_id))
+                .collect()
+        });
     PushClientConfig {
-        abort_reason: abort_reason_for(config.abort_code).unwrap_or(AbortReason::USERPND),
-        ..PushClientConfig::default()
+        registered_app_ids,
+        abort_reason: abort_reason_for(config.unregistered_abort_code)
+            .unwrap_or(AbortReason::USERPND),
+        ..defaults
     }
 }
 
@@ -199,8 +216,8 @@ pub struct ReferencePpgAdapter {
     tick: Tick,
     /// The time the PPG was last given.
     now: Timestamp,
-    /// The ota-id the PPG used for each push, from its first OTA push.
-    ota_ids: BTreeMap<u8, OtaId>,
+    /// The ota-id the PPG used for each push at each address, from its first OTA push there.
+    ota_ids: BTreeMap<(u8, u8), OtaId>,
     out: VecDeque<Result<Message, AdapterError>>,
 }
 
@@ -275,8 +292,13 @@ impl ReferencePpgAdapter {
                     let wire = binding::ota_push_wire(&push);
                     match PpgBinding.action_from_ota_push(&self.model, &push, ROLE_PPG) {
                         Ok(action) => {
-                            if let Action::OtaPush { push: index, .. } = action {
-                                self.ota_ids.insert(index, push.ota_id);
+                            if let Action::OtaPush {
+                                push: index,
+                                client,
+                                ..
+                            } = action
+                            {
+                                self.ota_ids.insert((index, client), push.ota_id);
                             }
                             Ok(message(&action, wire))
                         }
@@ -381,9 +403,15 @@ impl Adapter for ReferencePpgAdapter {
                 };
                 self.ppg.handle_rn_response(now, response);
             }
-            Action::ReplyArrive { push, reply, .. } => {
-                let ota_id = *self.ota_ids.get(&push).ok_or_else(|| {
-                    unsupported(format!("no OTA push of push {push} seen to answer"))
+            Action::ReplyArrive {
+                push,
+                client,
+                reply,
+            } => {
+                let ota_id = *self.ota_ids.get(&(push, client)).ok_or_else(|| {
+                    unsupported(format!(
+                        "no OTA push of push {push} to client {client} seen to answer"
+                    ))
                 })?;
                 let uplink = match reply {
                     Reply::Ack => OtaUplink::Ack { ota_id },
@@ -451,34 +479,57 @@ impl AdapterFactory for ReferencePushClientFactory {
     }
 }
 
-/// The reference push client driven in-process (IUT role `push-client`).
+/// The reference push client driven in-process (IUT role `push-client`): one client per model
+/// client.
 #[derive(Clone, Debug)]
 pub struct ReferencePushClientAdapter {
     model: PpgModel,
     mutant: Option<PushClientMutant>,
-    client: PushClient,
-    /// Push-id and address of every push delivered, by ota-id (uplinks carry only the ota-id).
-    pushes: BTreeMap<OtaId, (String, String)>,
+    clients: Vec<PushClient>,
+    /// Push-id and address of every push delivered, by client and ota-id (uplinks carry only
+    /// the ota-id).
+    pushes: BTreeMap<(u8, OtaId), (String, String)>,
     out: VecDeque<Result<Message, AdapterError>>,
 }
 
 impl ReferencePushClientAdapter {
     /// An adapter for the model configuration `config`.
     pub fn new(config: model::PpgConfig, mutant: Option<PushClientMutant>) -> Self {
-        let client = PushClient::with_mutant(push_client_config_for(&config), mutant);
+        let clients = (0..config.clients.len())
+            // `c < MAX_CLIENTS <= u8::MAX` (the configuration was validated).
+            .map(|c| PushClient::with_mutant(push_client_config_for(&config, c as u8), mutant))
+            .collect();
         Self {
             model: PpgModel { config },
             mutant,
-            client,
+            clients,
             pushes: BTreeMap::new(),
             out: VecDeque::new(),
         }
     }
 
     fn drain(&mut self) {
+        for c in 0..self.clients.len() {
+            // `c < MAX_CLIENTS` (see `new`).
+            self.drain_client(c as u8);
+        }
+    }
+
+    fn drain_client(&mut self, c: u8) {
+        let Some(client) = self.clients.get_mut(usize::from(c)) else {
+            return;
+        };
+        let mut presented = Vec::new();
+        while let Some(push) = client.poll_presented() {
+            presented.push(push);
+        }
+        let mut uplinks = Vec::new();
+        while let Some(uplink) = client.poll_transmit() {
+            uplinks.push(uplink);
+        }
         // What the client presented to the application (observable through the application
         // interface; OTA-DUPLICATE: once per push, however many copies arrive).
-        while let Some(push) = self.client.poll_presented() {
+        for push in presented {
             let wire = binding::ota_push_wire(&push);
             let result = PpgBinding
                 .action_from_ota_push(&self.model, &push, ROLE_PUSH_CLIENT)
@@ -494,8 +545,8 @@ impl ReferencePushClientAdapter {
                 .map(|action| message(&action, wire));
             self.out.push_back(result);
         }
-        while let Some(uplink) = self.client.poll_transmit() {
-            let result = match self.pushes.get(&uplink.ota_id()) {
+        for uplink in uplinks {
+            let result = match self.pushes.get(&(c, uplink.ota_id())) {
                 Some((push_id, address)) => {
                     let text = PpgBinding.uplink_text(&uplink, push_id, address);
                     let wire = binding::ota_uplink_wire(&text);
@@ -541,17 +592,24 @@ impl Adapter for ReferencePushClientAdapter {
                 let push = parsed
                     .to_push()
                     .ok_or_else(|| AdapterError::Setup("ota-push content is not hex".to_owned()))?;
-                if self.pushes.len() >= MAX_CLIENT_PUSHES && !self.pushes.contains_key(&push.ota_id)
-                {
+                let c = PpgBinding
+                    .client_index(&self.model, &push.address.address_value)
+                    .map_err(|e| AdapterError::Setup(format!("ota-push address: {e}")))?;
+                let key = (c, push.ota_id);
+                if self.pushes.len() >= MAX_CLIENT_PUSHES && !self.pushes.contains_key(&key) {
                     return Err(AdapterError::Setup(format!(
                         "more than {MAX_CLIENT_PUSHES} distinct pushes in one vector"
                     )));
                 }
                 self.pushes.insert(
-                    push.ota_id,
+                    key,
                     (push.push_id.clone(), push.address.address_value.clone()),
                 );
-                self.client.handle_push(push);
+                let client = self
+                    .clients
+                    .get_mut(usize::from(c))
+                    .ok_or_else(|| AdapterError::Setup(format!("no client {c}")))?;
+                client.handle_push(push);
             }
             // The client keeps no timers (reference::push_client): a clock advance changes nothing.
             Action::Tick { .. } => {}

@@ -53,7 +53,7 @@ impl ModelProtocol for Ppg {
             description: Role::PushClient.description(),
         },
     ];
-    const CONFIGS: &'static [&'static str] = &["default", "timing"];
+    const CONFIGS: &'static [&'static str] = &["default", "timing", "addresses", "applications"];
     const DEFAULT_SUITES: &'static [SuiteSpec] = &[
         SuiteSpec {
             role: ROLE_PPG,
@@ -64,8 +64,20 @@ impl ModelProtocol for Ppg {
             config: "timing",
         },
         SuiteSpec {
+            role: ROLE_PPG,
+            config: "addresses",
+        },
+        SuiteSpec {
+            role: ROLE_PPG,
+            config: "applications",
+        },
+        SuiteSpec {
             role: ROLE_PUSH_CLIENT,
             config: "default",
+        },
+        SuiteSpec {
+            role: ROLE_PUSH_CLIENT,
+            config: "applications",
         },
     ];
     const REQUIREMENTS: &'static str = include_str!("requirements.json");
@@ -78,6 +90,8 @@ impl ModelProtocol for Ppg {
         let config = match name {
             "default" => PpgConfig::default(),
             "timing" => PpgConfig::timing(),
+            "addresses" => PpgConfig::addresses(),
+            "applications" => PpgConfig::applications(),
             _ => return None,
         };
         serde_json::to_value(config).ok()

@@ -60,6 +60,9 @@ mutants! {
         /// The status query reads a stale copy of the state.
         StatusQueryStale => ("status-query-stale", "PAP-STATUS-QUERY",
             "answers a status query with pending although the message has reached a final state"),
+        /// The result notification is never sent.
+        NeverNotifies => ("never-notifies", "PAP-LIVE-RN",
+            "accepts a push with ppg-notify-requested-to and never sends its result notification"),
     }
 }
 

@@ -9,7 +9,7 @@
 //! below it. [`PpgModel::label`](crate::LabelledModel::label), the liveness properties' fairness,
 //! the conformance binding's ICS items and negative flags all derive from this file.
 
-use super::{Action, Method, PAST_DEADLINE_CODES, Reply, req};
+use super::{Action, Method, PAST_DEADLINE_CODES, Reply, Stage, UNREGISTERED_ABORT_CODE, req};
 use crate::{ActionLabel, Direction, IcsItem};
 use pushwake_codecs::pap::StatusCode;
 
@@ -88,10 +88,11 @@ pub enum Ics {
     Cancel,
     StatusQuery,
     Ccq,
+    MultipleAddresses,
 }
 
 /// The ICS items, in bit order (item `k` is bit `k` of [`ActionLabel::ics`]).
-pub const ICS_ITEMS: [IcsItem; 8] = [
+pub const ICS_ITEMS: [IcsItem; 9] = [
     IcsItem {
         name: "PPG-CONFIRMED",
         role: "ppg",
@@ -131,6 +132,11 @@ pub const ICS_ITEMS: [IcsItem; 8] = [
         name: "PPG-CCQ",
         role: "ppg",
         description: "client capabilities query (ccq-message / ccq-response), WAP-247-PAP",
+    },
+    IcsItem {
+        name: "PPG-MULTIPLE-ADDRESSES",
+        role: "ppg",
+        description: "a push-message naming several addresses, delivered to each (not refused 3005), WAP-247-PAP",
     },
 ];
 
@@ -468,14 +474,31 @@ impl Class {
 /// The requirement `action` implements (value dependent: which answer code, which method).
 pub fn requirement(action: &Action) -> &'static str {
     match *action {
-        Action::Submit { .. } => req::SUBMIT_ACCEPT,
+        Action::Submit { clients, app, .. } => {
+            if clients.len() > 1 {
+                req::MULTI_ADDRESS
+            } else if app.is_some() {
+                req::SIPPUSH_REQ9
+            } else {
+                req::SUBMIT_ACCEPT
+            }
+        }
         Action::SubmitBad { .. } | Action::BadMessageResponse { .. } => req::SUBMIT_BADMSG,
         Action::Cancel { .. } => req::CANCEL_PENDING,
         Action::StatusQuery { .. } | Action::StatusQueryResponse { .. } => req::STATUS_QUERY,
         Action::Ccq { .. } | Action::CcqResponse { .. } => req::CCQ,
         Action::ResultNotificationResponse { .. } => req::RN_RESPONSE,
-        Action::PushResponse { code, .. } => match code {
-            StatusCode::ACCEPTED_FOR_PROCESSING => req::SUBMIT_ACCEPT,
+        Action::PushResponse {
+            code,
+            progress_note,
+            ..
+        } => match code {
+            StatusCode::ACCEPTED_FOR_PROCESSING => match progress_note {
+                None => req::SUBMIT_ACCEPT,
+                Some(Stage::Other) => req::PROGRESS_NOTE,
+                Some(Stage::State(_)) => req::PROGRESS_STAGE,
+            },
+            StatusCode::MULTIPLE_ADDRESSES_NOT_SUPPORTED => req::MULTI_ADDRESS,
             StatusCode::DUPLICATE_PUSH_ID => req::PUSHID_DUP,
             StatusCode::DELIVERY_METHOD_NOT_POSSIBLE => req::DM_CONFIRMED_IMPOSSIBLE,
             c if PAST_DEADLINE_CODES.contains(&c) => req::TS_BEFORE_PAST,
@@ -507,6 +530,9 @@ pub fn requirement(action: &Action) -> &'static str {
         Action::OtaDuplicate { .. } | Action::Present { .. } => req::OTA_DUPLICATE,
         Action::ClientReply { reply, .. } => match reply {
             Reply::Ack => req::SIPPUSH_REQ8,
+            // The abort a client gives a push for an application it does not have (by its
+            // default code; a configuration may choose another).
+            Reply::Abort { code } if code == UNREGISTERED_ABORT_CODE => req::APP_UNREGISTERED,
             Reply::Abort { .. } => req::CLIENT_ABORT,
         },
         Action::ReplyArrive { reply, .. } => match reply {
@@ -544,6 +570,7 @@ pub fn ics(action: &Action) -> u32 {
     let class = Class::of(action).meta().ics.map_or(0, Ics::bit);
     let options = match *action {
         Action::Submit {
+            clients,
             method,
             notify_requested,
             progress_notes_requested,
@@ -562,10 +589,11 @@ pub fn ics(action: &Action) -> u32 {
             set(progress_notes_requested, Ics::ProgressNotes);
             set(deliver_after.is_some(), Ics::DeliverAfter);
             set(deliver_before.is_some(), Ics::DeliverBefore);
+            set(clients.len() > 1, Ics::MultipleAddresses);
             bits
         }
         Action::PushResponse {
-            progress_note: true,
+            progress_note: Some(_),
             ..
         } => Ics::ProgressNotes.bit(),
         Action::OtaPush {

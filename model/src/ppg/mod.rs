@@ -25,6 +25,23 @@
 //!   an abort, and answers a retransmission the same way.
 //! - Result notifications go out (not urgent) once a push that asked for one is final; the PI
 //!   answers them.
+//! - A template may name several clients (PAP-MULTI-ADDRESS: one `address` element each). A PPG
+//!   that takes several addresses ([`PpgFeatures::multiple_addresses`]) accepts or refuses the
+//!   push as a whole; once accepted, the push has its own record at each address ([`DestSlot`]):
+//!   it is sent, delivered, acknowledged, timed out, undeliverable and notified per address, and
+//!   expires at every address still pending at once (deliver-before is the message's). A
+//!   resultnotification-message carries one `address` (specs/pap-ppg.md "Elements", the codec's
+//!   `ResultNotificationMessage`), so a push to several addresses that asked for notification gets
+//!   one per address, each naming its address (PAP-RN-ADDRESS). A PPG that takes one address
+//!   only refuses such a push 3005. Cancel and status query of a push to several addresses are not
+//!   modelled (the configuration may not ask for them).
+//! - A template may name an application ([`PushTemplate::app`], `X-Wap-Application-Id`); the
+//!   submission and every over-the-air push carry it (SIPPUSH-REQ9). A client presents a push only
+//!   to an application registered there ([`ClientConfig::registered_apps`]); a push for another
+//!   is not presented, and a confirmed one is aborted with
+//!   [`PpgConfig::unregistered_abort_code`] (PUSH-APP-UNREGISTERED).
+//! - A push-response that accepts a push may carry a progress note; its stage is modelled as far
+//!   as it can be checked ([`Stage`], PAP-PROGRESS-STAGE).
 //!
 //! # Time
 //! The clock runs `0..=horizon`, then takes one more step to `horizon + 1`, which stands for
@@ -92,11 +109,21 @@ pub enum Monitor {
     DeliveryMethod,
     /// An aborted push is reported with a 5xxx code (PAP-CLIENT-ABORT).
     AbortCode,
+    /// A result notification names the address whose delivery it reports (PAP-RN-ADDRESS).
+    RnAddress,
+    /// A push for an application not registered at its client is neither presented nor
+    /// acknowledged (PUSH-APP-UNREGISTERED).
+    UnregisteredApp,
+    /// An OTA push carries the application id of its submission (SIPPUSH-REQ9).
+    OtaAppId,
+    /// A progress note's stage, where it names a message state, names the current one
+    /// (PAP-PROGRESS-STAGE).
+    ProgressStage,
 }
 
 impl Monitor {
     /// Every monitor, in bit order.
-    pub const ALL: [Monitor; 14] = [
+    pub const ALL: [Monitor; 18] = [
         Monitor::DuplicatePushId,
         Monitor::RefusedKeptNothing,
         Monitor::BadMessageCode,
@@ -111,10 +138,14 @@ impl Monitor {
         Monitor::ProgressNote,
         Monitor::DeliveryMethod,
         Monitor::AbortCode,
+        Monitor::RnAddress,
+        Monitor::UnregisteredApp,
+        Monitor::OtaAppId,
+        Monitor::ProgressStage,
     ];
 
-    const fn bit(self) -> u16 {
-        1 << (self as u16)
+    const fn bit(self) -> u32 {
+        1 << (self as u32)
     }
 
     /// Whether this monitor has fired in `state`.
@@ -153,7 +184,12 @@ pub mod req {
     pub const OTA_DUPLICATE: &str = "OTA-DUPLICATE";
     pub const SIPPUSH_REQ7: &str = "SIPPUSH-REQ7";
     pub const SIPPUSH_REQ8: &str = "SIPPUSH-REQ8";
+    pub const SIPPUSH_REQ9: &str = "SIPPUSH-REQ9";
     pub const SIPPUSH_REQ13: &str = "SIPPUSH-REQ13";
+    pub const MULTI_ADDRESS: &str = "PAP-MULTI-ADDRESS";
+    pub const RN_ADDRESS: &str = "PAP-RN-ADDRESS";
+    pub const PROGRESS_STAGE: &str = "PAP-PROGRESS-STAGE";
+    pub const APP_UNREGISTERED: &str = "PUSH-APP-UNREGISTERED";
 }
 
 impl Monitor {
@@ -174,6 +210,10 @@ impl Monitor {
             Monitor::ProgressNote => req::PROGRESS_NOTE,
             Monitor::DeliveryMethod => req::DM_PREFERCONFIRMED,
             Monitor::AbortCode => req::CLIENT_ABORT,
+            Monitor::RnAddress => req::RN_ADDRESS,
+            Monitor::UnregisteredApp => req::APP_UNREGISTERED,
+            Monitor::OtaAppId => req::SIPPUSH_REQ9,
+            Monitor::ProgressStage => req::PROGRESS_STAGE,
         }
     }
 }
@@ -204,18 +244,77 @@ impl PpgModel {
         self.config.pushes.get(push)
     }
 
+    fn client_config(&self, client: u8) -> Option<&ClientConfig> {
+        self.config.clients.get(usize::from(client))
+    }
+
     fn client_capable(&self, client: u8) -> bool {
-        self.config
-            .clients
-            .get(usize::from(client))
+        self.client_config(client)
             .is_some_and(|c| c.confirmed_capable)
     }
 
-    /// Whether push `push` goes over the air confirmed (PAP-DM-PREFERCONFIRMED), or `None` when
-    /// confirmed delivery is required but impossible.
-    pub fn ota_confirmed(&self, push: usize) -> Option<bool> {
+    /// Whether push `push`'s application is registered at `client` (PUSH-APP-UNREGISTERED).
+    pub fn app_registered(&self, push: usize, client: u8) -> bool {
+        let app = self.template(push).and_then(|t| t.app);
+        self.client_config(client).is_none_or(|c| c.registered(app))
+    }
+
+    /// The slot index of push `push` at address `client` (see [`DestSlot`]).
+    pub fn dest_index(&self, push: u8, client: u8) -> Option<usize> {
+        let p = usize::from(push);
+        let base: usize = self
+            .config
+            .pushes
+            .iter()
+            .take(p)
+            .map(|t| t.clients.len())
+            .sum();
+        let k = self
+            .template(p)?
+            .clients
+            .iter()
+            .position(|&c| c == client)?;
+        Some(base + k)
+    }
+
+    /// Every (slot index, push, client), in slot order.
+    pub fn dests(&self) -> impl Iterator<Item = (usize, u8, u8)> + '_ {
+        self.config
+            .pushes
+            .iter()
+            .enumerate()
+            // `i < MAX_PUSHES` (validated).
+            .flat_map(|(i, t)| t.clients.iter().map(move |&c| (i as u8, c)))
+            .enumerate()
+            .map(|(d, (push, client))| (d, push, client))
+    }
+
+    /// The slots of push `push`.
+    fn dest_range(&self, push: usize) -> std::ops::Range<usize> {
+        let base: usize = self
+            .config
+            .pushes
+            .iter()
+            .take(push)
+            .map(|t| t.clients.len())
+            .sum();
+        let n = self.template(push).map_or(0, |t| t.clients.len());
+        base..base + n
+    }
+
+    /// Whether the PPG holds push `push` (it accepted it; every address then has a record).
+    fn held(&self, s: &State, push: usize) -> bool {
+        self.dest_range(push)
+            .next()
+            .and_then(|d| s.dests.get(d))
+            .is_some_and(|d| d.ppg != PpgRecord::Unknown)
+    }
+
+    /// Whether push `push` goes over the air confirmed to `client` (PAP-DM-PREFERCONFIRMED), or
+    /// `None` when confirmed delivery is required but impossible there.
+    pub fn ota_confirmed(&self, push: usize, client: u8) -> Option<bool> {
         let t = self.template(push)?;
-        let capable = self.client_capable(t.client);
+        let capable = self.client_capable(client);
         match t.method {
             Method::Unconfirmed => Some(false),
             Method::Preferconfirmed => Some(capable),
@@ -224,10 +323,11 @@ impl PpgModel {
     }
 
     /// The code a result notification carries for a final state.
-    pub fn rn_code(&self, state: MsgState) -> StatusCode {
-        match state {
-            MsgState::Delivered | MsgState::Cancelled => StatusCode::OK,
-            MsgState::Aborted => self.config.abort_code,
+    pub fn rn_code(&self, state: MsgState, decision: Option<Reply>) -> StatusCode {
+        match (state, decision) {
+            (MsgState::Delivered | MsgState::Cancelled, _) => StatusCode::OK,
+            (MsgState::Aborted, Some(Reply::Abort { code })) => code,
+            (MsgState::Aborted, _) => self.config.abort_code,
             _ => self.config.rn_failure_code,
         }
     }
@@ -253,7 +353,11 @@ impl PpgModel {
         if s.pi_request.is_some() {
             return true;
         }
-        s.pushes.iter().enumerate().any(|(i, p)| {
+        self.dests().any(|(d, push, client)| {
+            let Some(p) = s.dests.get(d) else {
+                return false;
+            };
+            let i = usize::from(push);
             p.client.owed
                 || p.client.present_owed
                 || match p.ppg {
@@ -263,7 +367,7 @@ impl PpgModel {
                     } => {
                         self.deliver_before_due(s, i)
                             || (self.timeout_enabled() && ack_deadline.is_some_and(|d| s.now >= d))
-                            || (sends == 0 && self.ota_confirmed(i).is_none())
+                            || (sends == 0 && self.ota_confirmed(i, client).is_none())
                     }
                     _ => false,
                 }
@@ -275,58 +379,58 @@ impl PpgModel {
         match req {
             PiRequest::Submit(push) => {
                 let i = usize::from(push);
-                let (Some(t), Some(slot)) = (self.template(i), s.pushes.get(i)) else {
+                let Some(t) = self.template(i) else {
                     return;
                 };
-                if slot.ppg != PpgRecord::Unknown {
-                    out.push(Action::PushResponse {
-                        push,
-                        code: StatusCode::DUPLICATE_PUSH_ID,
-                        progress_note: false,
-                    });
+                let refuse = |code| Action::PushResponse {
+                    push,
+                    code,
+                    progress_note: None,
+                };
+                if self.held(s, i) {
+                    out.push(refuse(StatusCode::DUPLICATE_PUSH_ID));
                     return;
                 }
                 if self.deliver_before_due(s, i) {
-                    for code in PAST_DEADLINE_CODES {
-                        out.push(Action::PushResponse {
-                            push,
-                            code,
-                            progress_note: false,
-                        });
-                    }
+                    out.extend(PAST_DEADLINE_CODES.map(refuse));
                     return;
                 }
-                out.push(Action::PushResponse {
-                    push,
-                    code: StatusCode::ACCEPTED_FOR_PROCESSING,
-                    progress_note: false,
-                });
-                if t.progress_notes_requested {
-                    out.push(Action::PushResponse {
-                        push,
-                        code: StatusCode::ACCEPTED_FOR_PROCESSING,
-                        progress_note: true,
-                    });
+                // PAP-MULTI-ADDRESS: a PPG that does not take several addresses refuses them.
+                if t.clients.len() > 1 && !self.config.features.multiple_addresses {
+                    out.push(refuse(StatusCode::MULTIPLE_ADDRESSES_NOT_SUPPORTED));
+                    return;
                 }
-                if self.ota_confirmed(i).is_none() {
-                    out.push(Action::PushResponse {
-                        push,
-                        code: StatusCode::DELIVERY_METHOD_NOT_POSSIBLE,
-                        progress_note: false,
-                    });
+                out.push(refuse(StatusCode::ACCEPTED_FOR_PROCESSING));
+                if t.progress_notes_requested {
+                    // PAP-PROGRESS-STAGE: the message is pending once accepted.
+                    for stage in [Stage::State(MsgState::Pending), Stage::Other] {
+                        out.push(Action::PushResponse {
+                            push,
+                            code: StatusCode::ACCEPTED_FOR_PROCESSING,
+                            progress_note: Some(stage),
+                        });
+                    }
+                }
+                if t.clients
+                    .iter()
+                    .any(|&c| self.ota_confirmed(i, c).is_none())
+                {
+                    out.push(refuse(StatusCode::DELIVERY_METHOD_NOT_POSSIBLE));
                 }
             }
             PiRequest::Bad(kind) => out.push(Action::BadMessageResponse {
                 code: kind.answer(),
             }),
             PiRequest::Cancel(push) => {
+                // Cancel and status query name single-address pushes only (validated).
+                let rec = self.single_record(s, push);
                 let code = if !self.config.features.cancel {
                     StatusCode::NOT_IMPLEMENTED
                 } else {
-                    match s.pushes.get(usize::from(push)).map(|p| p.ppg) {
-                        None | Some(PpgRecord::Unknown) => StatusCode::PUSH_ID_NOT_FOUND,
-                        Some(PpgRecord::Pending { .. }) => StatusCode::OK,
-                        Some(PpgRecord::Final(_)) => StatusCode::CANCELLATION_NOT_POSSIBLE,
+                    match rec {
+                        PpgRecord::Unknown => StatusCode::PUSH_ID_NOT_FOUND,
+                        PpgRecord::Pending { .. } => StatusCode::OK,
+                        PpgRecord::Final(_) => StatusCode::CANCELLATION_NOT_POSSIBLE,
                     }
                 };
                 out.push(Action::CancelResponse { push, code });
@@ -335,11 +439,9 @@ impl PpgModel {
                 let (state, code) = if !self.config.features.status_query {
                     (MsgState::Unknown, StatusCode::NOT_IMPLEMENTED)
                 } else {
-                    match s.pushes.get(usize::from(push)).map(|p| p.ppg) {
-                        None | Some(PpgRecord::Unknown) => {
-                            (MsgState::Unknown, StatusCode::PUSH_ID_NOT_FOUND)
-                        }
-                        Some(r) => (r.msg_state(), StatusCode::OK),
+                    match self.single_record(s, push) {
+                        PpgRecord::Unknown => (MsgState::Unknown, StatusCode::PUSH_ID_NOT_FOUND),
+                        r => (r.msg_state(), StatusCode::OK),
                     }
                 };
                 out.push(Action::StatusQueryResponse { push, state, code });
@@ -360,25 +462,37 @@ impl PpgModel {
         }
     }
 
+    /// The record of push `push` at its first address (its only one where cancel and status
+    /// query apply).
+    fn single_record(&self, s: &State, push: u8) -> PpgRecord {
+        self.dest_range(usize::from(push))
+            .next()
+            .and_then(|d| s.dests.get(d))
+            .map_or(PpgRecord::Unknown, |d| d.ppg)
+    }
+
+    /// The submission of template `i`.
+    pub fn submit_action(&self, i: usize) -> Option<Action> {
+        self.template(i).map(|t| Action::Submit {
+            // `i < MAX_PUSHES` (validated).
+            push: i as u8,
+            clients: ClientSet::of(&t.clients),
+            app: t.app,
+            method: t.method,
+            notify_requested: t.notify_requested,
+            progress_notes_requested: t.progress_notes_requested,
+            deliver_before: t.deliver_before,
+            deliver_after: t.deliver_after,
+        })
+    }
+
     fn pi_actions(&self, s: &State, out: &mut Vec<Action>) {
         if s.pi_request.is_some() {
             return;
         }
-        let submit = |i: usize| {
-            self.template(i).map(|t| Action::Submit {
-                // `i < MAX_PUSHES` (validated).
-                push: i as u8,
-                client: t.client,
-                method: t.method,
-                notify_requested: t.notify_requested,
-                progress_notes_requested: t.progress_notes_requested,
-                deliver_before: t.deliver_before,
-                deliver_after: t.deliver_after,
-            })
-        };
         for (i, slot) in s.pushes.iter().enumerate() {
             if !slot.submitted {
-                out.extend(submit(i));
+                out.extend(self.submit_action(i));
             }
         }
         if s.pi_budget == 0 {
@@ -388,7 +502,7 @@ impl PpgModel {
             match extra {
                 PiExtra::Resubmit { push } => {
                     if s.pushes.get(usize::from(push)).is_some_and(|p| p.submitted) {
-                        out.extend(submit(usize::from(push)));
+                        out.extend(self.submit_action(usize::from(push)));
                     }
                 }
                 PiExtra::Cancel { push } => out.push(Action::Cancel { push }),
@@ -399,11 +513,32 @@ impl PpgModel {
         }
     }
 
-    fn push_actions(&self, s: &State, i: usize, slot: &PushSlot, out: &mut Vec<Action>) {
+    /// The PPG's message-level progress for push `i`: expiry (at every pending address at once).
+    fn push_actions(&self, s: &State, i: usize, out: &mut Vec<Action>) {
+        let pending = self.dest_range(i).any(|d| {
+            s.dests
+                .get(d)
+                .is_some_and(|p| matches!(p.ppg, PpgRecord::Pending { .. }))
+        });
+        if pending && self.deliver_before_due(s, i) {
+            // `i < MAX_PUSHES` (validated).
+            out.push(Action::Expire { push: i as u8 });
+        }
+    }
+
+    /// Everything about push `i` at address `client` (slot `slot`).
+    fn dest_actions(
+        &self,
+        s: &State,
+        i: usize,
+        client: u8,
+        slot: &DestSlot,
+        out: &mut Vec<Action>,
+    ) {
         let Some(t) = self.template(i) else { return };
         let push = i as u8;
-        let client = t.client;
-        let confirmed = self.ota_confirmed(i);
+        let app = t.app;
+        let confirmed = self.ota_confirmed(i, client);
         // The PPG's own progress.
         if let PpgRecord::Pending {
             sends,
@@ -412,14 +547,11 @@ impl PpgModel {
         {
             let db_due = self.deliver_before_due(s, i);
             let ack_due = self.timeout_enabled() && ack_deadline.is_some_and(|d| s.now >= d);
-            if db_due {
-                out.push(Action::Expire { push });
-            }
             if ack_due {
-                out.push(Action::ConfirmTimeout { push });
+                out.push(Action::ConfirmTimeout { push, client });
             }
             match confirmed {
-                None => out.push(Action::Undeliverable { push }),
+                None => out.push(Action::Undeliverable { push, client }),
                 Some(c) => {
                     let may_send = if sends == 0 {
                         true
@@ -437,6 +569,7 @@ impl PpgModel {
                             push,
                             client,
                             confirmed: c,
+                            app,
                         });
                     }
                 }
@@ -448,14 +581,9 @@ impl PpgModel {
         {
             out.push(Action::ResultNotification {
                 push,
+                client,
                 state,
-                code: self.rn_code(state),
-            });
-        }
-        if let RnState::Sent(_) = slot.rn {
-            out.push(Action::ResultNotificationResponse {
-                push,
-                code: StatusCode::OK,
+                code: self.rn_code(state, slot.client.decision),
             });
         }
         // The bearer, OTA direction.
@@ -464,10 +592,11 @@ impl PpgModel {
                 push,
                 client,
                 confirmed: confirmed.unwrap_or(false),
+                app,
             });
-            out.push(Action::OtaLose { push });
+            out.push(Action::OtaLose { push, client });
             if s.duplications_left > 0 && slot.ota_in_flight < self.config.max_in_flight {
-                out.push(Action::OtaDuplicate { push });
+                out.push(Action::OtaDuplicate { push, client });
             }
         }
         // The client.
@@ -481,6 +610,16 @@ impl PpgModel {
                     client,
                     reply,
                 }),
+                None if !self.app_registered(i, client) => {
+                    // PUSH-APP-UNREGISTERED: the application is not there; abort.
+                    out.push(Action::ClientReply {
+                        push,
+                        client,
+                        reply: Reply::Abort {
+                            code: self.config.unregistered_abort_code,
+                        },
+                    });
+                }
                 None => {
                     out.push(Action::ClientReply {
                         push,
@@ -506,26 +645,27 @@ impl PpgModel {
                 client,
                 reply,
             });
-            out.push(Action::ReplyLose { push });
+            out.push(Action::ReplyLose { push, client });
         }
     }
 
     /// The transition monitors for `action` from `s` (bits to set).
-    fn monitor(&self, s: &State, action: &Action) -> u16 {
-        let mut fired = 0u16;
+    fn monitor(&self, s: &State, action: &Action) -> u32 {
+        let mut fired = 0u32;
         let mut fire = |m: Monitor, cond: bool| {
             if cond {
                 fired |= m.bit();
             }
         };
-        let slot = |push: u8| s.pushes.get(usize::from(push));
+        let dest =
+            |push: u8, client: u8| self.dest_index(push, client).and_then(|d| s.dests.get(d));
         match *action {
             Action::PushResponse {
                 push,
                 code,
                 progress_note,
             } => {
-                let held = slot(push).is_some_and(|p| p.ppg != PpgRecord::Unknown);
+                let held = self.held(s, usize::from(push));
                 let accept = code == StatusCode::ACCEPTED_FOR_PROCESSING;
                 fire(
                     Monitor::DuplicatePushId,
@@ -538,7 +678,17 @@ impl PpgModel {
                 let requested = self
                     .template(usize::from(push))
                     .is_some_and(|t| t.progress_notes_requested);
-                fire(Monitor::ProgressNote, progress_note && !requested);
+                fire(Monitor::ProgressNote, progress_note.is_some() && !requested);
+                // Once answered 1001 the message is pending; refused, it has no state.
+                let now_state = if accept {
+                    MsgState::Pending
+                } else {
+                    MsgState::Unknown
+                };
+                fire(
+                    Monitor::ProgressStage,
+                    matches!(progress_note, Some(Stage::State(st)) if st != now_state),
+                );
             }
             Action::BadMessageResponse { code } => {
                 fire(
@@ -547,8 +697,7 @@ impl PpgModel {
                 );
             }
             Action::CancelResponse { push, code } if self.config.features.cancel => {
-                let rec = slot(push).map_or(PpgRecord::Unknown, |p| p.ppg);
-                match rec {
+                match self.single_record(s, push) {
                     PpgRecord::Unknown => fire(
                         Monitor::CancelUnknown,
                         code != StatusCode::PUSH_ID_NOT_FOUND,
@@ -565,7 +714,7 @@ impl PpgModel {
             Action::StatusQueryResponse { push, state, code }
                 if self.config.features.status_query =>
             {
-                let rec = slot(push).map_or(PpgRecord::Unknown, |p| p.ppg);
+                let rec = self.single_record(s, push);
                 let expected_code = if rec == PpgRecord::Unknown {
                     StatusCode::PUSH_ID_NOT_FOUND
                 } else {
@@ -577,10 +726,13 @@ impl PpgModel {
                 );
             }
             Action::OtaPush {
-                push, confirmed, ..
+                push,
+                client,
+                confirmed,
+                app,
             } => {
                 let i = usize::from(push);
-                let rec = slot(push).map_or(PpgRecord::Unknown, |p| p.ppg);
+                let rec = dest(push, client).map_or(PpgRecord::Unknown, |p| p.ppg);
                 fire(
                     Monitor::OtaAfterFinal,
                     !matches!(rec, PpgRecord::Pending { .. }),
@@ -596,14 +748,40 @@ impl PpgModel {
                 let expected = self.template(i).map(|t| match t.method {
                     Method::Confirmed => true,
                     Method::Unconfirmed => false,
-                    Method::Preferconfirmed => self.client_capable(t.client),
+                    Method::Preferconfirmed => self.client_capable(client),
                 });
                 fire(Monitor::DeliveryMethod, expected != Some(confirmed));
+                fire(
+                    Monitor::OtaAppId,
+                    self.template(i).is_none_or(|t| t.app != app),
+                );
             }
-            Action::ResultNotification { state, code, .. } => {
+            Action::ResultNotification {
+                push,
+                client,
+                state,
+                code,
+            } => {
                 fire(
                     Monitor::AbortCode,
                     state == MsgState::Aborted && code.class() != StatusCode::CLIENT_ABORTED,
+                );
+                fire(Monitor::RnAddress, self.dest_index(push, client).is_none());
+            }
+            Action::Present { push, client } => {
+                fire(
+                    Monitor::UnregisteredApp,
+                    !self.app_registered(usize::from(push), client),
+                );
+            }
+            Action::ClientReply {
+                push,
+                client,
+                reply: Reply::Ack,
+            } => {
+                fire(
+                    Monitor::UnregisteredApp,
+                    !self.app_registered(usize::from(push), client),
                 );
             }
             _ => {}
@@ -617,12 +795,14 @@ impl Model for PpgModel {
     type Action = Action;
 
     fn init_states(&self) -> Vec<State> {
+        let dests = self.config.pushes.iter().map(|t| t.clients.len()).sum();
         vec![State {
             now: 0,
             pi_request: None,
             pi_budget: self.config.pi_requests,
             duplications_left: self.config.max_duplications,
-            pushes: vec![PushSlot::new(); self.config.pushes.len()],
+            pushes: vec![PushSlot::default(); self.config.pushes.len()],
+            dests: vec![DestSlot::new(); dests],
             monitor: 0,
         }]
     }
@@ -632,8 +812,24 @@ impl Model for PpgModel {
         if let Some(req) = s.pi_request {
             self.answers(s, req, out);
         }
-        for (i, slot) in s.pushes.iter().enumerate() {
-            self.push_actions(s, i, slot, out);
+        for (i, t) in self.config.pushes.iter().enumerate() {
+            self.push_actions(s, i, out);
+            for (d, &client) in self.dest_range(i).zip(&t.clients) {
+                if let Some(slot) = s.dests.get(d) {
+                    self.dest_actions(s, i, client, slot, out);
+                }
+            }
+            // The PI answers a result notification (the oldest unanswered one of the push-id).
+            if self
+                .dest_range(i)
+                .any(|d| matches!(s.dests.get(d).map(|p| p.rn), Some(RnState::Sent(_))))
+            {
+                out.push(Action::ResultNotificationResponse {
+                    // `i < MAX_PUSHES` (validated).
+                    push: i as u8,
+                    code: StatusCode::OK,
+                });
+            }
         }
         if s.now < self.beyond() && !self.urgent_pending(s) {
             out.push(Action::Tick { now: s.now + 1 });
@@ -644,6 +840,7 @@ impl Model for PpgModel {
         let mut n = s.clone();
         n.monitor |= self.monitor(s, &action);
         let spend = |n: &mut State| n.pi_budget = n.pi_budget.saturating_sub(1);
+        let dest_of = |push: u8, client: u8| self.dest_index(push, client);
         match action {
             Action::Submit { push, .. } => {
                 let slot = n.pushes.get_mut(usize::from(push))?;
@@ -671,55 +868,76 @@ impl Model for PpgModel {
                 n.pi_request = Some(PiRequest::Ccq(client));
             }
             Action::ResultNotificationResponse { push, .. } => {
-                let slot = n.pushes.get_mut(usize::from(push))?;
+                // The PI answers the oldest unanswered notification of this push-id.
+                let d = self
+                    .dest_range(usize::from(push))
+                    .find(|&d| matches!(s.dests.get(d).map(|p| p.rn), Some(RnState::Sent(_))))?;
+                let slot = n.dests.get_mut(d)?;
                 if let RnState::Sent(st) = slot.rn {
                     slot.rn = RnState::Answered(st);
                 }
             }
             Action::PushResponse { push, code, .. } => {
                 n.pi_request = None;
-                let before = s.pushes.get(usize::from(push))?.ppg;
-                let slot = n.pushes.get_mut(usize::from(push))?;
+                let range = self.dest_range(usize::from(push));
                 if code == StatusCode::ACCEPTED_FOR_PROCESSING {
-                    slot.ppg = PpgRecord::Pending {
-                        sends: 0,
-                        ack_deadline: None,
-                    };
+                    for d in range {
+                        n.dests.get_mut(d)?.ppg = PpgRecord::Pending {
+                            sends: 0,
+                            ack_deadline: None,
+                        };
+                    }
+                    let slot = n.pushes.get_mut(usize::from(push))?;
                     slot.accepts = slot.accepts.saturating_add(1);
-                } else if slot.ppg != before {
+                } else if range
+                    .into_iter()
+                    .any(|d| n.dests.get(d).map(|p| p.ppg) != s.dests.get(d).map(|p| p.ppg))
+                {
                     n.monitor |= Monitor::RefusedKeptNothing.bit();
                 }
             }
             Action::BadMessageResponse { .. } => {
                 n.pi_request = None;
-                if n.pushes.iter().zip(&s.pushes).any(|(a, b)| a.ppg != b.ppg) {
+                if n.dests.iter().zip(&s.dests).any(|(a, b)| a.ppg != b.ppg) {
                     n.monitor |= Monitor::RefusedKeptNothing.bit();
                 }
             }
             Action::CancelResponse { push, code } => {
                 n.pi_request = None;
-                if code == StatusCode::OK
-                    && let Some(slot) = n.pushes.get_mut(usize::from(push))
-                {
-                    slot.ppg = PpgRecord::Final(MsgState::Cancelled);
+                if code == StatusCode::OK {
+                    for d in self.dest_range(usize::from(push)) {
+                        if let Some(slot) = n.dests.get_mut(d)
+                            && matches!(slot.ppg, PpgRecord::Pending { .. })
+                        {
+                            slot.ppg = PpgRecord::Final(MsgState::Cancelled);
+                        }
+                    }
                 }
             }
             Action::StatusQueryResponse { .. } | Action::CcqResponse { .. } => {
                 n.pi_request = None;
             }
-            Action::ResultNotification { push, state, .. } => {
-                let slot = n.pushes.get_mut(usize::from(push))?;
+            Action::ResultNotification {
+                push,
+                client,
+                state,
+                ..
+            } => {
+                let slot = n.dests.get_mut(dest_of(push, client)?)?;
                 slot.rn = RnState::Sent(state);
                 slot.rn_count = slot.rn_count.saturating_add(1);
             }
             Action::OtaPush {
-                push, confirmed, ..
+                push,
+                client,
+                confirmed,
+                ..
             } => {
                 let deadline = s.now.saturating_add(self.config.confirm_timeout);
                 let deadline = self.clamp(deadline);
                 let forever = self.config.weaken == Some(Weakening::RetransmitForever);
                 let max_sends = self.config.max_ota_sends;
-                let slot = n.pushes.get_mut(usize::from(push))?;
+                let slot = n.dests.get_mut(dest_of(push, client)?)?;
                 slot.ota_in_flight = slot.ota_in_flight.saturating_add(1);
                 if let PpgRecord::Pending {
                     sends,
@@ -742,46 +960,63 @@ impl Model for PpgModel {
                 }
             }
             Action::OtaDeliver {
-                push, confirmed, ..
+                push,
+                client,
+                confirmed,
+                ..
             } => {
-                let slot = n.pushes.get_mut(usize::from(push))?;
+                let registered = self.app_registered(usize::from(push), client);
+                let slot = n.dests.get_mut(dest_of(push, client)?)?;
                 slot.ota_in_flight = slot.ota_in_flight.checked_sub(1)?;
-                if slot.client.presented == 0 {
+                if slot.client.presented > 0 && !confirmed {
+                    // Kept for unconfirmed pushes only: a confirmed copy shows as owed again.
+                    slot.client.repeat_after_present = true;
+                }
+                if slot.client.presented == 0 && registered {
                     // The first copy is to be presented to the application; a duplicate is not
-                    // (OTA-DUPLICATE).
+                    // (OTA-DUPLICATE); nor is a push for an application that is not registered
+                    // (PUSH-APP-UNREGISTERED).
                     slot.client.present_owed = true;
                 }
                 if confirmed {
                     slot.client.owed = true;
                 }
             }
-            Action::OtaLose { push } => {
-                let slot = n.pushes.get_mut(usize::from(push))?;
+            Action::OtaLose { push, client } => {
+                let slot = n.dests.get_mut(dest_of(push, client)?)?;
                 slot.ota_in_flight = slot.ota_in_flight.checked_sub(1)?;
             }
-            Action::OtaDuplicate { push } => {
+            Action::OtaDuplicate { push, client } => {
                 n.duplications_left = n.duplications_left.checked_sub(1)?;
-                let slot = n.pushes.get_mut(usize::from(push))?;
+                let slot = n.dests.get_mut(dest_of(push, client)?)?;
                 slot.ota_in_flight = slot.ota_in_flight.saturating_add(1);
             }
-            Action::Present { push, .. } => {
-                let slot = n.pushes.get_mut(usize::from(push))?;
+            Action::Present { push, client } => {
+                let slot = n.dests.get_mut(dest_of(push, client)?)?;
                 if !slot.client.present_owed {
                     return None;
                 }
                 slot.client.present_owed = false;
                 slot.client.presented = slot.client.presented.saturating_add(1);
             }
-            Action::ClientReply { push, reply, .. } => {
+            Action::ClientReply {
+                push,
+                client,
+                reply,
+            } => {
                 let cap = self.config.max_in_flight;
-                let slot = n.pushes.get_mut(usize::from(push))?;
+                let slot = n.dests.get_mut(dest_of(push, client)?)?;
                 slot.client.owed = false;
                 slot.client.decision = Some(reply);
                 // A reply beyond the in-flight cap is dropped, as a loss would drop it.
                 slot.replies_in_flight = slot.replies_in_flight.saturating_add(1).min(cap);
             }
-            Action::ReplyArrive { push, reply, .. } => {
-                let slot = n.pushes.get_mut(usize::from(push))?;
+            Action::ReplyArrive {
+                push,
+                client,
+                reply,
+            } => {
+                let slot = n.dests.get_mut(dest_of(push, client)?)?;
                 slot.replies_in_flight = slot.replies_in_flight.checked_sub(1)?;
                 // Only a confirmed push that was sent and is still pending takes the answer;
                 // otherwise it is ignored (PAP-FINAL-STABLE).
@@ -794,23 +1029,29 @@ impl Model for PpgModel {
                     });
                 }
             }
-            Action::ReplyLose { push } => {
-                let slot = n.pushes.get_mut(usize::from(push))?;
+            Action::ReplyLose { push, client } => {
+                let slot = n.dests.get_mut(dest_of(push, client)?)?;
                 slot.replies_in_flight = slot.replies_in_flight.checked_sub(1)?;
             }
             Action::Expire { push } => {
-                n.pushes.get_mut(usize::from(push))?.ppg = PpgRecord::Final(MsgState::Expired);
+                for d in self.dest_range(usize::from(push)) {
+                    if let Some(slot) = n.dests.get_mut(d)
+                        && matches!(slot.ppg, PpgRecord::Pending { .. })
+                    {
+                        slot.ppg = PpgRecord::Final(MsgState::Expired);
+                    }
+                }
             }
-            Action::ConfirmTimeout { push } => {
-                n.pushes.get_mut(usize::from(push))?.ppg = PpgRecord::Final(MsgState::Timeout);
+            Action::ConfirmTimeout { push, client } => {
+                n.dests.get_mut(dest_of(push, client)?)?.ppg = PpgRecord::Final(MsgState::Timeout);
             }
-            Action::Undeliverable { push } => {
-                n.pushes.get_mut(usize::from(push))?.ppg =
+            Action::Undeliverable { push, client } => {
+                n.dests.get_mut(dest_of(push, client)?)?.ppg =
                     PpgRecord::Final(MsgState::Undeliverable);
             }
             Action::Tick { now } => n.now = now,
         }
-        for slot in &mut n.pushes {
+        for slot in &mut n.dests {
             if let (PpgRecord::Final(st), None) = (slot.ppg, slot.first_final) {
                 slot.first_final = Some(st);
             }
@@ -833,38 +1074,63 @@ impl LabelledModel for PpgModel {
     }
 
     /// For the PPG: the record of the push-id the action is about (unknown, pending and not yet
-    /// sent, pending and sent, or its final state); for the push client: what it did with that
-    /// push-id (nothing yet or arrived; undecided, acknowledged or aborted). Actions about no
-    /// push-id (bad documents, ccq, the clock) have the empty context.
+    /// sent, pending and sent, or its final state; for a push to several addresses, the record at
+    /// the action's address, or at each address for actions about the whole push); for the push
+    /// client: what it did with that push-id (nothing yet or arrived; undecided, acknowledged or
+    /// aborted). Actions about no push-id (bad documents, ccq, the clock) have the empty context.
     fn context(&self, role: &str, s: &State, action: &Action) -> String {
         let Some(push) = action_push(action) else {
             return String::new();
         };
-        let Some(slot) = s.pushes.get(usize::from(push)) else {
+        let Some(t) = self.template(usize::from(push)) else {
             return String::new();
         };
-        if role == meta::Role::PushClient.name() {
-            let c = &slot.client;
-            let seen = if c.presented > 0 || c.present_owed {
-                "arrived"
-            } else {
-                "new"
-            };
-            let decision = match c.decision {
-                None => "undecided",
-                Some(Reply::Ack) => "acked",
-                Some(Reply::Abort { .. }) => "aborted",
-            };
-            return format!("push {push}: {seen}, {decision}");
-        }
-        let record = match slot.ppg {
-            PpgRecord::Unknown if slot.submitted => "not accepted".to_owned(),
-            PpgRecord::Unknown => "unknown".to_owned(),
-            PpgRecord::Pending { sends: 0, .. } => "pending, not sent".to_owned(),
-            PpgRecord::Pending { .. } => "pending, sent".to_owned(),
-            PpgRecord::Final(st) => state_name(st),
+        let multi = t.clients.len() > 1;
+        let dests: Vec<(u8, &DestSlot)> = match action_client(action) {
+            Some(c) => self
+                .dest_index(push, c)
+                .and_then(|d| s.dests.get(d))
+                .map(|d| (c, d))
+                .into_iter()
+                .collect(),
+            None => self
+                .dest_range(usize::from(push))
+                .zip(&t.clients)
+                .filter_map(|(d, &c)| s.dests.get(d).map(|d| (c, d)))
+                .collect(),
         };
-        format!("push {push}: {record}")
+        let submitted = s.pushes.get(usize::from(push)).is_some_and(|p| p.submitted);
+        let one = |(c, slot): &(u8, &DestSlot)| {
+            let text = if role == meta::Role::PushClient.name() {
+                let cr = &slot.client;
+                let seen = if cr.presented > 0 || cr.present_owed {
+                    "arrived"
+                } else {
+                    "new"
+                };
+                let decision = match cr.decision {
+                    None => "undecided",
+                    Some(Reply::Ack) => "acked",
+                    Some(Reply::Abort { .. }) => "aborted",
+                };
+                format!("{seen}, {decision}")
+            } else {
+                match slot.ppg {
+                    PpgRecord::Unknown if submitted => "not accepted".to_owned(),
+                    PpgRecord::Unknown => "unknown".to_owned(),
+                    PpgRecord::Pending { sends: 0, .. } => "pending, not sent".to_owned(),
+                    PpgRecord::Pending { .. } => "pending, sent".to_owned(),
+                    PpgRecord::Final(st) => state_name(st),
+                }
+            };
+            if multi {
+                format!("to client {c}: {text}")
+            } else {
+                text
+            }
+        };
+        let parts: Vec<String> = dests.iter().map(one).collect();
+        format!("push {push}: {}", parts.join("; "))
     }
 
     fn describe(&self, action: &Action) -> String {
@@ -898,20 +1164,39 @@ pub fn action_push(action: &Action) -> Option<u8> {
         | Action::ResultNotification { push, .. }
         | Action::OtaPush { push, .. }
         | Action::OtaDeliver { push, .. }
-        | Action::OtaLose { push }
-        | Action::OtaDuplicate { push }
+        | Action::OtaLose { push, .. }
+        | Action::OtaDuplicate { push, .. }
         | Action::Present { push, .. }
         | Action::ClientReply { push, .. }
         | Action::ReplyArrive { push, .. }
-        | Action::ReplyLose { push }
+        | Action::ReplyLose { push, .. }
         | Action::Expire { push }
-        | Action::ConfirmTimeout { push }
-        | Action::Undeliverable { push } => Some(push),
+        | Action::ConfirmTimeout { push, .. }
+        | Action::Undeliverable { push, .. } => Some(push),
         Action::SubmitBad { .. }
         | Action::Ccq { .. }
         | Action::CcqResponse { .. }
         | Action::BadMessageResponse { .. }
         | Action::Tick { .. } => None,
+    }
+}
+
+/// The address (client) an action about one delivery is about; `None` for actions about a whole
+/// push-id or about no push-id.
+pub fn action_client(action: &Action) -> Option<u8> {
+    match *action {
+        Action::ResultNotification { client, .. }
+        | Action::OtaPush { client, .. }
+        | Action::OtaDeliver { client, .. }
+        | Action::OtaLose { client, .. }
+        | Action::OtaDuplicate { client, .. }
+        | Action::Present { client, .. }
+        | Action::ClientReply { client, .. }
+        | Action::ReplyArrive { client, .. }
+        | Action::ReplyLose { client, .. }
+        | Action::ConfirmTimeout { client, .. }
+        | Action::Undeliverable { client, .. } => Some(client),
+        _ => None,
     }
 }
 
@@ -933,12 +1218,21 @@ pub fn describe(action: &Action) -> String {
     match *action {
         Action::Submit {
             push,
-            client,
+            clients,
+            app,
             method,
             notify_requested,
             ..
         } => format!(
-            "the PI submits push {push} to client {client} ({}{})",
+            "the PI submits push {push} to client{} {}{} ({}{})",
+            if clients.len() > 1 { "s" } else { "" },
+            clients
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(" and "),
+            app.map(|a| format!(" for application {a}"))
+                .unwrap_or_default(),
             serde_name(method),
             if notify_requested {
                 ", result notification requested"
@@ -959,10 +1253,11 @@ pub fn describe(action: &Action) -> String {
             progress_note,
         } => format!(
             "push-response {code} for push {push}{}",
-            if progress_note {
-                " with a progress note"
-            } else {
-                ""
+            match progress_note {
+                Some(Stage::State(st)) =>
+                    format!(" with a progress note at stage {}", state_name(st)),
+                Some(Stage::Other) => " with a progress note".to_owned(),
+                None => String::new(),
             }
         ),
         Action::BadMessageResponse { code } => format!("badmessage-response {code}"),
@@ -972,14 +1267,20 @@ pub fn describe(action: &Action) -> String {
             state_name(state)
         ),
         Action::CcqResponse { client, code } => format!("ccq-response {code} for client {client}"),
-        Action::ResultNotification { push, state, code } => format!(
-            "result notification for push {push}: {} ({code})",
+        Action::ResultNotification {
+            push,
+            client,
+            state,
+            code,
+        } => format!(
+            "result notification for push {push} to client {client}: {} ({code})",
             state_name(state)
         ),
         Action::OtaPush {
             push,
             client,
             confirmed,
+            ..
         } => format!(
             "the PPG sends push {push} over the air to client {client}{}",
             if confirmed { ", confirmed" } else { "" }
@@ -988,12 +1289,17 @@ pub fn describe(action: &Action) -> String {
             push,
             client,
             confirmed,
+            ..
         } => format!(
             "push {push} arrives at client {client}{}",
             if confirmed { ", confirmed" } else { "" }
         ),
-        Action::OtaLose { push } => format!("the bearer loses a copy of push {push}"),
-        Action::OtaDuplicate { push } => format!("the bearer duplicates push {push}"),
+        Action::OtaLose { push, client } => {
+            format!("the bearer loses a copy of push {push} to client {client}")
+        }
+        Action::OtaDuplicate { push, client } => {
+            format!("the bearer duplicates push {push} to client {client}")
+        }
         Action::Present { push, client } => {
             format!("client {client} presents push {push} to the application")
         }
@@ -1009,31 +1315,36 @@ pub fn describe(action: &Action) -> String {
             Reply::Ack => format!("the acknowledgement of push {push} reaches the PPG"),
             Reply::Abort { code } => format!("the abort ({code}) of push {push} reaches the PPG"),
         },
-        Action::ReplyLose { push } => format!("the bearer loses the answer to push {push}"),
-        Action::Expire { push } => format!("push {push} expires"),
-        Action::ConfirmTimeout { push } => {
-            format!("push {push} times out waiting for its acknowledgement")
+        Action::ReplyLose { push, client } => {
+            format!("the bearer loses client {client}'s answer to push {push}")
         }
-        Action::Undeliverable { push } => format!("push {push} is undeliverable"),
+        Action::Expire { push } => format!("push {push} expires"),
+        Action::ConfirmTimeout { push, client } => {
+            format!("push {push} times out waiting for client {client}'s acknowledgement")
+        }
+        Action::Undeliverable { push, client } => {
+            format!("push {push} is undeliverable to client {client}")
+        }
         Action::Tick { now } => format!("the clock advances to tick {now}"),
     }
 }
 
 impl LivenessModel for PpgModel {
     fn liveness(&self) -> Vec<Liveness<Self>> {
-        let instances = self.config.pushes.len();
+        // One instance per (push-id, address) slot (see [`DestSlot`]).
+        let instances = self.dests().count();
         vec![
             Liveness {
                 name: "every accepted push eventually reaches a final state",
                 requirement: req::LIVE_FINAL,
                 instances,
                 trigger: |_, s, i| {
-                    s.pushes
+                    s.dests
                         .get(i)
                         .is_some_and(|p| matches!(p.ppg, PpgRecord::Pending { .. }))
                 },
                 goal: |_, s, i| {
-                    s.pushes
+                    s.dests
                         .get(i)
                         .is_some_and(|p| matches!(p.ppg, PpgRecord::Final(_)))
                 },
@@ -1045,10 +1356,14 @@ impl LivenessModel for PpgModel {
                 requirement: req::LIVE_RN,
                 instances,
                 trigger: |m, s, i| {
-                    m.config.pushes.get(i).is_some_and(|t| t.notify_requested)
-                        && s.pushes.get(i).is_some_and(|p| p.ppg != PpgRecord::Unknown)
+                    m.dests().nth(i).is_some_and(|(_, push, _)| {
+                        m.config
+                            .pushes
+                            .get(usize::from(push))
+                            .is_some_and(|t| t.notify_requested)
+                    }) && s.dests.get(i).is_some_and(|p| p.ppg != PpgRecord::Unknown)
                 },
-                goal: |_, s, i| s.pushes.get(i).is_some_and(|p| p.rn != RnState::NotSent),
+                goal: |_, s, i| s.dests.get(i).is_some_and(|p| p.rn != RnState::NotSent),
                 // Fairness is declared per class in the action table (`meta`).
                 fair: &[],
             },

@@ -3,7 +3,7 @@
 //! A property's stateright name starts with its requirement id, so a counterexample printed by a
 //! checker says which requirement broke.
 
-use super::{Monitor, MsgState, PpgModel, PpgRecord, RnState, State, req};
+use super::{Monitor, MsgState, PpgModel, PpgRecord, Reply, RnState, State, req};
 use stateright::{Expectation, Property};
 
 /// One row of [`table`].
@@ -46,7 +46,48 @@ fn monitor_clear(m: Monitor) -> impl Fn(&State) -> bool {
 }
 
 fn any_final(s: &State, st: MsgState) -> bool {
-    s.pushes.iter().any(|p| p.ppg == PpgRecord::Final(st))
+    s.dests.iter().any(|p| p.ppg == PpgRecord::Final(st))
+}
+
+/// The pushes addressed to the most clients (all of them when every push has one address).
+fn widest_pushes(m: &PpgModel) -> impl Iterator<Item = usize> + '_ {
+    let widest = m
+        .config
+        .pushes
+        .iter()
+        .map(|t| t.clients.len())
+        .max()
+        .unwrap_or(0);
+    m.config
+        .pushes
+        .iter()
+        .enumerate()
+        .filter(move |(_, t)| t.clients.len() == widest)
+        .map(|(i, _)| i)
+}
+
+/// The slots of push `push`, with their clients.
+fn slots_of<'s>(
+    m: &PpgModel,
+    s: &'s State,
+    push: usize,
+) -> impl Iterator<Item = (u8, &'s super::DestSlot)> {
+    let clients = m
+        .config
+        .pushes
+        .get(push)
+        .map(|t| t.clients.clone())
+        .unwrap_or_default();
+    clients
+        .into_iter()
+        // `push < MAX_PUSHES` (validated).
+        .filter_map(move |c| {
+            m.dest_index(push as u8, c)
+                .and_then(|d| s.dests.get(d))
+                .map(|d| (c, d))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 props![
@@ -98,7 +139,7 @@ props![
         req::FINAL_STABLE,
         "PAP-FINAL-STABLE: a final state never changes",
         |_, s| s
-            .pushes
+            .dests
             .iter()
             .all(|p| p.first_final.is_none_or(|f| p.ppg == PpgRecord::Final(f)))
     ),
@@ -130,11 +171,18 @@ props![
         always,
         req::RN_ONCE,
         "PAP-RN-ONCE: a result notification is sent at most once, only for an accepted push that asked, carrying its final state",
-        |m, s| s.pushes.iter().zip(&m.config.pushes).all(|(p, t)| {
+        |m, s| m.dests().all(|(d, push, _)| {
+            let (Some(p), Some(t), Some(slot)) = (
+                s.dests.get(d),
+                m.config.pushes.get(usize::from(push)),
+                s.pushes.get(usize::from(push)),
+            ) else {
+                return false;
+            };
             p.rn_count <= 1
                 && p.rn.carried().is_none_or(|carried| {
                     t.notify_requested
-                        && p.accepts == 1
+                        && slot.accepts == 1
                         && carried.is_final()
                         && p.ppg == PpgRecord::Final(carried)
                 })
@@ -144,18 +192,23 @@ props![
         always,
         req::DM_CONFIRMED,
         "PAP-DM-CONFIRMED: confirmed delivery is reported delivered only after the client's acknowledgement",
-        |m, s| s.pushes.iter().enumerate().all(|(i, p)| {
-            p.ppg != PpgRecord::Final(MsgState::Delivered)
-                || m.ota_confirmed(i) != Some(true)
-                || p.client.decision == Some(super::Reply::Ack)
+        |m, s| m.dests().all(|(d, push, client)| {
+            s.dests.get(d).is_none_or(|p| {
+                p.ppg != PpgRecord::Final(MsgState::Delivered)
+                    || m.ota_confirmed(usize::from(push), client) != Some(true)
+                    || p.client.decision == Some(Reply::Ack)
+            })
         })
     ),
     (
         always,
         req::DM_UNCONFIRMED,
         "PAP-DM-UNCONFIRMED: an unconfirmed push never asks the client for an acknowledgement",
-        |m, s| s.pushes.iter().enumerate().all(|(i, p)| {
-            m.ota_confirmed(i) != Some(false) || (!p.client.owed && p.client.decision.is_none())
+        |m, s| m.dests().all(|(d, push, client)| {
+            s.dests.get(d).is_none_or(|p| {
+                m.ota_confirmed(usize::from(push), client) != Some(false)
+                    || (!p.client.owed && p.client.decision.is_none())
+            })
         })
     ),
     (
@@ -180,7 +233,7 @@ props![
         always,
         req::OTA_DUPLICATE,
         "OTA-DUPLICATE: a push is presented to the application at most once",
-        |_, s| s.pushes.iter().all(|p| p.client.presented <= 1)
+        |_, s| s.dests.iter().all(|p| p.client.presented <= 1)
     ),
     (
         sometimes,
@@ -222,8 +275,9 @@ props![
         sometimes,
         req::DM_UNCONFIRMED,
         "PAP-DM-UNCONFIRMED: an unconfirmed push can end delivered",
-        |m, s| s.pushes.iter().enumerate().any(|(i, p)| {
-            m.ota_confirmed(i) == Some(false) && p.ppg == PpgRecord::Final(MsgState::Delivered)
+        |m, s| m.dests().any(|(d, push, client)| {
+            m.ota_confirmed(usize::from(push), client) == Some(false)
+                && s.dests.get(d).map(|p| p.ppg) == Some(PpgRecord::Final(MsgState::Delivered))
         })
     ),
     (
@@ -231,18 +285,81 @@ props![
         req::OTA_DUPLICATE,
         "OTA-DUPLICATE: a second copy can reach a client that presented and answered the push",
         |_, s| s
-            .pushes
+            .dests
             .iter()
             .any(|p| p.client.presented >= 1 && p.client.owed && p.client.decision.is_some())
     ),
     (
         sometimes,
+        req::OTA_DUPLICATE,
+        "OTA-DUPLICATE: a copy of an unconfirmed push the client already presented can reach it again",
+        |_, s| s.dests.iter().any(|p| p.client.repeat_after_present)
+    ),
+    (
+        sometimes,
         req::RN_RESPONSE,
         "PAP-RN-RESPONSE: a result notification can be answered by the PI",
-        |_, s| s
-            .pushes
-            .iter()
-            .any(|p| matches!(p.rn, RnState::Answered(_)))
+        |_, s| s.dests.iter().any(|p| matches!(p.rn, RnState::Answered(_)))
+    ),
+    (
+        always,
+        req::MULTI_ADDRESS,
+        "PAP-MULTI-ADDRESS: a push is accepted or refused as a whole, with a message state at each of its addresses",
+        |m, s| (0..m.config.pushes.len()).all(|i| {
+            let mut held = slots_of(m, s, i).map(|(_, p)| p.ppg != PpgRecord::Unknown);
+            match held.next() {
+                Some(first) => held.all(|h| h == first),
+                None => true,
+            }
+        })
+    ),
+    (
+        always,
+        req::RN_ADDRESS,
+        "PAP-RN-ADDRESS: a result notification names the address whose delivery it reports",
+        |_, s| monitor_clear(Monitor::RnAddress)(s)
+    ),
+    (
+        always,
+        req::APP_UNREGISTERED,
+        "PUSH-APP-UNREGISTERED: a push for an application not registered at its client is neither presented nor acknowledged",
+        |m, s| monitor_clear(Monitor::UnregisteredApp)(s)
+            && m.dests().all(|(d, push, client)| {
+                m.app_registered(usize::from(push), client)
+                    || s.dests.get(d).is_none_or(|p| {
+                        p.client.presented == 0 && p.client.decision != Some(Reply::Ack)
+                    })
+            })
+    ),
+    (
+        always,
+        req::SIPPUSH_REQ9,
+        "SIPPUSH-REQ9: an over-the-air push carries the application id of its submission",
+        |_, s| monitor_clear(Monitor::OtaAppId)(s)
+    ),
+    (
+        always,
+        req::PROGRESS_STAGE,
+        "PAP-PROGRESS-STAGE: a progress note's stage, where it names a message state, names the current one",
+        |_, s| monitor_clear(Monitor::ProgressStage)(s)
+    ),
+    (
+        sometimes,
+        req::MULTI_ADDRESS,
+        "PAP-MULTI-ADDRESS: a push to several addresses can reach a final state at each of them",
+        |m, s| (0..m.config.pushes.len()).any(|i| {
+            slots_of(m, s, i).count() >= 2
+                && slots_of(m, s, i).all(|(_, p)| matches!(p.ppg, PpgRecord::Final(_)))
+        })
+    ),
+    (
+        sometimes,
+        req::RN_ADDRESS,
+        "PAP-RN-ADDRESS: a push to the most addresses can be notified about each of them",
+        |m, s| widest_pushes(m).any(|i| {
+            slots_of(m, s, i).next().is_some()
+                && slots_of(m, s, i).all(|(_, p)| p.rn != RnState::NotSent)
+        })
     ),
 ];
 

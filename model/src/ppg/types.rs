@@ -3,6 +3,9 @@
 use pushwake_codecs::pap::{DeliveryMethod, MessageState, StatusCode};
 use serde::{Deserialize, Serialize};
 
+/// The default [`PpgConfig::unregistered_abort_code`]: 5028 (USERPND, see there).
+pub const UNREGISTERED_ABORT_CODE: StatusCode = StatusCode(5028);
+
 /// A clock value in ticks. `horizon + 1` stands for "beyond every deadline" (see the module doc).
 pub type Tick = u8;
 
@@ -155,8 +158,15 @@ pub enum PiExtra {
 /// One push-id's submission, as the PI will send it (one template per push-id).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PushTemplate {
-    /// The addressed push client (index into [`PpgConfig::clients`]).
-    pub client: u8,
+    /// The addressed push clients (indices into [`PpgConfig::clients`]), one `address` element
+    /// each, in this order (PAP-MULTI-ADDRESS: `push-message` holds one or more `address`
+    /// elements). Not empty, no client twice.
+    pub clients: Vec<u8>,
+    /// The application the push is for (`X-Wap-Application-Id` of the content entity, carried
+    /// over the air as push meta data, SIPPUSH-REQ9): an index the binding names, or `None` for a
+    /// push without one (the default application).
+    #[serde(default)]
+    pub app: Option<u8>,
     /// `quality-of-service/@delivery-method`.
     pub method: Method,
     /// Whether `ppg-notify-requested-to` is present (a result notification is wanted).
@@ -175,6 +185,29 @@ pub struct ClientConfig {
     /// Whether the client (and the bearer to it) can acknowledge a push, i.e. whether confirmed
     /// delivery to it is possible (PAP-DM-PREFERCONFIRMED, SIPPUSH-REQ8).
     pub confirmed_capable: bool,
+    /// The applications registered at the client (indices as in [`PushTemplate::app`]; `None`
+    /// stands for the default application here); `None`: every application is registered. A push
+    /// for an application not registered is not presented, and a confirmed one is aborted
+    /// (PUSH-APP-UNREGISTERED).
+    #[serde(default)]
+    pub registered_apps: Option<Vec<Option<u8>>>,
+}
+
+impl ClientConfig {
+    /// A client that takes every application.
+    pub const fn new(confirmed_capable: bool) -> Self {
+        Self {
+            confirmed_capable,
+            registered_apps: None,
+        }
+    }
+
+    /// Whether `app` is registered at the client.
+    pub fn registered(&self, app: Option<u8>) -> bool {
+        self.registered_apps
+            .as_ref()
+            .is_none_or(|apps| apps.contains(&app))
+    }
 }
 
 /// How the PPG answers a client capabilities query (PAP-CCQ).
@@ -195,6 +228,14 @@ pub enum CcqSupport {
 pub struct PpgFeatures {
     pub cancel: bool,
     pub status_query: bool,
+    /// Whether the PPG takes a push-message naming several addresses (PAP-MULTI-ADDRESS); when
+    /// not, it refuses such a push 3005 "multiple addresses not supported" [V: the code].
+    #[serde(default = "yes")]
+    pub multiple_addresses: bool,
+}
+
+const fn yes() -> bool {
+    true
 }
 
 /// Ways to break the model on purpose, for the liveness counterexample tests.
@@ -238,6 +279,11 @@ pub struct PpgConfig {
     pub features: PpgFeatures,
     /// The 5xxx code a client abort is reported with (PAP-CLIENT-ABORT).
     pub abort_code: StatusCode,
+    /// The 5xxx code a client aborts a confirmed push for an unregistered application with
+    /// (PUSH-APP-UNREGISTERED): 5028, the PAP code of WSP abort reason USERPND 0xEC "push message
+    /// cannot be delivered to intended destination" (WAP-230 Table 35) under Kannel's
+    /// `5000 + (reason - 0xD0)` mapping. UNVERIFIED which reason WAP-235 asks for.
+    pub unregistered_abort_code: StatusCode,
     /// The code a result notification carries for expired, timeout and undeliverable.
     /// UNVERIFIED (WAP-247 does not fix it in what we could read); 4000 by default.
     pub rn_failure_code: StatusCode,
@@ -254,7 +300,8 @@ impl Default for PpgConfig {
         Self {
             pushes: vec![
                 PushTemplate {
-                    client: 0,
+                    clients: vec![0],
+                    app: None,
                     method: Method::Confirmed,
                     notify_requested: true,
                     progress_notes_requested: true,
@@ -262,7 +309,8 @@ impl Default for PpgConfig {
                     deliver_after: None,
                 },
                 PushTemplate {
-                    client: 1,
+                    clients: vec![1],
+                    app: None,
                     method: Method::Preferconfirmed,
                     notify_requested: true,
                     progress_notes_requested: false,
@@ -270,7 +318,8 @@ impl Default for PpgConfig {
                     deliver_after: Some(1),
                 },
                 PushTemplate {
-                    client: 1,
+                    clients: vec![1],
+                    app: None,
                     method: Method::Confirmed,
                     notify_requested: false,
                     progress_notes_requested: false,
@@ -278,14 +327,7 @@ impl Default for PpgConfig {
                     deliver_after: None,
                 },
             ],
-            clients: vec![
-                ClientConfig {
-                    confirmed_capable: true,
-                },
-                ClientConfig {
-                    confirmed_capable: false,
-                },
-            ],
+            clients: vec![ClientConfig::new(true), ClientConfig::new(false)],
             horizon: 1,
             confirm_timeout: 1,
             max_ota_sends: 1,
@@ -305,8 +347,10 @@ impl Default for PpgConfig {
             features: PpgFeatures {
                 cancel: true,
                 status_query: true,
+                multiple_addresses: true,
             },
             abort_code: StatusCode::CLIENT_ABORTED,
+            unregistered_abort_code: UNREGISTERED_ABORT_CODE,
             rn_failure_code: StatusCode::SERVICE_FAILURE,
             weaken: None,
         }
@@ -321,7 +365,8 @@ impl PpgConfig {
     /// (PAP-TS-BEFORE-EXPIRE); both ask for a result notification.
     pub fn timing() -> Self {
         let held = |before| PushTemplate {
-            client: 0,
+            clients: vec![0],
+            app: None,
             method: Method::Unconfirmed,
             notify_requested: true,
             progress_notes_requested: false,
@@ -336,9 +381,7 @@ impl PpgConfig {
                     ..held(Some(1))
                 },
             ],
-            clients: vec![ClientConfig {
-                confirmed_capable: true,
-            }],
+            clients: vec![ClientConfig::new(true)],
             horizon: 1,
             max_duplications: 0,
             pi_requests: 1,
@@ -378,6 +421,67 @@ impl PpgConfig {
     }
 }
 
+impl PpgConfig {
+    /// A push addressed to two clients (PAP-MULTI-ADDRESS), for its own PPG suite: client 0 can
+    /// acknowledge, client 1 cannot; push 0 is preferconfirmed to both (so it goes confirmed to
+    /// client 0 and unconfirmed to client 1, PAP-DM-PREFERCONFIRMED per address), asks for a
+    /// result notification (one per address, PAP-RN-ADDRESS) and progress notes; the PI may
+    /// resubmit it once (2007). The PPG may also refuse it 3005.
+    pub fn addresses() -> Self {
+        Self {
+            pushes: vec![PushTemplate {
+                clients: vec![0, 1],
+                app: None,
+                method: Method::Preferconfirmed,
+                notify_requested: true,
+                progress_notes_requested: true,
+                deliver_before: None,
+                deliver_after: None,
+            }],
+            horizon: 1,
+            max_duplications: 0,
+            pi_requests: 1,
+            pi_extra: vec![PiExtra::Resubmit { push: 0 }],
+            ..Self::default()
+        }
+    }
+
+    /// Application ids at the push client (SIPPUSH-REQ9, PUSH-APP-UNREGISTERED), for its own
+    /// suites: one client that can acknowledge, with only application 0 registered; push 0 is
+    /// confirmed for application 1 (not registered: never presented, aborted with
+    /// [`PpgConfig::unregistered_abort_code`]) with a result notification, push 1 unconfirmed for
+    /// application 1 (not presented), and push 2 confirmed for application 0 (presented and
+    /// acknowledged or aborted as usual). One bearer duplication, so a retransmitted copy of an
+    /// unregistered push is answered the same way again.
+    pub fn applications() -> Self {
+        let push = |app, method, notify_requested| PushTemplate {
+            clients: vec![0],
+            app: Some(app),
+            method,
+            notify_requested,
+            progress_notes_requested: false,
+            deliver_before: None,
+            deliver_after: None,
+        };
+        Self {
+            pushes: vec![
+                push(1, Method::Confirmed, true),
+                push(1, Method::Unconfirmed, false),
+                push(0, Method::Confirmed, false),
+            ],
+            clients: vec![ClientConfig {
+                confirmed_capable: true,
+                registered_apps: Some(vec![Some(0)]),
+            }],
+            horizon: 1,
+            max_duplications: 1,
+            pi_requests: 0,
+            pi_extra: Vec::new(),
+            ..Self::default()
+        }
+    }
+}
+
 /// Why a configuration cannot be modelled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ConfigError {
@@ -387,6 +491,11 @@ pub enum ConfigError {
     ClientCount(usize),
     /// A template names a client that does not exist: (push, client).
     NoSuchClient(u8, u8),
+    /// A template names no client, or one client twice.
+    BadAddresses(u8),
+    /// A cancel or status query names a push addressed to several clients (the model has one
+    /// message state per address there, and does not model per-address answers).
+    MultiAddressRequest(PiExtra),
     /// `horizon` above [`MAX_HORIZON`].
     Horizon(Tick),
     /// `max_ota_sends` or `max_in_flight` is zero.
@@ -403,6 +512,13 @@ impl std::fmt::Display for ConfigError {
             ConfigError::NoSuchClient(p, c) => {
                 write!(f, "push {p} names client {c}, which does not exist")
             }
+            ConfigError::BadAddresses(p) => {
+                write!(f, "push {p} names no client, or one client twice")
+            }
+            ConfigError::MultiAddressRequest(e) => write!(
+                f,
+                "PI request {e:?} names a push addressed to several clients (not modelled)"
+            ),
             ConfigError::Horizon(h) => write!(f, "horizon {h} above {MAX_HORIZON}"),
             ConfigError::ZeroBound => {
                 write!(f, "max_ota_sends and max_in_flight must be at least 1")
@@ -427,9 +543,20 @@ impl PpgConfig {
             return Err(ConfigError::ClientCount(self.clients.len()));
         }
         for (i, t) in self.pushes.iter().enumerate() {
-            if usize::from(t.client) >= self.clients.len() {
-                // `i < MAX_PUSHES <= u8::MAX` was checked above.
-                return Err(ConfigError::NoSuchClient(i as u8, t.client));
+            // `i < MAX_PUSHES <= u8::MAX` was checked above.
+            let push = i as u8;
+            if let Some(&c) = t
+                .clients
+                .iter()
+                .find(|&&c| usize::from(c) >= self.clients.len())
+            {
+                return Err(ConfigError::NoSuchClient(push, c));
+            }
+            let mut sorted = t.clients.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            if t.clients.is_empty() || sorted.len() != t.clients.len() {
+                return Err(ConfigError::BadAddresses(push));
             }
         }
         for e in &self.pi_extra {
@@ -442,6 +569,14 @@ impl PpgConfig {
             };
             if !ok {
                 return Err(ConfigError::BadExtra(*e));
+            }
+            if let PiExtra::Cancel { push } | PiExtra::StatusQuery { push } = *e
+                && self
+                    .pushes
+                    .get(usize::from(push))
+                    .is_some_and(|t| t.clients.len() > 1)
+            {
+                return Err(ConfigError::MultiAddressRequest(*e));
             }
         }
         if self.horizon > MAX_HORIZON {
@@ -464,6 +599,76 @@ pub enum Reply {
     Abort { code: StatusCode },
 }
 
+/// A set of client indices (each `< MAX_CLIENTS`), as a bit set so that actions stay `Copy`;
+/// serialized as the list of indices in increasing order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClientSet(pub u8);
+
+impl ClientSet {
+    /// The set of `clients` (indices `>= MAX_CLIENTS` are dropped; a validated configuration
+    /// has none).
+    pub fn of(clients: &[u8]) -> Self {
+        Self(
+            clients
+                .iter()
+                .filter(|&&c| usize::from(c) < MAX_CLIENTS)
+                .fold(0, |bits, &c| bits | (1 << c)),
+        )
+    }
+
+    /// The one client `c`.
+    pub const fn one(c: u8) -> Self {
+        Self(1 << (c & 7))
+    }
+
+    /// The members, in increasing order.
+    pub fn iter(self) -> impl Iterator<Item = u8> {
+        (0..MAX_CLIENTS as u8).filter(move |c| self.0 & (1 << c) != 0)
+    }
+
+    /// How many members.
+    pub const fn len(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    /// Whether the set is empty.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl Serialize for ClientSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientSet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let list = Vec::<u8>::deserialize(d)?;
+        if let Some(c) = list.iter().find(|&&c| usize::from(c) >= MAX_CLIENTS) {
+            return Err(serde::de::Error::custom(format!(
+                "client {c} out of range (at most {MAX_CLIENTS} clients)"
+            )));
+        }
+        Ok(Self::of(&list))
+    }
+}
+
+/// The `stage` attribute of a `progress-note` (WAP-247-PAP push-response), as far as the model
+/// tells stages apart (PAP-PROGRESS-STAGE): a PAP message-state name, or any other text. PAP
+/// makes `stage` a required attribute; which values it allows is UNVERIFIED, so a stage that is no
+/// message state is accepted as it is, and only a stage naming a message state other than the
+/// message's current one is wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    /// The stage names this message state.
+    State(MsgState),
+    /// Any other stage text (implementation specific).
+    Other,
+}
+
 /// An abstract action. Who does what (role, direction) is in [`crate::LabelledModel::label`].
 ///
 /// Timestamps are ticks; `push` indexes [`PpgConfig::pushes`], `client` [`PpgConfig::clients`].
@@ -474,7 +679,10 @@ pub enum Action {
     /// push-message for template `push` (a first submission or a duplicate push-id).
     Submit {
         push: u8,
-        client: u8,
+        /// The `address` elements, in order.
+        clients: ClientSet,
+        /// The content's `X-Wap-Application-Id` (SIPPUSH-REQ9).
+        app: Option<u8>,
         method: Method,
         notify_requested: bool,
         progress_notes_requested: bool,
@@ -493,11 +701,12 @@ pub enum Action {
     ResultNotificationResponse { push: u8, code: StatusCode },
 
     // ---- PPG -> PI (output of "ppg") ----
-    /// push-response; `progress_note`: whether it carries progress-note elements.
+    /// push-response; `progress_note`: the stage of its progress-note, if it carries one
+    /// (PAP-PROGRESS-NOTE, PAP-PROGRESS-STAGE).
     PushResponse {
         push: u8,
         code: StatusCode,
-        progress_note: bool,
+        progress_note: Option<Stage>,
     },
     /// badmessage-response.
     BadMessageResponse { code: StatusCode },
@@ -511,30 +720,35 @@ pub enum Action {
     },
     /// ccq-response.
     CcqResponse { client: u8, code: StatusCode },
-    /// resultnotification-message to `ppg-notify-requested-to`.
+    /// resultnotification-message to `ppg-notify-requested-to`, about the delivery to one
+    /// address (`client`, its `address` element; PAP-RN-ADDRESS).
     ResultNotification {
         push: u8,
+        client: u8,
         state: MsgState,
         code: StatusCode,
     },
 
     // ---- over the air ----
-    /// The PPG sends the push over the air (output of "ppg").
+    /// The PPG sends the push over the air to one of its addresses (output of "ppg"); `app`:
+    /// the application id it carries (SIPPUSH-REQ9).
     OtaPush {
         push: u8,
         client: u8,
         confirmed: bool,
+        app: Option<u8>,
     },
     /// The bearer hands a copy to the client (input of "push-client").
     OtaDeliver {
         push: u8,
         client: u8,
         confirmed: bool,
+        app: Option<u8>,
     },
     /// The bearer loses a copy (internal to "bearer").
-    OtaLose { push: u8 },
+    OtaLose { push: u8, client: u8 },
     /// The bearer duplicates a copy (internal to "bearer").
-    OtaDuplicate { push: u8 },
+    OtaDuplicate { push: u8, client: u8 },
     /// The client presents the push to the application (output of "push-client"): once per
     /// push-id, however many copies arrive (OTA-DUPLICATE). Observable through the application
     /// interface of a client under test.
@@ -544,15 +758,16 @@ pub enum Action {
     /// The client's answer reaches the PPG (input of "ppg").
     ReplyArrive { push: u8, client: u8, reply: Reply },
     /// The bearer loses a client's answer (internal to "bearer").
-    ReplyLose { push: u8 },
+    ReplyLose { push: u8, client: u8 },
 
     // ---- the PPG's own decisions (internal to "ppg") ----
-    /// deliver-before has passed: the message expires.
+    /// deliver-before has passed: the message expires (at every address where it is still
+    /// pending).
     Expire { push: u8 },
-    /// No acknowledgement in time.
-    ConfirmTimeout { push: u8 },
-    /// Confirmed delivery is not possible to this client: undeliverable.
-    Undeliverable { push: u8 },
+    /// No acknowledgement in time from `client`.
+    ConfirmTimeout { push: u8, client: u8 },
+    /// Confirmed delivery is not possible to this client: undeliverable there.
+    Undeliverable { push: u8, client: u8 },
 
     // ---- clock (internal to "clock") ----
     /// Time advances to `now` (`horizon + 1`: beyond every deadline).
@@ -608,6 +823,9 @@ pub struct ClientRecord {
     pub owed: bool,
     /// The client's answer, once given; a retransmission is answered the same way.
     pub decision: Option<Reply>,
+    /// History: a copy of an unconfirmed push reached the client after it had presented the push
+    /// (OTA-DUPLICATE; a confirmed copy shows in `owed` instead).
+    pub repeat_after_present: bool,
 }
 
 /// Where the result notification of one push-id stands.
@@ -631,12 +849,22 @@ impl RnState {
     }
 }
 
-/// Everything about one push-id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// What the PI and the PPG's answers did with one push-id.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PushSlot {
     /// The PI has submitted this template at least once.
     pub submitted: bool,
-    /// The PPG's record.
+    /// History: how often the PPG answered 1001 for this push-id (PAP-PUSHID-DUP: at most once).
+    pub accepts: u8,
+}
+
+/// Everything about the delivery of one push-id to one of its addresses (one per address of
+/// the template: PAP keeps a message state per address, PAP-MULTI-ADDRESS). The slots of all
+/// templates are laid out in template order, each template's in the order of its `clients`
+/// (see [`crate::ppg::PpgModel::dest_index`]); a template with one client has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DestSlot {
+    /// The PPG's record of the push at this address.
     pub ppg: PpgRecord,
     /// OTA copies on the bearer.
     pub ota_in_flight: u8,
@@ -644,20 +872,17 @@ pub struct PushSlot {
     pub replies_in_flight: u8,
     /// The client's record.
     pub client: ClientRecord,
-    /// The result notification.
+    /// The result notification about this address.
     pub rn: RnState,
-    /// History: how often the PPG answered 1001 for this push-id (PAP-PUSHID-DUP: at most once).
-    pub accepts: u8,
-    /// History: result notifications sent (PAP-RN-ONCE: at most once).
+    /// History: result notifications sent about this address (PAP-RN-ONCE: at most once).
     pub rn_count: u8,
-    /// History: the first final state the PPG reached (PAP-FINAL-STABLE).
+    /// History: the first final state the PPG reached here (PAP-FINAL-STABLE).
     pub first_final: Option<MsgState>,
 }
 
-impl PushSlot {
+impl DestSlot {
     pub(crate) const fn new() -> Self {
         Self {
-            submitted: false,
             ppg: PpgRecord::Unknown,
             ota_in_flight: 0,
             replies_in_flight: 0,
@@ -666,9 +891,9 @@ impl PushSlot {
                 present_owed: false,
                 owed: false,
                 decision: None,
+                repeat_after_present: false,
             },
             rn: RnState::NotSent,
-            accepts: 0,
             rn_count: 0,
             first_final: None,
         }
@@ -688,6 +913,8 @@ pub struct State {
     pub duplications_left: u8,
     /// One slot per push-id.
     pub pushes: Vec<PushSlot>,
+    /// One slot per (push-id, address), see [`DestSlot`].
+    pub dests: Vec<DestSlot>,
     /// Transition monitors: bit `k` set when a transition broke the rule of [`Monitor`] `k`.
-    pub monitor: u16,
+    pub monitor: u32,
 }

@@ -295,6 +295,7 @@ pub fn frame_submission(
     Ok(multipart::write_entities(
         control_xml,
         content_type,
+        None,
         content,
         None,
         PAP_BOUNDARY,

@@ -646,10 +646,19 @@ impl KannelPpgAdapter {
             reason: "an SMS that is no connectionless WSP Push / ConfirmedPush PDU".to_owned(),
             wire: Some(wire.clone()),
         })?;
+        // The application id is not read back from the WSP headers (UNVERIFIED that Kannel
+        // forwards X-Wap-Application-Id): the template's is assumed.
+        let app = self
+            .model
+            .config
+            .pushes
+            .get(usize::from(push))
+            .and_then(|t| t.app);
         Ok(Action::OtaPush {
             push,
             client,
             confirmed,
+            app,
         })
     }
 
@@ -811,7 +820,7 @@ impl Adapter for KannelPpgAdapter {
         // What arrived over the air before this stimulus comes before its answer.
         self.poll_ota(None);
         let sent = match action {
-            Action::Submit { client, .. } => {
+            Action::Submit { clients, .. } => {
                 let wire = wire.ok_or_else(|| setup_err("submit without a wire form"))?;
                 let ct = wire.content_type.as_deref().unwrap_or_default();
                 let sub = pap::multipart::parse(ct, wire_text(&wire)?.as_bytes())
@@ -834,7 +843,8 @@ impl Adapter for KannelPpgAdapter {
                         if code == StatusCode::ACCEPTED_FOR_PROCESSING
                 );
                 if accepted {
-                    self.wait_ota(Some(client), OTA_AFTER_ACCEPT);
+                    // A push to several clients: waits for the first of them.
+                    self.wait_ota(clients.iter().next(), OTA_AFTER_ACCEPT);
                 }
                 posted_wire(header, &body)
             }

@@ -30,8 +30,14 @@
 //! failure". PAP fixes the state names, not these codes (UNVERIFIED, a pushwake choice); a PI reads
 //! them by class (PAP-CODE-CLASS).
 //!
-//! Not implemented: multiple addresses per push (3005), replace (3001), client capabilities
-//! (a ccq-message is answered 3004, or 1000 without capabilities when matching is configured on).
+//! Several addresses per push (PAP-MULTI-ADDRESS): each address is delivered to on its own, with
+//! its own message state, OTA id, acknowledgement timer and result notification (a
+//! resultnotification-message carries one address, PAP-RN-ADDRESS); a status query answers one
+//! statusquery-result per address and a cancel one cancel-result per address (each naming its
+//! address) when the push has several; `multiple_addresses_supported = false` refuses them 3005.
+//!
+//! Not implemented: replace (3001), client capabilities (a ccq-message is answered 3004, or 1000
+//! without capabilities when matching is configured on).
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -129,8 +135,12 @@ pub struct PpgConfig {
     /// Whether the PPG implements statusquery-message; when not, a status query is answered 3001
     /// with message-state `unknown` (UNVERIFIED, as for cancel).
     pub status_query_supported: bool,
-    /// Cap on held messages (see [`DEFAULT_MAX_HELD_MESSAGES`]).
+    /// Cap on held messages (see [`DEFAULT_MAX_HELD_MESSAGES`]); a push to several addresses
+    /// counts once per address.
     pub max_held_messages: usize,
+    /// Whether a push-message may name several addresses (PAP-MULTI-ADDRESS); when not, such a
+    /// submission is refused 3005 "multiple addresses not supported".
+    pub multiple_addresses_supported: bool,
 }
 
 impl Default for PpgConfig {
@@ -156,6 +166,7 @@ impl Default for PpgConfig {
             failure_code: StatusCode::SERVICE_FAILURE,
             cancel_supported: true,
             status_query_supported: true,
+            multiple_addresses_supported: true,
         }
     }
 }
@@ -206,6 +217,22 @@ enum Phase {
     Done { forget_at: Timestamp },
 }
 
+/// One held delivery: a push-id at one of its addresses (`index` in the push-message's order).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    push_id: String,
+    index: usize,
+}
+
+impl Key {
+    fn new(push_id: &str, index: usize) -> Self {
+        Self {
+            push_id: push_id.to_owned(),
+            index,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Held {
     address: Address,
@@ -231,8 +258,9 @@ struct Held {
 pub struct Ppg {
     config: PpgConfig,
     mutant: Option<PpgMutant>,
-    /// Held messages by push-id; a BTreeMap so timer processing and output order are deterministic.
-    held: BTreeMap<String, Held>,
+    /// Held deliveries by push-id and address; a BTreeMap so timer processing and output order
+    /// are deterministic.
+    held: BTreeMap<Key, Held>,
     outputs: VecDeque<PpgOutput>,
     next_ota_id: u64,
     /// Result-notification responses received from the PI (PAP-RN-RESPONSE), by push-id.
@@ -319,14 +347,15 @@ impl Ppg {
         self.document(message)
     }
 
-    /// A push submission; returns the push-response (or badmessage-response).
+    /// A push submission; returns the push-response (or badmessage-response). The content
+    /// entity's `X-Wap-Application-Id` ([`PushSubmission::app_id`]) travels over the air as push
+    /// meta data (SIPPUSH-REQ9).
     pub fn handle_submission(&mut self, now: Timestamp, submission: PushSubmission) -> PapDocument {
         self.handle_submission_for_app(now, submission, None)
     }
 
-    /// A push submission whose content part carried an `X-Wap-Application-Id` header (the typed
-    /// [`PushSubmission`] does not carry content headers yet); the id travels over the air as push
-    /// meta data (SIPPUSH-REQ9).
+    /// A push submission whose application id is `app_id` where given (it replaces the content
+    /// entity's `X-Wap-Application-Id`), as [`Ppg::handle_submission`] otherwise.
     pub fn handle_submission_for_app(
         &mut self,
         now: Timestamp,
@@ -337,9 +366,11 @@ impl Ppg {
         let PushSubmission {
             control,
             content_type,
+            app_id: content_app_id,
             content,
             capabilities: _,
         } = submission;
+        let app_id = app_id.or(content_app_id);
         let message = match control.message {
             PapMessage::PushMessage(push) => self.submit(now, push, app_id, content_type, content),
             // PAP-SUBMIT-BADMSG: the control entity of a submission must be a push-message.
@@ -362,7 +393,7 @@ impl Ppg {
             .held
             .iter()
             .find(|(_, h)| matches!(h.phase, Phase::AwaitingAck { ota_id: id, .. } if id == ota_id))
-            .map(|(push_id, _)| push_id.clone())
+            .map(|(key, _)| key.clone())
         else {
             // An uplink for a push we do not wait for (late, duplicate, unknown): ignored.
             // PAP-FINAL-STABLE: a message in a final state never changes.
@@ -389,7 +420,7 @@ impl Ppg {
     /// else: the notification is never sent again (PAP-RN-ONCE).
     pub fn handle_rn_response(&mut self, now: Timestamp, response: ResultNotificationResponse) {
         self.advance(now);
-        let notified = self.held.get(&response.push_id).is_some_and(|h| h.notified);
+        let notified = self.deliveries(&response.push_id).any(|(_, h)| h.notified);
         if notified {
             self.rn_responses.insert(response.push_id, response.code);
         }
@@ -436,9 +467,26 @@ impl Ppg {
             .min()
     }
 
-    /// The current state of a held message (`None`: not held).
+    /// The current state of a held message at its first address (`None`: not held).
     pub fn message_state(&self, push_id: &str) -> Option<&MessageState> {
-        self.held.get(push_id).map(|h| &h.state)
+        self.deliveries(push_id).next().map(|(_, h)| &h.state)
+    }
+
+    /// The current state of a held message at `address` (`None`: not held there).
+    pub fn message_state_at(&self, push_id: &str, address: &str) -> Option<&MessageState> {
+        self.deliveries(push_id)
+            .find(|(_, h)| h.address.address_value == address)
+            .map(|(_, h)| &h.state)
+    }
+
+    /// The held deliveries of `push_id`, in address order.
+    fn deliveries<'a>(&'a self, push_id: &str) -> impl Iterator<Item = (&'a Key, &'a Held)> {
+        self.held
+            .range(Key::new(push_id, 0)..=Key::new(push_id, usize::MAX))
+    }
+
+    fn delivery_keys(&self, push_id: &str) -> Vec<Key> {
+        self.deliveries(push_id).map(|(k, _)| k.clone()).collect()
     }
 
     /// The code the PI sent in its resultnotification-response for `push_id`, if any.
@@ -446,7 +494,7 @@ impl Ppg {
         self.rn_responses.get(push_id).copied()
     }
 
-    /// Number of messages held.
+    /// Number of deliveries held (one per address of each held message).
     pub fn held_count(&self) -> usize {
         self.held.len()
     }
@@ -469,7 +517,7 @@ impl Ppg {
         let qos = push.quality_of_service.clone().unwrap_or_default();
         // PAP-SUBMIT-BADMSG: the DTD requires at least one address, and enumerates the
         // delivery-method and priority values; anything else is not valid PAP.
-        let Some(address) = push.addresses.first().cloned() else {
+        let Some(first) = push.addresses.first().cloned() else {
             return bad_message(
                 StatusCode::BAD_REQUEST,
                 "push-message without address",
@@ -486,31 +534,34 @@ impl Ppg {
             );
         }
 
-        let decision = self.refusal(now, &push, &address, &qos);
-        let confirmed_possible = self.config.confirmed_possible
-            && !self
-                .config
-                .unconfirmed_only_addresses
-                .contains(&address.address_value);
+        let decision = self.refusal(now, &push, &qos);
+        let confirmed_possible = |address: &Address| {
+            self.config.confirmed_possible
+                && !self
+                    .config
+                    .unconfirmed_only_addresses
+                    .contains(&address.address_value)
+        };
 
         // PAP-DM-CONFIRMED / PAP-DM-UNCONFIRMED / PAP-DM-PREFERCONFIRMED (WAP-247-PAP
-        // quality-of-service delivery-method): notspecified and absent leave the choice to the PPG
-        // (Kannel: unconfirmed, citing WAP-249 6.1.2.2).
-        let confirmed = match decision {
+        // quality-of-service delivery-method), per address: notspecified and absent leave the
+        // choice to the PPG (Kannel: unconfirmed, citing WAP-249 6.1.2.2).
+        let method = |address: &Address| match qos.delivery_method {
+            Some(DeliveryMethod::Confirmed) if !confirmed_possible(address) => {
+                Err(StatusCode::DELIVERY_METHOD_NOT_POSSIBLE)
+            }
+            Some(DeliveryMethod::Confirmed) => Ok(true),
+            Some(DeliveryMethod::Preferconfirmed)
+                if !confirmed_possible(address) && self.is(PpgMutant::PreferconfirmedRefused) =>
+            {
+                Err(StatusCode::DELIVERY_METHOD_NOT_POSSIBLE)
+            }
+            Some(DeliveryMethod::Preferconfirmed) => Ok(confirmed_possible(address)),
+            _ => Ok(false),
+        };
+        let confirmed: Result<Vec<bool>, StatusCode> = match decision {
             Some(code) => Err(code),
-            None => match qos.delivery_method {
-                Some(DeliveryMethod::Confirmed) if !confirmed_possible => {
-                    Err(StatusCode::DELIVERY_METHOD_NOT_POSSIBLE)
-                }
-                Some(DeliveryMethod::Confirmed) => Ok(true),
-                Some(DeliveryMethod::Preferconfirmed)
-                    if !confirmed_possible && self.is(PpgMutant::PreferconfirmedRefused) =>
-                {
-                    Err(StatusCode::DELIVERY_METHOD_NOT_POSSIBLE)
-                }
-                Some(DeliveryMethod::Preferconfirmed) => Ok(confirmed_possible),
-                _ => Ok(false),
-            },
+            None => push.addresses.iter().map(method).collect(),
         };
 
         let confirmed = match confirmed {
@@ -530,7 +581,7 @@ impl Ppg {
                         sender_name: self.config.sender_name.clone(),
                         received_time: Some(now),
                         event_time: Some(now),
-                        address: address.clone(),
+                        address: first.clone(),
                     };
                     let doc = self.document(PapMessage::ResultnotificationMessage(rn));
                     self.outputs.push_back(PpgOutput::Pap { to, doc });
@@ -539,29 +590,39 @@ impl Ppg {
             }
         };
 
-        // PAP-SUBMIT-ACCEPT: 1001, the message is pending.
-        let ota_id = self.allocate_ota_id();
-        let held = Held {
-            address,
-            notify_to: push.ppg_notify_requested_to.clone(),
-            deliver_before: push.deliver_before_timestamp,
-            deliver_after: push.deliver_after_timestamp,
-            confirmed,
-            app_id,
-            priority: qos.priority.clone(),
-            content_type,
-            content,
-            received: now,
-            state: MessageState::Pending,
-            code: StatusCode::ACCEPTED_FOR_PROCESSING,
-            event_time: None,
-            phase: Phase::Queued,
-            notified: false,
-            ota_id,
-        };
-        self.held.insert(push.push_id.clone(), held);
+        // PAP-SUBMIT-ACCEPT: 1001, the message is pending (PAP-MULTI-ADDRESS: at each address).
+        if self.is(PpgMutant::AcceptsDuplicatePushId) {
+            // The bug overwrites what it holds; drop every old address so none survives.
+            for key in self.delivery_keys(&push.push_id) {
+                self.held.remove(&key);
+            }
+        }
+        for (index, (address, confirmed)) in push.addresses.iter().zip(confirmed).enumerate() {
+            let ota_id = self.allocate_ota_id();
+            let held = Held {
+                address: address.clone(),
+                notify_to: push.ppg_notify_requested_to.clone(),
+                deliver_before: push.deliver_before_timestamp,
+                deliver_after: push.deliver_after_timestamp,
+                confirmed,
+                app_id: app_id.clone(),
+                priority: qos.priority.clone(),
+                content_type: content_type.clone(),
+                content: content.clone(),
+                received: now,
+                state: MessageState::Pending,
+                code: StatusCode::ACCEPTED_FOR_PROCESSING,
+                event_time: None,
+                phase: Phase::Queued,
+                notified: false,
+                ota_id,
+            };
+            self.held.insert(Key::new(&push.push_id, index), held);
+        }
 
         // PAP-PROGRESS-NOTE: only when progress-notes-requested="true" (WAP-247-PAP push-message).
+        // PAP-PROGRESS-STAGE: the stage is this PPG's own word for "accepted" (PAP's stage values
+        // are UNVERIFIED), never a message state the push is not in.
         let requested = push.progress_notes_requested == Some(true);
         let notes = if self.config.progress_notes_supported
             && (requested || self.is(PpgMutant::UnrequestedProgressNotes))
@@ -587,11 +648,12 @@ impl Ppg {
         &self,
         now: Timestamp,
         push: &PushMessage,
-        address: &Address,
         qos: &QualityOfService,
     ) -> Option<StatusCode> {
         // PAP-PUSHID-DUP (WAP-247-PAP status 2007): a push-id still held is refused.
-        if self.held.contains_key(&push.push_id) && !self.is(PpgMutant::AcceptsDuplicatePushId) {
+        if self.deliveries(&push.push_id).next().is_some()
+            && !self.is(PpgMutant::AcceptsDuplicatePushId)
+        {
             return Some(StatusCode::DUPLICATE_PUSH_ID);
         }
         // PAP-SUBMIT-REFUSE: replace-push-id / replace-method (PAP 2.0 replace) is not
@@ -599,17 +661,25 @@ impl Ppg {
         if push.replace_push_id.is_some() || push.replace_method.is_some() {
             return Some(StatusCode::NOT_IMPLEMENTED);
         }
-        // PAP-SUBMIT-REFUSE: this PPG holds one state per push-id; 3005.
-        if push.addresses.len() > 1 {
+        // PAP-MULTI-ADDRESS: several addresses where this PPG takes one only: 3005.
+        if push.addresses.len() > 1 && !self.config.multiple_addresses_supported {
             return Some(StatusCode::MULTIPLE_ADDRESSES_NOT_SUPPORTED);
+        }
+        // PAP-SUBMIT-REFUSE: one address twice is not a push to several clients; 2002.
+        for (k, a) in push.addresses.iter().enumerate() {
+            if push.addresses.iter().take(k).any(|b| b == a) {
+                return Some(StatusCode::ADDRESS_ERROR);
+            }
         }
         // PAP-SUBMIT-REFUSE: address-value must use the WAPPUSH= form (WAP-249 addressing,
         // pap-ppg.md "Elements" [V]); 2002 address error.
         // ASCII case-insensitive: deployed PIs send `wappush=` (NowSMS's PAP example) and Kannel
         // accepts it.
-        let prefix = address.address_value.get(..8);
-        if !prefix.is_some_and(|p| p.eq_ignore_ascii_case("WAPPUSH=")) {
-            return Some(StatusCode::ADDRESS_ERROR);
+        for address in &push.addresses {
+            let prefix = address.address_value.get(..8);
+            if !prefix.is_some_and(|p| p.eq_ignore_ascii_case("WAPPUSH=")) {
+                return Some(StatusCode::ADDRESS_ERROR);
+            }
         }
         // PAP-SUBMIT-REFUSE: required network / bearer not available (3009 / 3010).
         if qos.network_required == Some(true)
@@ -638,7 +708,7 @@ impl Ppg {
             return Some(self.config.deliver_before_past_code);
         }
         // PAP-SUBMIT-REFUSE: capacity (see DEFAULT_MAX_HELD_MESSAGES).
-        if self.held.len() >= self.config.max_held_messages {
+        if self.held.len().saturating_add(push.addresses.len()) > self.config.max_held_messages {
             return Some(StatusCode::NOT_POSSIBLE);
         }
         None
@@ -669,15 +739,34 @@ impl Ppg {
     }
 
     fn cancel(&mut self, now: Timestamp, cancel: CancelMessage) -> PapMessage {
-        let code = match self.held.get(&cancel.push_id) {
-            // Cancel not implemented: 3001, nothing changes.
-            _ if !self.config.cancel_supported => StatusCode::NOT_IMPLEMENTED,
-            // PAP-CANCEL-UNKNOWN: 2004.
-            None if self.is(PpgMutant::CancelUnknownAnswers2008) => {
+        let keys = self.delivery_keys(&cancel.push_id);
+        if !self.config.cancel_supported || keys.is_empty() {
+            let code = if !self.config.cancel_supported {
+                // Cancel not implemented: 3001, nothing changes.
+                StatusCode::NOT_IMPLEMENTED
+            } else if self.is(PpgMutant::CancelUnknownAnswers2008) {
                 StatusCode::CANCELLATION_NOT_POSSIBLE
-            }
-            None => StatusCode::PUSH_ID_NOT_FOUND,
-            Some(held) => match &held.phase {
+            } else {
+                // PAP-CANCEL-UNKNOWN: 2004.
+                StatusCode::PUSH_ID_NOT_FOUND
+            };
+            return PapMessage::CancelResponse(CancelResponse {
+                push_id: cancel.push_id,
+                results: vec![CancelResult {
+                    code,
+                    desc: None,
+                    addresses: cancel.addresses,
+                }],
+            });
+        }
+        let several = keys.len() > 1;
+        let mut results = Vec::new();
+        for key in keys {
+            let Some(held) = self.held.get(&key) else {
+                continue;
+            };
+            let address = held.address.clone();
+            let code = match &held.phase {
                 // PAP-CANCEL-PENDING: pending -> cancelled, 1000.
                 Phase::Queued => StatusCode::OK,
                 Phase::AwaitingAck { .. } if self.config.cancel_in_flight => StatusCode::OK,
@@ -687,79 +776,84 @@ impl Ppg {
                     StatusCode::OK
                 }
                 Phase::Done { .. } => StatusCode::CANCELLATION_NOT_POSSIBLE,
-            },
-        };
-        let pending = self
-            .held
-            .get(&cancel.push_id)
-            .is_some_and(|h| h.state == MessageState::Pending);
-        if code == StatusCode::OK && pending {
-            if self.is(PpgMutant::DeliversAfterCancel) {
-                // The bug: state and notification updated, delivery timer left armed.
-                self.set_final(
-                    now,
-                    &cancel.push_id,
-                    MessageState::Cancelled,
-                    StatusCode::OK,
-                );
-            } else {
-                self.finish(
-                    now,
-                    &cancel.push_id,
-                    MessageState::Cancelled,
-                    StatusCode::OK,
-                );
+            };
+            let pending = held.state == MessageState::Pending;
+            if code == StatusCode::OK && pending {
+                if self.is(PpgMutant::DeliversAfterCancel) {
+                    // The bug: state and notification updated, delivery timer left armed.
+                    self.set_final(now, &key, MessageState::Cancelled, StatusCode::OK);
+                } else {
+                    self.finish(now, &key, MessageState::Cancelled, StatusCode::OK);
+                }
             }
+            // PAP-MULTI-ADDRESS: one cancel-result per address, naming it, when there are
+            // several; otherwise the addresses the request named, as before.
+            results.push(CancelResult {
+                code,
+                desc: None,
+                addresses: if several {
+                    vec![address]
+                } else {
+                    cancel.addresses.clone()
+                },
+            });
         }
         PapMessage::CancelResponse(CancelResponse {
             push_id: cancel.push_id,
-            results: vec![CancelResult {
-                code,
-                desc: None,
-                addresses: cancel.addresses,
-            }],
+            results,
         })
     }
 
     fn status_query(&self, query: StatusQueryMessage) -> PapMessage {
         // PAP-STATUS-QUERY: the current state; unknown push-id -> 2004, state unknown.
-        let result = match self.held.get(&query.push_id) {
+        let unknown = |code| StatusQueryResult {
+            message_state: MessageState::Unknown,
+            code,
+            desc: None,
+            event_time: None,
+            addresses: query.addresses.clone(),
+        };
+        let deliveries: Vec<&Held> = self.deliveries(&query.push_id).map(|(_, h)| h).collect();
+        let several = deliveries.len() > 1;
+        let results = if !self.config.status_query_supported {
             // Status query not implemented: 3001, state unknown.
-            _ if !self.config.status_query_supported => StatusQueryResult {
-                message_state: MessageState::Unknown,
-                code: StatusCode::NOT_IMPLEMENTED,
-                desc: None,
-                event_time: None,
-                addresses: query.addresses,
-            },
-            None => StatusQueryResult {
-                message_state: MessageState::Unknown,
-                code: StatusCode::PUSH_ID_NOT_FOUND,
-                desc: None,
-                event_time: None,
-                addresses: query.addresses,
-            },
-            Some(_) if self.is(PpgMutant::StatusQueryStale) => StatusQueryResult {
-                message_state: MessageState::Pending,
-                code: StatusCode::ACCEPTED_FOR_PROCESSING,
-                desc: None,
-                event_time: None,
-                addresses: query.addresses,
-            },
-            Some(held) => StatusQueryResult {
-                message_state: held.state.clone(),
-                code: match self.config.status_query_code {
-                    StatusQueryCode::State => held.code,
-                    StatusQueryCode::Ok => StatusCode::OK,
-                },
-                desc: None,
-                event_time: held.event_time,
-                addresses: query.addresses,
-            },
+            vec![unknown(StatusCode::NOT_IMPLEMENTED)]
+        } else if deliveries.is_empty() {
+            vec![unknown(StatusCode::PUSH_ID_NOT_FOUND)]
+        } else {
+            deliveries
+                .into_iter()
+                .map(|held| {
+                    let addresses = if several {
+                        vec![held.address.clone()]
+                    } else {
+                        query.addresses.clone()
+                    };
+                    if self.is(PpgMutant::StatusQueryStale) {
+                        return StatusQueryResult {
+                            message_state: MessageState::Pending,
+                            code: StatusCode::ACCEPTED_FOR_PROCESSING,
+                            desc: None,
+                            event_time: None,
+                            addresses,
+                        };
+                    }
+                    StatusQueryResult {
+                        message_state: held.state.clone(),
+                        code: match self.config.status_query_code {
+                            StatusQueryCode::State => held.code,
+                            StatusQueryCode::Ok => StatusCode::OK,
+                        },
+                        desc: None,
+                        event_time: held.event_time,
+                        addresses,
+                    }
+                })
+                .collect()
         };
         PapMessage::StatusqueryResponse(StatusQueryResponse {
             push_id: query.push_id,
-            results: vec![result],
+            results,
         })
     }
 
@@ -781,7 +875,7 @@ impl Ppg {
 
     /// Runs every timer that is due at `now`, in push-id order.
     fn advance(&mut self, now: Timestamp) {
-        let push_ids: Vec<String> = self.held.keys().cloned().collect();
+        let push_ids: Vec<Key> = self.held.keys().cloned().collect();
         for push_id in push_ids {
             let Some(held) = self.held.get(&push_id) else {
                 continue;
@@ -861,18 +955,20 @@ impl Ppg {
                 Phase::Done { forget_at } => {
                     if now >= forget_at {
                         self.held.remove(&push_id);
-                        self.rn_responses.remove(&push_id);
+                        if self.deliveries(&push_id.push_id).next().is_none() {
+                            self.rn_responses.remove(&push_id.push_id);
+                        }
                     }
                 }
             }
         }
     }
 
-    fn ota_push(&self, push_id: &str, held: &Held, ota_id: OtaId) -> OtaPush {
+    fn ota_push(&self, key: &Key, held: &Held, ota_id: OtaId) -> OtaPush {
         OtaPush {
             ota_id,
             address: held.address.clone(),
-            push_id: push_id.to_owned(),
+            push_id: key.push_id.clone(),
             confirmed: held.confirmed,
             app_id: held.app_id.clone(),
             priority: held.priority.clone(),
@@ -882,7 +978,7 @@ impl Ppg {
     }
 
     /// Hands a queued message to the bearer.
-    fn transmit(&mut self, now: Timestamp, push_id: &str) {
+    fn transmit(&mut self, now: Timestamp, push_id: &Key) {
         let Some(held) = self.held.get(push_id) else {
             return;
         };
@@ -928,7 +1024,7 @@ impl Ppg {
 
     /// Moves a message to a final state, arms its retention timer and sends the result
     /// notification if one was requested.
-    fn finish(&mut self, now: Timestamp, push_id: &str, state: MessageState, code: StatusCode) {
+    fn finish(&mut self, now: Timestamp, push_id: &Key, state: MessageState, code: StatusCode) {
         self.set_final(now, push_id, state, code);
         let forget_at = Timestamp(now.0.saturating_add(self.config.retention_secs));
         if let Some(held) = self.held.get_mut(push_id) {
@@ -937,7 +1033,7 @@ impl Ppg {
     }
 
     /// Sets the final state and notifies; leaves the phase alone.
-    fn set_final(&mut self, now: Timestamp, push_id: &str, state: MessageState, code: StatusCode) {
+    fn set_final(&mut self, now: Timestamp, push_id: &Key, state: MessageState, code: StatusCode) {
         let Some(held) = self.held.get_mut(push_id) else {
             return;
         };
@@ -952,6 +1048,10 @@ impl Ppg {
         let Some(to) = held.notify_to.clone() else {
             return;
         };
+        if self.mutant == Some(PpgMutant::NeverNotifies) {
+            // The bug: the notification is never sent (PAP-LIVE-RN).
+            return;
+        }
         if held.notified {
             return;
         }
@@ -962,7 +1062,7 @@ impl Ppg {
             held.state.clone()
         };
         let rn = ResultNotificationMessage {
-            push_id: push_id.to_owned(),
+            push_id: push_id.push_id.clone(),
             message_state,
             code: held.code,
             desc: None,
@@ -1028,6 +1128,7 @@ mod tests {
 
     fn submission(push_id: &str, method: DeliveryMethod, before: Option<i64>) -> PushSubmission {
         PushSubmission {
+            app_id: None,
             control: PapDocument {
                 product_name: None,
                 message: PapMessage::PushMessage(PushMessage {
