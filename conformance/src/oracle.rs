@@ -72,6 +72,39 @@ where
         l.role == self.role && l.direction == dir
     }
 
+    /// The model.
+    pub fn model(&self) -> &'m M {
+        self.model
+    }
+
+    /// The IUT's role.
+    pub fn role(&self) -> &str {
+        &self.role
+    }
+
+    /// The consistent states, in a deterministic order (the order they were reached).
+    pub fn states(&self) -> &[M::State] {
+        &self.states
+    }
+
+    /// The contexts (`LabelledModel::context`) `action` would be taken in: one per consistent
+    /// state that allows it, sorted, without repeats.
+    pub fn contexts(&self, action: &M::Action) -> Vec<String> {
+        let mut buf = Vec::new();
+        let mut out: Vec<String> = Vec::new();
+        for s in &self.states {
+            buf.clear();
+            self.model.actions(s, &mut buf);
+            if buf.iter().any(|a| a == action) && self.model.next_state(s, action.clone()).is_some()
+            {
+                out.push(self.model.context(&self.role, s, action));
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// How many consistent states there are.
     pub fn len(&self) -> usize {
         self.states.len()

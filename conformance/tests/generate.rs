@@ -8,7 +8,7 @@ use pushwake_conformance::generate::{GenOptions, MAX_BODY_EDGES, generate};
 use pushwake_conformance::oracle::Oracle;
 use pushwake_conformance::runner::{RunOptions, run_suite};
 use pushwake_conformance::vector::{ClassCount, Step, Suite, VectorKind, Wire};
-use pushwake_model::explorer::{Graph, Limits, explore};
+use pushwake_model::explorer::{Graph, Limits, Liveness, LivenessModel, explore};
 use pushwake_model::ppg::{Action as PpgAction, PpgModel};
 use pushwake_model::{ActionLabel, Direction, IcsItem, LabelledModel};
 use pushwake_reports::{RunEvent, RunInfo, Verdict};
@@ -122,6 +122,12 @@ impl stateright::Model for Toy {
                 s.busy_seen
             }),
         ]
+    }
+}
+
+impl LivenessModel for Toy {
+    fn liveness(&self) -> Vec<Liveness<Self>> {
+        Vec::new()
     }
 }
 
@@ -372,11 +378,30 @@ where
         // the end): a plan that needs the IUT to hold back an urgent output fails here.
         if !matches!(self.steps.get(self.cursor), Some(Step::Expect { .. })) {
             for _ in 0..MAX_OWED {
+                let model = self.model;
+                let plan_done = self.steps[self.cursor.min(self.steps.len())..]
+                    .iter()
+                    .all(|s| matches!(s, Step::Quiescence { .. }));
                 let oracle = self.oracle()?;
-                if oracle.settle_quiescent() {
-                    break;
-                }
-                let owed = oracle.owed();
+                let owed = if oracle.settle_quiescent() {
+                    // At the end of the plan and past every deadline, a conforming IUT also sends
+                    // what it owes under fairness (a result notification): the runner fails it
+                    // otherwise.
+                    if !plan_done || !oracle.states().iter().all(|s| model.time_exhausted(s)) {
+                        break;
+                    }
+                    let fair: Vec<serde_json::Value> = oracle
+                        .enabled(Direction::Output)
+                        .into_iter()
+                        .filter(|v| oracle.action(v).is_ok_and(|a| model.label(&a).fair))
+                        .collect();
+                    if fair.is_empty() {
+                        break;
+                    }
+                    fair
+                } else {
+                    oracle.owed()
+                };
                 let pick = if self.last { owed.last() } else { owed.first() };
                 let Some(owed) = pick.cloned() else {
                     break;
@@ -435,7 +460,7 @@ fn run_against_model<M>(
     last: bool,
 ) -> (Vec<(String, Verdict, String)>, usize)
 where
-    M: LabelledModel + Send + Sync + 'static,
+    M: LivenessModel + Send + Sync + 'static,
     M::State: Clone + Eq + Hash + Send,
     M::Action: Clone + PartialEq + Serialize + DeserializeOwned + Send,
 {
