@@ -30,6 +30,19 @@ pub enum OracleError {
     UnknownAction(String),
 }
 
+impl<M: LabelledModel> Clone for Oracle<'_, M>
+where
+    M::State: Clone,
+{
+    fn clone(&self) -> Self {
+        Self {
+            model: self.model,
+            role: self.role.clone(),
+            states: self.states.clone(),
+        }
+    }
+}
+
 /// The set of model states consistent with a run so far.
 #[derive(Debug)]
 pub struct Oracle<'m, M: LabelledModel> {

@@ -25,7 +25,10 @@
 //! [`MAX_REPLAN_STATES`] states, at most [`MAX_REPLANS`] re-plans a vector) under the
 //! generator's steering rules (tester moves only where the IUT owes nothing urgent; moves of the
 //! IUT only where no other move of the IUT leads elsewhere, so a re-plan never bets on an IUT
-//! choice; a target the IUT has just declined is not aimed for again). The search is
+//! choice; a target the IUT has just declined is not aimed for again). Before searching, the
+//! runner dry-runs the vector's remaining steps on a copy of the oracle: when they are still
+//! possible and still reach a target (e.g. the IUT chose another observation with the same
+//! effect, such as a push-response with a progress note), the plan is kept. The search is
 //! deterministic (sources in the oracle's order, successors in `actions()` order). The new plan
 //! replaces the rest of the vector and is recorded in the trace (a note with the targets aimed
 //! for and the plan). When no plan reaches a target: if a target was reached, the run settles and
@@ -499,6 +502,45 @@ where
         }
     }
 
+    /// Whether the vector's remaining steps are still possible from the consistent states (a dry
+    /// run on a copy of the oracle) and still reach a target not yet reached (or none is left).
+    fn plan_holds(&self) -> bool {
+        let mut dry = self.oracle.clone();
+        let mut open: Vec<bool> = self
+            .goals
+            .iter()
+            .map(|g| !g.reached && !g.declined)
+            .collect();
+        let wanted = open.iter().any(|&o| o);
+        let mut hits = false;
+        for step in &self.steps {
+            let json = match step {
+                Step::Stimulus { action, .. } | Step::Environment { action, .. } => action,
+                Step::Expect { planned, .. } => planned,
+                Step::Quiescence { .. } => {
+                    dry.settle_quiescent();
+                    continue;
+                }
+            };
+            let Ok(a) = dry.action(json) else {
+                return false;
+            };
+            if self.goals.iter().any(|g| g.action == a) {
+                let contexts = dry.contexts(&a);
+                for (g, o) in self.goals.iter().zip(open.iter_mut()) {
+                    if *o && g.action == a && contexts.contains(&g.context) {
+                        *o = false;
+                        hits = true;
+                    }
+                }
+            }
+            if !matches!(dry.apply(&a), Ok(true)) {
+                return false;
+            }
+        }
+        hits || !wanted
+    }
+
     /// For a reason text: the first target not reached, once the IUT's choices led the run
     /// away from the plan (empty otherwise).
     fn unreached(&self) -> String {
@@ -967,6 +1009,17 @@ where
                 Verdict::Inconc,
                 format!("{why}; gave up after {MAX_REPLANS} re-plans"),
             );
+        }
+        if self.plan_holds() {
+            // The rest of the plan still goes where it meant to (e.g. the IUT chose another
+            // observation with the same effect): keep it.
+            self.note(
+                TraceKind::Note,
+                serde_json::json!({ "replan": why, "plan": "the vector's own steps still hold" }),
+                None,
+                None,
+            );
+            return Flow::Continue;
         }
         self.replans += 1;
         let planner = Planner {
