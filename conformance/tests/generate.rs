@@ -866,6 +866,27 @@ fn ppg_role_covers_every_steerable_transition() {
         (88, 75, 75, 10)
     );
     assert_eq!(count(&suite, VectorKind::Transition), 31);
+    // The 2007 answer to a resubmitted push-id is covered in every state of the first push, not
+    // only while it is pending.
+    let mut dup: Vec<&str> = suite
+        .vectors
+        .iter()
+        .flat_map(|v| &v.targets)
+        .filter(|t| t.action["action"] == "push-response" && t.action["code"] == 2007)
+        .map(|t| t.context.as_str())
+        .collect();
+    dup.sort_unstable();
+    assert_eq!(
+        dup,
+        [
+            "push 0: aborted",
+            "push 0: delivered",
+            "push 0: expired",
+            "push 0: pending, not sent",
+            "push 0: pending, sent",
+            "push 0: timeout"
+        ]
+    );
     // Negative: the bad document and each negative answer (2007, 2001 / 3003, 2004, 2008).
     assert_eq!(count(&suite, VectorKind::Negative), 8);
     // Eight witnessed properties in seven vectors: one path witnesses two, and names both.

@@ -41,8 +41,14 @@
 //!   long, so covering every edge would take thousands of vectors). Answers carry what the IUT
 //!   decided (a status code, a message state), so distinct actions still separate the IUT's
 //!   distinct behaviours.
+//! - A **context** of a transition is [`LabelledModel::context`] of its source state: the small
+//!   abstraction of the state the IUT can tell apart (for the PPG, the record of the push-id the
+//!   action is about: `"push 0: pending, sent"`, `"push 0: delivered"`). The unit of coverage is
+//!   the (transition, context) **pair**: the 2007 answer to a resubmitted push-id while the first
+//!   is pending and after it was delivered are two pairs. Coverage reports both figures
+//!   ([`Coverage::covered_role_transitions`], [`Coverage::covered_role_contexts`]).
 //! - A transition of `R` is **steerable** when some forced edge leaving a steerably reached state
-//!   takes it. Every other transition of `R` hinges on a choice only the IUT makes (which answer,
+//!   takes it (likewise a pair). Every other transition of `R` hinges on a choice only the IUT makes (which answer,
 //!   or an earlier one) or on the IUT delaying an urgent obligation; the suite's coverage lists
 //!   these by action class with how many distinct actions each has
 //!   ([`Coverage::iut_choice_classes`]). A transition is **covered** when a vector's planned path
@@ -55,9 +61,23 @@
 //!   [`MAX_BODY_EDGES`] edges) by a shortest passable detour (at most [`MAX_DETOUR_EDGES`] edges and
 //!   [`MAX_DETOUR_STATES`] states searched) to the nearest forced edge of an uncovered
 //!   transition, again and again; the postamble is a shortest passable
-//!   path to a settled state, then a `Quiescence` step. When no settled state is passably reachable
+//!   path to a settled state (where it can, one where no fair output of the IUT is left owed once
+//!   the clock is beyond every deadline: the runner fails a quiet IUT there), then a
+//!   `Quiescence` step. When no settled state is passably reachable
 //!   (the IUT must still choose), the postamble is the `Quiescence` step alone: the runner follows
 //!   whatever the IUT chooses and checks it then owes nothing.
+//!   The unit the cover works on is the (transition, context) pair: a transition vector starts
+//!   at the first steerable edge of an uncovered pair and extends toward uncovered pairs. Its
+//!   [`Vector::targets`] are the pairs it covers first, in path order.
+//! - **Choice** vectors (kind `transition`), for pairs no steerable edge takes: the first path
+//!   (breadth first) through *plannable* edges (passable ones, and the urgent answers the IUT
+//!   must choose among) to an edge of the pair, then extended through passable detours to
+//!   further such pairs. Kept only when every other branch of every IUT choice on the way also
+//!   reaches (within a detour) a non-steerable pair of the target's action class; those pairs are
+//!   listed after the vector's own targets, so that whichever branch the IUT takes, the runner
+//!   re-plans toward a target of the same kind (see `crate::runner`). Example: the push client's
+//!   re-acknowledgement of a duplicate copy lies behind its ack-or-abort choice; the vector plans
+//!   the ack branch and also targets the duplicate on the abort branch.
 //! - **Witness** vectors, one per stateright `sometimes` property: the steerable BFS path to the
 //!   first steerably reached state (lowest state id, i.e. graph BFS order) that satisfies it.
 //! - **Negative** vectors, one per distinct negative action ([`pushwake_model::ActionLabel::negative`], keyed by its
