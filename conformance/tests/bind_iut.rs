@@ -548,11 +548,14 @@ fn runner_passes_the_reference_ppg_and_fails_a_mutant() {
     );
     let (v, reason) = verdict("reference:ppg?mutant=ignores-deliver-after");
     assert_eq!(v, Verdict::Fail, "{reason}");
+    // The reason names the requirement broken, the observation in words and as the model
+    // action, and what the model allowed.
     assert!(
-        reason.starts_with(
-            "the IUT emitted {\"action\":\"ota-push\",\"client\":1,\"confirmed\":false,\"push\":1} \
-             which the model forbids here"
-        ),
+        reason.starts_with("[PAP-TS-AFTER-HOLD] the IUT emitted ")
+            && reason.contains(
+                "({\"action\":\"ota-push\",\"client\":1,\"confirmed\":false,\"push\":1}), \
+                 which the model forbids here"
+            ),
         "{reason}"
     );
 }
