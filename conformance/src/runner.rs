@@ -631,7 +631,7 @@ where
                     ));
                 }
                 if !self.oracle.settle_quiescent() {
-                    return self.silent_while_owing(TraceKind::Timeout);
+                    return self.silent_while_owing(TraceKind::Timeout, Some(planned));
                 }
                 self.silent_on(planned)
             }
@@ -641,7 +641,7 @@ where
                 }
                 self.pending.clear();
                 if !self.oracle.settle_quiescent() {
-                    return self.silent_while_owing(TraceKind::Quiescence);
+                    return self.silent_while_owing(TraceKind::Quiescence, None);
                 }
                 self.note(TraceKind::Quiescence, serde_json::Value::Null, None, None);
                 if let Some(flow) = self.liveness_verdict() {
@@ -779,7 +779,7 @@ where
                 return Ok(true);
             }
             if !self.oracle.settle_quiescent() {
-                return Err(self.silent_while_owing(TraceKind::Timeout));
+                return Err(self.silent_while_owing(TraceKind::Timeout, None));
             }
         }
         Ok(false)
@@ -842,8 +842,10 @@ where
     }
 
     /// The IUT fell quiet while every consistent state owes an urgent output: `fail`, with what
-    /// was owed.
-    fn silent_while_owing(&mut self, kind: TraceKind) -> Flow {
+    /// was owed. The requirement broken is the planned output's when it was owed (`planned`,
+    /// at an `Expect` step), else the owed outputs' (the first, sorted by JSON text, when they
+    /// differ).
+    fn silent_while_owing(&mut self, kind: TraceKind, planned: Option<&serde_json::Value>) -> Flow {
         let owed = self.oracle.owed();
         let mut requirements: Vec<&'static str> = owed
             .iter()
@@ -851,7 +853,13 @@ where
             .map(|a| self.model.label(&a).requirement)
             .collect();
         requirements.dedup();
-        self.failed_requirement = requirements.first().map(|r| (*r).to_owned());
+        let planned_req = planned
+            .filter(|p| owed.contains(p))
+            .and_then(|p| self.oracle.action(p).ok())
+            .map(|a| self.model.label(&a).requirement);
+        self.failed_requirement = planned_req
+            .or_else(|| requirements.first().copied())
+            .map(str::to_owned);
         let words: Vec<String> = owed
             .iter()
             .filter_map(|v| self.oracle.action(v).ok())
