@@ -73,14 +73,18 @@ pub struct Coverage {
     /// (Role transition, abstract source context) pairs: each distinct action of the IUT's role
     /// together with the context it is taken in (`LabelledModel::context`, e.g. `"push 0:
     /// delivered"`), over every edge of the graph.
+    #[serde(default)]
     pub role_contexts: u64,
     /// Of those, the pairs some steerable edge takes (the same definition as for transitions).
+    #[serde(default)]
     pub steerable_role_contexts: u64,
     /// Of the steerable pairs, how many the vectors' planned paths take.
+    #[serde(default)]
     pub covered_role_contexts: u64,
     /// Pairs that are not steerable but that some vector targets through one branch of an IUT
     /// choice, every other branch of which reaches a pair of the same class (the runner re-plans
     /// toward the vector's targets when the IUT takes another branch).
+    #[serde(default)]
     pub choice_role_contexts: u64,
     /// Action classes of the role's transitions that are not steerable (they hinge on a choice
     /// only the IUT makes), with how many transitions of each; a suite cannot force them, only
@@ -144,7 +148,9 @@ pub struct Vector {
     /// planned through one branch of an IUT choice also lists, after its own, the pairs it aims
     /// for on the other branches. When the IUT takes a legal branch that leaves the plan, the
     /// runner re-plans toward the targets not yet reached. Empty for vectors that are not
-    /// adaptive (witnesses, negative vectors, random walks).
+    /// adaptive (witnesses, negative vectors, random walks) and in suites written before targets
+    /// existed (so they still load).
+    #[serde(default)]
     pub targets: Vec<Target>,
     /// Steps that bring the IUT to the state under test.
     pub preamble: Vec<Step>,
