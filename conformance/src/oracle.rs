@@ -30,6 +30,19 @@ pub enum OracleError {
     UnknownAction(String),
 }
 
+impl<M: LabelledModel> Clone for Oracle<'_, M>
+where
+    M::State: Clone,
+{
+    fn clone(&self) -> Self {
+        Self {
+            model: self.model,
+            role: self.role.clone(),
+            states: self.states.clone(),
+        }
+    }
+}
+
 /// The set of model states consistent with a run so far.
 #[derive(Debug)]
 pub struct Oracle<'m, M: LabelledModel> {
@@ -70,6 +83,39 @@ where
     pub fn is_role(&self, action: &M::Action, dir: Direction) -> bool {
         let l = self.model.label(action);
         l.role == self.role && l.direction == dir
+    }
+
+    /// The model.
+    pub fn model(&self) -> &'m M {
+        self.model
+    }
+
+    /// The IUT's role.
+    pub fn role(&self) -> &str {
+        &self.role
+    }
+
+    /// The consistent states, in a deterministic order (the order they were reached).
+    pub fn states(&self) -> &[M::State] {
+        &self.states
+    }
+
+    /// The contexts (`LabelledModel::context`) `action` would be taken in: one per consistent
+    /// state that allows it, sorted, without repeats.
+    pub fn contexts(&self, action: &M::Action) -> Vec<String> {
+        let mut buf = Vec::new();
+        let mut out: Vec<String> = Vec::new();
+        for s in &self.states {
+            buf.clear();
+            self.model.actions(s, &mut buf);
+            if buf.iter().any(|a| a == action) && self.model.next_state(s, action.clone()).is_some()
+            {
+                out.push(self.model.context(&self.role, s, action));
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// How many consistent states there are.

@@ -70,6 +70,22 @@ pub struct Coverage {
     pub steerable_role_transitions: u64,
     /// Of the steerable ones, how many the vectors' planned paths take.
     pub covered_role_transitions: u64,
+    /// (Role transition, abstract source context) pairs: each distinct action of the IUT's role
+    /// together with the context it is taken in (`LabelledModel::context`, e.g. `"push 0:
+    /// delivered"`), over every edge of the graph.
+    #[serde(default)]
+    pub role_contexts: u64,
+    /// Of those, the pairs some steerable edge takes (the same definition as for transitions).
+    #[serde(default)]
+    pub steerable_role_contexts: u64,
+    /// Of the steerable pairs, how many the vectors' planned paths take.
+    #[serde(default)]
+    pub covered_role_contexts: u64,
+    /// Pairs that are not steerable but that some vector targets through one branch of an IUT
+    /// choice, every other branch of which reaches a pair of the same class (the runner re-plans
+    /// toward the vector's targets when the IUT takes another branch).
+    #[serde(default)]
+    pub choice_role_contexts: u64,
     /// Action classes of the role's transitions that are not steerable (they hinge on a choice
     /// only the IUT makes), with how many transitions of each; a suite cannot force them, only
     /// accept them when they happen.
@@ -128,12 +144,30 @@ pub struct Vector {
     /// ICS applicability: an expression over ICS item names with `&&`, `||`, `!` and parentheses;
     /// `"true"` when always applicable (see `crate::ics`).
     pub applicability: String,
+    /// The (role transition, context) pairs the vector exists to cover, in plan order; a vector
+    /// planned through one branch of an IUT choice also lists, after its own, the pairs it aims
+    /// for on the other branches. When the IUT takes a legal branch that leaves the plan, the
+    /// runner re-plans toward the targets not yet reached. Empty for vectors that are not
+    /// adaptive (witnesses, negative vectors, random walks) and in suites written before targets
+    /// existed (so they still load).
+    #[serde(default)]
+    pub targets: Vec<Target>,
     /// Steps that bring the IUT to the state under test.
     pub preamble: Vec<Step>,
     /// The test body.
     pub body: Vec<Step>,
     /// Steps that bring the IUT back to quiescence.
     pub postamble: Vec<Step>,
+}
+
+/// A role transition in an abstract source context: what a vector aims to take.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// The model action of the IUT's role, as the model serialises it.
+    pub action: serde_json::Value,
+    /// The context it is to be taken in (`LabelledModel::context`; empty for "any").
+    pub context: String,
 }
 
 /// One step of a vector.

@@ -484,6 +484,10 @@ fn suite() -> Suite {
             role_transitions: 0,
             steerable_role_transitions: 0,
             covered_role_transitions: 0,
+            role_contexts: 0,
+            steerable_role_contexts: 0,
+            covered_role_contexts: 0,
+            choice_role_contexts: 0,
             iut_choice_classes: vec![],
             iut_choice_transitions: vec![],
             witnesses_covered: 0,
@@ -497,6 +501,7 @@ fn suite() -> Suite {
             kind: VectorKind::Transition,
             requirements: vec!["PAP-TS-AFTER-HOLD".into()],
             applicability,
+            targets: vec![],
             preamble: vec![],
             body,
             postamble: vec![],
@@ -550,11 +555,14 @@ fn runner_passes_the_reference_ppg_and_fails_a_mutant() {
     );
     let (v, reason) = verdict("reference:ppg?mutant=ignores-deliver-after");
     assert_eq!(v, Verdict::Fail, "{reason}");
+    // The reason names the requirement broken, the observation in words and as the model
+    // action, and what the model allowed.
     assert!(
-        reason.starts_with(
-            "the IUT emitted {\"action\":\"ota-push\",\"app\":null,\"client\":1,\"confirmed\":false,\"push\":1} \
-             which the model forbids here"
-        ),
+        reason.starts_with("[PAP-TS-AFTER-HOLD] the IUT emitted ")
+            && reason.contains(
+                "({\"action\":\"ota-push\",\"app\":null,\"client\":1,\"confirmed\":false,\"push\":1}), \
+                 which the model forbids here"
+            ),
         "{reason}"
     );
 }

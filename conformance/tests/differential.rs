@@ -583,7 +583,8 @@ fn random_search_kills_the_ppg_mutants() {
     }
     // `never-notifies` breaks a liveness requirement (PAP-LIVE-RN) with an output that is never
     // urgent: no single observation is forbidden, and this search judges quiet only against
-    // urgent owed outputs. It needs a verdict on quiescence beyond every deadline.
+    // urgent owed outputs. The runner's verdict on quiescence beyond every deadline kills it
+    // (`tests/selftest.rs`); this search has none.
     assert_eq!(survived, ["never-notifies"], "killed: {killed:?}");
 }
 

@@ -8,7 +8,7 @@ use pushwake_conformance::generate::{GenOptions, MAX_BODY_EDGES, generate};
 use pushwake_conformance::oracle::Oracle;
 use pushwake_conformance::runner::{RunOptions, run_suite};
 use pushwake_conformance::vector::{ClassCount, Step, Suite, VectorKind, Wire};
-use pushwake_model::explorer::{Graph, Limits, explore};
+use pushwake_model::explorer::{Graph, Limits, Liveness, LivenessModel, explore};
 use pushwake_model::ppg::{Action as PpgAction, PpgModel};
 use pushwake_model::{ActionLabel, Direction, IcsItem, LabelledModel};
 use pushwake_reports::{RunEvent, RunInfo, Verdict};
@@ -122,6 +122,12 @@ impl stateright::Model for Toy {
                 s.busy_seen
             }),
         ]
+    }
+}
+
+impl LivenessModel for Toy {
+    fn liveness(&self) -> Vec<Liveness<Self>> {
+        Vec::new()
     }
 }
 
@@ -372,11 +378,30 @@ where
         // the end): a plan that needs the IUT to hold back an urgent output fails here.
         if !matches!(self.steps.get(self.cursor), Some(Step::Expect { .. })) {
             for _ in 0..MAX_OWED {
+                let model = self.model;
+                let plan_done = self.steps[self.cursor.min(self.steps.len())..]
+                    .iter()
+                    .all(|s| matches!(s, Step::Quiescence { .. }));
                 let oracle = self.oracle()?;
-                if oracle.settle_quiescent() {
-                    break;
-                }
-                let owed = oracle.owed();
+                let owed = if oracle.settle_quiescent() {
+                    // At the end of the plan and past every deadline, a conforming IUT also sends
+                    // what it owes under fairness (a result notification): the runner fails it
+                    // otherwise.
+                    if !plan_done || !oracle.states().iter().all(|s| model.time_exhausted(s)) {
+                        break;
+                    }
+                    let fair: Vec<serde_json::Value> = oracle
+                        .enabled(Direction::Output)
+                        .into_iter()
+                        .filter(|v| oracle.action(v).is_ok_and(|a| model.label(&a).fair))
+                        .collect();
+                    if fair.is_empty() {
+                        break;
+                    }
+                    fair
+                } else {
+                    oracle.owed()
+                };
                 let pick = if self.last { owed.last() } else { owed.first() };
                 let Some(owed) = pick.cloned() else {
                     break;
@@ -435,7 +460,7 @@ fn run_against_model<M>(
     last: bool,
 ) -> (Vec<(String, Verdict, String)>, usize)
 where
-    M: LabelledModel + Send + Sync + 'static,
+    M: LivenessModel + Send + Sync + 'static,
     M::State: Clone + Eq + Hash + Send,
     M::Action: Clone + PartialEq + Serialize + DeserializeOwned + Send,
 {
@@ -595,8 +620,24 @@ fn toy_expect_lists_every_allowed_output_sorted() {
         .flat_map(|v| v.steps())
         .filter(|s| matches!(s, Step::Expect { planned, .. } if *planned == json!({"Ok": 2})))
         .collect();
-    // Ok(2) is never planned: it hinges on the server's choice.
-    assert!(expects.is_empty());
+    // Ok(2) hinges on the server's choice: it is planned only through that choice, in vectors
+    // that target it; another targets the other branch (Busy), so the runner can re-plan
+    // whichever the server picks.
+    for v in &suite.vectors {
+        if v.steps()
+            .any(|s| matches!(s, Step::Expect { planned, .. } if *planned == json!({"Ok": 2})))
+        {
+            let targets: Vec<&serde_json::Value> = v.targets.iter().map(|t| &t.action).collect();
+            assert!(targets.contains(&&json!({"Ok": 2})), "{targets:?}");
+        }
+    }
+    assert!(
+        suite
+            .vectors
+            .iter()
+            .any(|v| v.targets.iter().any(|t| t.action == json!("Busy")))
+    );
+    assert!(!expects.is_empty());
     let with_log = suite
         .vectors
         .iter()
@@ -815,7 +856,39 @@ fn ppg_role_covers_every_steerable_transition() {
             .iter()
             .any(|t| t.contains("undeliverable"))
     );
-    assert_eq!(count(&suite, VectorKind::Transition), 13);
+    // Every steerable (transition, context) pair is covered, and the pairs behind the PPG's
+    // choices whose every branch reaches the same class are planned through one branch.
+    assert_eq!(
+        (
+            c.role_contexts,
+            c.steerable_role_contexts,
+            c.covered_role_contexts,
+            c.choice_role_contexts
+        ),
+        (89, 75, 75, 11)
+    );
+    assert_eq!(count(&suite, VectorKind::Transition), 32);
+    // The 2007 answer to a resubmitted push-id is covered in every state of the first push, not
+    // only while it is pending.
+    let mut dup: Vec<&str> = suite
+        .vectors
+        .iter()
+        .flat_map(|v| &v.targets)
+        .filter(|t| t.action["action"] == "push-response" && t.action["code"] == 2007)
+        .map(|t| t.context.as_str())
+        .collect();
+    dup.sort_unstable();
+    assert_eq!(
+        dup,
+        [
+            "push 0: aborted",
+            "push 0: delivered",
+            "push 0: expired",
+            "push 0: pending, not sent",
+            "push 0: pending, sent",
+            "push 0: timeout"
+        ]
+    );
     // Negative: the bad document and each negative answer (2007, 2001 / 3003, 2004, 2008).
     assert_eq!(count(&suite, VectorKind::Negative), 8);
     // Ten witnessed properties in nine vectors: one path witnesses two, and names both. The
@@ -870,9 +943,37 @@ fn push_client_role_covers_every_steerable_transition() {
     assert_eq!(c.steerable_role_transitions, 4);
     assert_eq!(c.covered_role_transitions, c.steerable_role_transitions);
     assert_eq!(classes(&suite), [("push-client.reply", 2)]);
-    // The duplicate-copy witness hinges on the client's ack-or-abort choice.
+    // The duplicate-copy witnesses hinge on the client's ack-or-abort choice.
     assert_eq!((c.witnesses_covered, c.witnesses_total), (9, 12));
-    assert_eq!(count(&suite, VectorKind::Transition), 2);
+    assert_eq!(
+        (
+            c.role_contexts,
+            c.steerable_role_contexts,
+            c.covered_role_contexts,
+            c.choice_role_contexts
+        ),
+        (14, 5, 5, 8)
+    );
+    assert_eq!(count(&suite, VectorKind::Transition), 7);
+    // The re-acknowledgement of a duplicate copy lies behind the client's ack-or-abort choice:
+    // one vector plans it through the ack branch and also targets the abort branch's duplicate.
+    let reack = suite
+        .vectors
+        .iter()
+        .find(|v| {
+            v.targets.iter().any(|t| {
+                t.action["action"] == "client-reply" && t.context == "push 0: arrived, acked"
+            })
+        })
+        .expect("a vector targets the re-ack of a duplicate");
+    assert!(
+        reack
+            .targets
+            .iter()
+            .any(|t| t.action["action"] == "ota-deliver" && t.context == "push 0: arrived, aborted"),
+        "{:?}",
+        reack.targets
+    );
 }
 
 #[test]

@@ -4,7 +4,10 @@
 use pushwake_conformance::adapter::{Adapter, AdapterError, AdapterFactory, Message, Setup};
 use pushwake_conformance::ics::Ics;
 use pushwake_conformance::runner::{RunOptions, run_suite};
-use pushwake_conformance::vector::{Coverage, GeneratorInfo, Step, Suite, Vector, VectorKind};
+use pushwake_conformance::vector::{
+    Coverage, GeneratorInfo, Step, Suite, Target, Vector, VectorKind,
+};
+use pushwake_model::explorer::{Liveness, LivenessModel};
 use pushwake_model::{ActionLabel, Direction, LabelledModel};
 use pushwake_reports::{RunEvent, RunInfo, Verdict};
 use serde::{Deserialize, Serialize};
@@ -59,6 +62,12 @@ impl stateright::Model for Toy {
     }
 }
 
+impl LivenessModel for Toy {
+    fn liveness(&self) -> Vec<Liveness<Self>> {
+        Vec::new()
+    }
+}
+
 impl LabelledModel for Toy {
     fn label(&self, a: &Act) -> ActionLabel {
         let (direction, class, urgent) = match a {
@@ -84,6 +93,8 @@ enum Behaviour {
     WrongAnswer,
     Silent,
     AlwaysBusy,
+    /// Busy for Req(2), Ok(n) otherwise.
+    BusyForTwo,
     Crash,
     Hang,
 }
@@ -107,6 +118,8 @@ impl Adapter for ToyIut {
             Behaviour::WrongAnswer => Some(Act::Ok(n + 1)),
             Behaviour::Silent => None,
             Behaviour::AlwaysBusy => Some(Act::Busy),
+            Behaviour::BusyForTwo if n == 2 => Some(Act::Busy),
+            Behaviour::BusyForTwo => Some(Act::Ok(n)),
             Behaviour::Crash => panic!("toy IUT crashed"),
             Behaviour::Hang => {
                 std::thread::sleep(Duration::from_secs(30));
@@ -170,6 +183,7 @@ fn vector(title: &str, applicability: &str, body: Vec<Step>) -> Vector {
         kind: VectorKind::Transition,
         requirements: vec!["TOY-1".into()],
         applicability: applicability.into(),
+        targets: vec![],
         preamble: vec![],
         body,
         postamble: vec![Step::Quiescence { timeout_ms: 10 }],
@@ -194,6 +208,10 @@ fn suite() -> Suite {
             role_transitions: 6,
             steerable_role_transitions: 6,
             covered_role_transitions: 6,
+            role_contexts: 0,
+            steerable_role_contexts: 0,
+            covered_role_contexts: 0,
+            choice_role_contexts: 0,
             iut_choice_classes: vec![],
             iut_choice_transitions: vec![],
             witnesses_covered: 0,
@@ -407,4 +425,322 @@ fn events_come_in_vector_order_whatever_the_parallelism() {
         .collect();
     assert_eq!(one, ["req1", "req2", "ics", "req2-req1"]);
     assert_eq!(one, four);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adaptive vectors: the runner re-plans toward a vector's targets when the IUT takes another
+// legal branch.
+
+fn target(a: Act) -> Target {
+    Target {
+        action: serde_json::to_value(a).expect("json"),
+        context: String::new(),
+    }
+}
+
+/// Runs `vectors` of the toy server against `behaviour`: (verdict, reason, trace as JSON text).
+fn run_vectors(vectors: Vec<Vector>, behaviour: Behaviour) -> Vec<(Verdict, String, String)> {
+    let mut s = suite();
+    s.vectors = vectors;
+    let mut out = Vec::new();
+    run_suite(
+        Arc::new(Toy),
+        &s,
+        Arc::new(Factory(behaviour)),
+        &opts(),
+        info(),
+        vec![],
+        &mut |e| {
+            if let RunEvent::VectorFinished(r) = e {
+                let trace = serde_json::to_string(&r.trace).expect("json");
+                out.push((r.verdict, r.reason.clone(), trace));
+            }
+        },
+    );
+    out
+}
+
+#[test]
+fn another_branch_re_plans_toward_the_remaining_targets() {
+    // Planned: Req(2), Ok(2), then Req(1), Ok(1). The server answers Busy (legal): the runner
+    // re-plans from where it is toward the targets left (Req(1) and its Ok(1)); Ok(2) would need
+    // the server to choose again, which a re-plan never bets on.
+    let mut v = vector(
+        "adaptive",
+        "true",
+        vec![
+            stim(Act::Req(2)),
+            expect(Act::Ok(2), &[Act::Busy, Act::Ok(2)]),
+            stim(Act::Req(1)),
+            expect(Act::Ok(1), &[Act::Ok(1)]),
+        ],
+    );
+    v.targets = vec![target(Act::Ok(2)), target(Act::Busy), target(Act::Ok(1))];
+    let r = run_vectors(vec![v], Behaviour::BusyForTwo);
+    assert_eq!(r[0].0, Verdict::Pass, "{}", r[0].1);
+    assert!(r[0].2.contains("replan"), "{}", r[0].2);
+}
+
+#[test]
+fn no_plan_left_is_inconc_naming_the_target() {
+    // Busy leaves the plan, and no plan reaches Ok(2) without the server choosing it again: the
+    // runner goes on with the vector's own steps; the second Ok(2) never comes.
+    let mut v = vector(
+        "adaptive",
+        "true",
+        vec![
+            stim(Act::Req(2)),
+            expect(Act::Ok(2), &[Act::Busy, Act::Ok(2)]),
+            expect(Act::Ok(2), &[Act::Busy, Act::Ok(2)]),
+        ],
+    );
+    v.targets = vec![target(Act::Ok(2))];
+    let r = run_vectors(vec![v.clone()], Behaviour::BusyForTwo);
+    assert_eq!(r[0].0, Verdict::Inconc, "{}", r[0].1);
+    assert!(
+        r[0].1.contains("no plan reaches the target {\"Ok\":2}"),
+        "{}",
+        r[0].1
+    );
+    // With steps the model still allows, the vector passes, and says what it did not reach.
+    v.body.pop();
+    let r = run_vectors(vec![v], Behaviour::BusyForTwo);
+    assert_eq!(r[0].0, Verdict::Pass, "{}", r[0].1);
+    assert!(r[0].1.contains("no plan reaches the target"), "{}", r[0].1);
+}
+
+#[test]
+fn a_forbidden_answer_names_the_requirement_it_broke() {
+    let r = run(Behaviour::WrongAnswer, opts());
+    assert!(r[0].2.starts_with("[TOY-1] "), "{}", r[0].2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quiescence verdicts: a toy notifier with a clock. After `Req` the server owes a `Notify`, not
+// urgently (it may wait for the clock) but eventually (weakly fair; requirement TOY-LIVE). The
+// clock ticks up to `horizon`.
+
+#[derive(Clone, Debug)]
+struct Clocked {
+    horizon: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Cs {
+    now: u8,
+    owed: bool,
+    notified: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+enum Ca {
+    Req,
+    Notify,
+    Tick,
+}
+
+impl stateright::Model for Clocked {
+    type State = Cs;
+    type Action = Ca;
+    fn init_states(&self) -> Vec<Cs> {
+        vec![Cs {
+            now: 0,
+            owed: false,
+            notified: false,
+        }]
+    }
+    fn actions(&self, s: &Cs, out: &mut Vec<Ca>) {
+        if !s.owed && !s.notified {
+            out.push(Ca::Req);
+        }
+        if s.owed {
+            out.push(Ca::Notify);
+        }
+        if s.now < self.horizon {
+            out.push(Ca::Tick);
+        }
+    }
+    fn next_state(&self, s: &Cs, a: Ca) -> Option<Cs> {
+        let mut t = s.clone();
+        match a {
+            Ca::Req => t.owed = true,
+            Ca::Notify => {
+                t.owed = false;
+                t.notified = true;
+            }
+            Ca::Tick => t.now += 1,
+        }
+        Some(t)
+    }
+}
+
+impl LabelledModel for Clocked {
+    fn label(&self, a: &Ca) -> ActionLabel {
+        let (role, direction, class, fair, time) = match a {
+            Ca::Req => ("server", Direction::Input, "req", false, false),
+            Ca::Notify => ("server", Direction::Output, "notify", true, false),
+            Ca::Tick => ("clock", Direction::Internal, "tick", true, true),
+        };
+        ActionLabel {
+            role,
+            direction,
+            class,
+            requirement: "TOY-NOTIFY",
+            fair,
+            time,
+            ..ActionLabel::default()
+        }
+    }
+    fn describe(&self, a: &Ca) -> String {
+        match a {
+            Ca::Notify => "the server notifies".into(),
+            _ => String::new(),
+        }
+    }
+    fn time_exhausted(&self, s: &Cs) -> bool {
+        s.now >= self.horizon
+    }
+}
+
+impl LivenessModel for Clocked {
+    fn liveness(&self) -> Vec<Liveness<Self>> {
+        vec![Liveness {
+            name: "every request is eventually notified",
+            requirement: "TOY-LIVE",
+            instances: 1,
+            trigger: |_, s, _| s.owed,
+            goal: |_, s, _| s.notified,
+            fair: &[],
+        }]
+    }
+}
+
+/// A notifier that notifies at once, or never.
+struct Notifier {
+    notifies: bool,
+    out: Vec<Message>,
+}
+
+impl Adapter for Notifier {
+    fn reset(&mut self, _: &Setup) -> Result<(), AdapterError> {
+        self.out.clear();
+        Ok(())
+    }
+    fn stimulate(&mut self, m: &Message) -> Result<Message, AdapterError> {
+        if self.notifies && serde_json::from_value::<Ca>(m.action.clone()).ok() == Some(Ca::Req) {
+            self.out.push(Message {
+                action: serde_json::to_value(Ca::Notify).expect("json"),
+                wire: None,
+            });
+        }
+        Ok(m.clone())
+    }
+    fn collect(&mut self, _: Duration) -> Result<Vec<Message>, AdapterError> {
+        Ok(std::mem::take(&mut self.out))
+    }
+}
+
+struct NotifierFactory(bool);
+
+impl AdapterFactory for NotifierFactory {
+    fn spec(&self) -> &str {
+        "notifier"
+    }
+    fn role(&self) -> &str {
+        "server"
+    }
+    fn create(&self) -> Result<Box<dyn Adapter>, AdapterError> {
+        Ok(Box::new(Notifier {
+            notifies: self.0,
+            out: Vec::new(),
+        }))
+    }
+}
+
+fn run_clocked(horizon: u8, notifies: bool, body: Vec<Step>) -> (Verdict, String) {
+    let mut s = suite();
+    s.vectors = vec![vector("clocked", "true", body)];
+    let mut out = Vec::new();
+    run_suite(
+        Arc::new(Clocked { horizon }),
+        &s,
+        Arc::new(NotifierFactory(notifies)),
+        &opts(),
+        info(),
+        vec![],
+        &mut |e| {
+            if let RunEvent::VectorFinished(r) = e {
+                out.push((r.verdict, r.reason.clone()));
+            }
+        },
+    );
+    out.pop().expect("one vector")
+}
+
+fn cstep(a: Ca, expect: bool) -> Step {
+    let action = serde_json::to_value(a).expect("json");
+    if expect {
+        Step::Expect {
+            allowed: vec![action.clone()],
+            planned: action,
+            wire: None,
+            requirement: "TOY-NOTIFY".into(),
+            timeout_ms: 10,
+        }
+    } else {
+        Step::Stimulus {
+            action,
+            wire: None,
+            requirement: "TOY-NOTIFY".into(),
+        }
+    }
+}
+
+#[test]
+fn silence_at_the_final_tick_on_an_owed_output_fails_naming_the_liveness_requirement() {
+    // The runner advances the clock to its last tick while the IUT stays silent, then judges.
+    let (v, reason) = run_clocked(
+        3,
+        false,
+        vec![cstep(Ca::Req, false), cstep(Ca::Notify, true)],
+    );
+    assert_eq!(v, Verdict::Fail, "{reason}");
+    assert!(reason.starts_with("[TOY-LIVE] "), "{reason}");
+    assert!(reason.contains("the server notifies"), "{reason}");
+    // Quiet at the end of a vector whose clock already ran out: the same.
+    let (v, reason) = run_clocked(
+        1,
+        false,
+        vec![cstep(Ca::Req, false), cstep(Ca::Tick, false)],
+    );
+    assert_eq!(v, Verdict::Fail, "{reason}");
+    assert!(reason.starts_with("[TOY-LIVE] "), "{reason}");
+}
+
+#[test]
+fn silence_while_the_model_allows_more_time_is_inconc() {
+    // More ticks than the runner sends (MAX_CLOCK_STEPS): time is left, so silence proves nothing.
+    let (v, reason) = run_clocked(
+        200,
+        false,
+        vec![cstep(Ca::Req, false), cstep(Ca::Notify, true)],
+    );
+    assert_eq!(v, Verdict::Inconc, "{reason}");
+    assert!(
+        reason.contains("expected: the server notifies; it never came"),
+        "{reason}"
+    );
+    // And quiet at the end of a vector with time left is no verdict against the IUT.
+    let (v, reason) = run_clocked(3, false, vec![cstep(Ca::Req, false)]);
+    assert_eq!(v, Verdict::Pass, "{reason}");
+}
+
+#[test]
+fn a_notifier_passes() {
+    let (v, reason) = run_clocked(
+        3,
+        true,
+        vec![cstep(Ca::Req, false), cstep(Ca::Notify, true)],
+    );
+    assert_eq!(v, Verdict::Pass, "{reason}");
 }

@@ -44,6 +44,22 @@ pub(crate) struct Edge {
     /// A steered run may go through this edge: forced, or an IUT choice all of whose
     /// alternatives lead to the same state (see the module doc: "passable").
     pub(crate) passable: bool,
+    /// The label says urgent (meaningful for IUT-controlled edges).
+    pub(crate) urgent: bool,
+}
+
+impl Edge {
+    /// A plan through one branch of an IUT choice may go through this edge: it is passable, or
+    /// it is one of the urgent answers the IUT must choose among now (see the module doc of
+    /// [`super`]: "behind an IUT choice").
+    pub(crate) fn plannable(&self) -> bool {
+        self.passable || (self.kind.iut_controlled() && self.urgent)
+    }
+
+    /// An IUT choice: plannable but not passable (another branch leads elsewhere).
+    pub(crate) fn choice(&self) -> bool {
+        !self.passable && self.kind.iut_controlled() && self.urgent
+    }
 }
 
 /// The role's view of a graph.
@@ -54,6 +70,9 @@ pub(crate) struct Analysis {
     pub(crate) first: Vec<usize>,
     /// No urgent IUT-controlled edge leaves the state (and it is not cut).
     pub(crate) settled: Vec<bool>,
+    /// The IUT owes nothing more there, ever: the clock is not yet beyond every deadline, or no
+    /// fair output of the IUT leaves the state.
+    pub(crate) done: Vec<bool>,
     /// Reached from an initial state through passable edges.
     pub(crate) reach: Vec<bool>,
     /// The passable edge through which the steerable BFS first reached the state (`None` for
@@ -61,6 +80,12 @@ pub(crate) struct Analysis {
     pub(crate) parent: Vec<Option<usize>>,
     /// Steerably reached states in the order the BFS discovered them.
     pub(crate) order: Vec<u32>,
+    /// Reached from an initial state through plannable edges (through branches of IUT choices).
+    pub(crate) reach_plannable: Vec<bool>,
+    /// As `parent`, for the plannable BFS.
+    pub(crate) parent_plannable: Vec<Option<usize>>,
+    /// Plannably reached states in BFS order.
+    pub(crate) order_plannable: Vec<u32>,
 }
 
 impl Analysis {
@@ -74,10 +99,12 @@ impl Analysis {
         let mut edges = Vec::with_capacity(graph.transition_count());
         let mut first = Vec::with_capacity(n + 1);
         let mut settled = vec![false; n];
+        let mut done = vec![true; n];
         for (s, settled_s) in settled.iter_mut().enumerate() {
             first.push(edges.len());
             let id = state_id(s);
             let mut owes = false;
+            let exhausted = model.time_exhausted(graph.state(id));
             for (local, (action, dst)) in graph.successors(id).iter().enumerate() {
                 let label = model.label(action);
                 let role_match = label.role == role;
@@ -93,6 +120,9 @@ impl Analysis {
                     Kind::Environment
                 };
                 owes |= kind.iut_controlled() && label.urgent;
+                if exhausted && kind == Kind::Expect && label.fair {
+                    done[s] = false;
+                }
                 edges.push(Edge {
                     src: s as u32,
                     local: local as u32,
@@ -101,6 +131,7 @@ impl Analysis {
                     role: role_match,
                     forced: false,
                     passable: false,
+                    urgent: label.urgent,
                 });
             }
             *settled_s = !graph.is_cut(id) && !owes;
@@ -137,37 +168,36 @@ impl Analysis {
         }
 
         // Steerable BFS over passable edges, initial states first, successors in order.
-        let mut reach = vec![false; n];
-        let mut parent = vec![None; n];
-        let mut order = Vec::new();
-        let mut queue = VecDeque::new();
-        for &init in graph.init() {
-            if !reach[init.index()] {
-                reach[init.index()] = true;
-                order.push(init.0);
-                queue.push_back(init.0);
-            }
-        }
-        while let Some(s) = queue.pop_front() {
-            let s = s as usize;
-            for (e, edge) in edges.iter().enumerate().take(first[s + 1]).skip(first[s]) {
-                let d = edge.dst as usize;
-                if edge.passable && !reach[d] {
-                    reach[d] = true;
-                    parent[d] = Some(e);
-                    order.push(d as u32);
-                    queue.push_back(d as u32);
-                }
-            }
-        }
+        let (reach, parent, order) = bfs(graph, &edges, &first, Edge::passable_edge);
+        let (reach_plannable, parent_plannable, order_plannable) =
+            bfs(graph, &edges, &first, Edge::plannable);
         Self {
             edges,
             first,
             settled,
+            done,
             reach,
             parent,
             order,
+            reach_plannable,
+            parent_plannable,
+            order_plannable,
         }
+    }
+
+    /// The plannable BFS path from an initial state to `s` (edge indices), if `s` was reached.
+    pub(crate) fn plannable_path_to(&self, s: u32) -> Option<Vec<usize>> {
+        if !self.reach_plannable[s as usize] {
+            return None;
+        }
+        let mut path = Vec::new();
+        let mut cur = s;
+        while let Some(e) = self.parent_plannable[cur as usize] {
+            path.push(e);
+            cur = self.edges[e].src;
+        }
+        path.reverse();
+        Some(path)
     }
 
     /// The global indices of the edges out of `s`.
@@ -207,6 +237,26 @@ impl Analysis {
         max_depth: usize,
         max_states: usize,
         scratch: &mut Scratch,
+        goal: impl FnMut(u32) -> bool,
+    ) -> Option<Vec<usize>> {
+        self.search_over(
+            from,
+            max_depth,
+            max_states,
+            scratch,
+            Edge::passable_edge,
+            goal,
+        )
+    }
+
+    /// As [`Analysis::search`], over the edges `usable` accepts.
+    pub(crate) fn search_over(
+        &self,
+        from: u32,
+        max_depth: usize,
+        max_states: usize,
+        scratch: &mut Scratch,
+        usable: fn(&Edge) -> bool,
         mut goal: impl FnMut(u32) -> bool,
     ) -> Option<Vec<usize>> {
         scratch.begin(self.first.len().saturating_sub(1));
@@ -224,7 +274,7 @@ impl Analysis {
             }
             for e in self.out(s) {
                 let edge = &self.edges[e];
-                if edge.passable && !scratch.seen(edge.dst) {
+                if usable(edge) && !scratch.seen(edge.dst) {
                     if visited >= max_states {
                         return None;
                     }
@@ -236,6 +286,52 @@ impl Analysis {
         }
         None
     }
+}
+
+impl Edge {
+    fn passable_edge(&self) -> bool {
+        self.passable
+    }
+}
+
+/// BFS over the edges `usable` accepts, initial states first, successors in order: which states
+/// it reaches, through which edge each was first reached, and the discovery order.
+fn bfs<M>(
+    graph: &Graph<M>,
+    edges: &[Edge],
+    first: &[usize],
+    usable: fn(&Edge) -> bool,
+) -> (Vec<bool>, Vec<Option<usize>>, Vec<u32>)
+where
+    M: LabelledModel,
+    M::State: Hash + Clone,
+    M::Action: Clone + PartialEq,
+{
+    let n = graph.states().len();
+    let mut reach = vec![false; n];
+    let mut parent = vec![None; n];
+    let mut order = Vec::new();
+    let mut queue = VecDeque::new();
+    for &init in graph.init() {
+        if !reach[init.index()] {
+            reach[init.index()] = true;
+            order.push(init.0);
+            queue.push_back(init.0);
+        }
+    }
+    while let Some(s) = queue.pop_front() {
+        let s = s as usize;
+        for (e, edge) in edges.iter().enumerate().take(first[s + 1]).skip(first[s]) {
+            let d = edge.dst as usize;
+            if usable(edge) && !reach[d] {
+                reach[d] = true;
+                parent[d] = Some(e);
+                order.push(d as u32);
+                queue.push_back(d as u32);
+            }
+        }
+    }
+    (reach, parent, order)
 }
 
 /// Whether IUT-controlled edges `a` and `b` out of the same state commute: each stays enabled

@@ -41,8 +41,14 @@
 //!   long, so covering every edge would take thousands of vectors). Answers carry what the IUT
 //!   decided (a status code, a message state), so distinct actions still separate the IUT's
 //!   distinct behaviours.
+//! - A **context** of a transition is [`LabelledModel::context`] of its source state: the small
+//!   abstraction of the state the IUT can tell apart (for the PPG, the record of the push-id the
+//!   action is about: `"push 0: pending, sent"`, `"push 0: delivered"`). The unit of coverage is
+//!   the (transition, context) **pair**: the 2007 answer to a resubmitted push-id while the first
+//!   is pending and after it was delivered are two pairs. Coverage reports both figures
+//!   ([`Coverage::covered_role_transitions`], [`Coverage::covered_role_contexts`]).
 //! - A transition of `R` is **steerable** when some forced edge leaving a steerably reached state
-//!   takes it. Every other transition of `R` hinges on a choice only the IUT makes (which answer,
+//!   takes it (likewise a pair). Every other transition of `R` hinges on a choice only the IUT makes (which answer,
 //!   or an earlier one) or on the IUT delaying an urgent obligation; the suite's coverage lists
 //!   these by action class with how many distinct actions each has
 //!   ([`Coverage::iut_choice_classes`]). A transition is **covered** when a vector's planned path
@@ -55,9 +61,23 @@
 //!   [`MAX_BODY_EDGES`] edges) by a shortest passable detour (at most [`MAX_DETOUR_EDGES`] edges and
 //!   [`MAX_DETOUR_STATES`] states searched) to the nearest forced edge of an uncovered
 //!   transition, again and again; the postamble is a shortest passable
-//!   path to a settled state, then a `Quiescence` step. When no settled state is passably reachable
+//!   path to a settled state (where it can, one where no fair output of the IUT is left owed once
+//!   the clock is beyond every deadline: the runner fails a quiet IUT there), then a
+//!   `Quiescence` step. When no settled state is passably reachable
 //!   (the IUT must still choose), the postamble is the `Quiescence` step alone: the runner follows
 //!   whatever the IUT chooses and checks it then owes nothing.
+//!   The unit the cover works on is the (transition, context) pair: a transition vector starts
+//!   at the first steerable edge of an uncovered pair and extends toward uncovered pairs. Its
+//!   [`Vector::targets`] are the pairs it covers first, in path order.
+//! - **Choice** vectors (kind `transition`), for pairs no steerable edge takes: the first path
+//!   (breadth first) through *plannable* edges (passable ones, and the urgent answers the IUT
+//!   must choose among) to an edge of the pair, then extended through passable detours to
+//!   further such pairs. Kept only when every other branch of every IUT choice on the way also
+//!   reaches (within a detour) a non-steerable pair of the target's action class; those pairs are
+//!   listed after the vector's own targets, so that whichever branch the IUT takes, the runner
+//!   re-plans toward a target of the same kind (see `crate::runner`). Example: the push client's
+//!   re-acknowledgement of a duplicate copy lies behind its ack-or-abort choice; the vector plans
+//!   the ack branch and also targets the duplicate on the abort branch.
 //! - **Witness** vectors, one per stateright `sometimes` property: the steerable BFS path to the
 //!   first steerably reached state (lowest state id, i.e. graph BFS order) that satisfies it.
 //! - **Negative** vectors, one per distinct negative action ([`pushwake_model::ActionLabel::negative`], keyed by its
@@ -87,9 +107,10 @@ pub use prng::SplitMix64;
 
 use crate::binding::Binding;
 use crate::vector::{
-    ClassCount, Coverage, FORMAT, GeneratorInfo, Step, Suite, Vector, VectorKind, canonical_json,
+    ClassCount, Coverage, FORMAT, GeneratorInfo, Step, Suite, Target, Vector, VectorKind,
+    canonical_json,
 };
-use analysis::{Analysis, Kind, Scratch};
+use analysis::{Analysis, Edge, Kind, Scratch};
 use pushwake_model::LabelledModel;
 use pushwake_model::explorer::{Graph, StateId};
 use serde::Serialize;
@@ -171,6 +192,13 @@ where
             steerable_action[k as usize] = true;
         }
     }
+    let pairs = Pairs::new(model, graph, &analysis, role, &action_of);
+    let mut steerable_pair = vec![false; pairs.contexts.len()];
+    for (e, &k) in pairs.pair_of.iter().enumerate() {
+        if k != NOT_ROLE && analysis.steerable(e) {
+            steerable_pair[k as usize] = true;
+        }
+    }
     let mut g = Gen {
         name,
         model,
@@ -179,25 +207,42 @@ where
         role,
         options,
         a: &analysis,
-        covered: vec![false; first_edge.len()],
-        action_of,
-        steerable_action,
+        covered: vec![false; pairs.contexts.len()],
+        chosen: vec![false; pairs.contexts.len()],
+        fresh: vec![false; pairs.contexts.len()],
+        pairs,
+        steerable_pair,
         scratch: Scratch::default(),
         vectors: Vec::new(),
     };
     g.transition_vectors();
+    g.choice_vectors();
     let (witnesses_covered, witnesses_total) = g.witness_vectors();
     g.negative_vectors();
     g.random_walks();
 
-    let steerable = g.steerable_action.iter().filter(|&&x| x).count();
+    let steerable = steerable_action.iter().filter(|&&x| x).count();
+    let mut covered_action = vec![false; first_edge.len()];
+    for (k, &c) in g.covered.iter().enumerate() {
+        if c && g.steerable_pair[k] {
+            covered_action[g.pairs.action[k] as usize] = true;
+        }
+    }
     let covered = (0..first_edge.len())
-        .filter(|&k| g.steerable_action[k] && g.covered[k])
+        .filter(|&k| steerable_action[k] && covered_action[k])
         .count();
+    let role_contexts = g.pairs.contexts.len() as u64;
+    let steerable_role_contexts = g.steerable_pair.iter().filter(|&&x| x).count() as u64;
+    let covered_role_contexts = (0..g.pairs.contexts.len())
+        .filter(|&k| g.steerable_pair[k] && g.covered[k])
+        .count() as u64;
+    let choice_role_contexts = (0..g.pairs.contexts.len())
+        .filter(|&k| !g.steerable_pair[k] && g.chosen[k])
+        .count() as u64;
     let mut choice: BTreeMap<&'static str, u64> = BTreeMap::new();
     let mut choice_actions: BTreeMap<String, serde_json::Value> = BTreeMap::new();
     for (k, &e) in first_edge.iter().enumerate() {
-        if !g.steerable_action[k] {
+        if !steerable_action[k] {
             *choice
                 .entry(model.label(g.edge_action(e)).class)
                 .or_default() += 1;
@@ -218,6 +263,10 @@ where
         role_transitions: first_edge.len() as u64,
         steerable_role_transitions: steerable as u64,
         covered_role_transitions: covered as u64,
+        role_contexts,
+        steerable_role_contexts,
+        covered_role_contexts,
+        choice_role_contexts,
         iut_choice_classes: choice
             .into_iter()
             .map(|(class, transitions)| ClassCount {
@@ -254,6 +303,9 @@ struct Plan {
     preamble: Vec<usize>,
     body: Vec<usize>,
     postamble: Vec<usize>,
+    /// For a vector planned through an IUT choice: its targets (pair indices), in order. `None`
+    /// for every other vector: a transition vector's targets are the pairs it covers first.
+    targets: Option<Vec<u32>>,
 }
 
 struct Gen<'x, M: LabelledModel, B> {
@@ -264,13 +316,16 @@ struct Gen<'x, M: LabelledModel, B> {
     role: &'x str,
     options: &'x GenOptions,
     a: &'x Analysis,
-    /// Per edge: the index of its action among the role's distinct actions ([`NOT_ROLE`] for
-    /// edges of other roles).
-    action_of: Vec<u32>,
-    /// Per distinct role action: some steerable edge takes it.
-    steerable_action: Vec<bool>,
-    /// Per distinct role action: some vector's planned path takes it on a steerable edge.
+    /// The role's (action, context) pairs.
+    pairs: Pairs,
+    /// Per pair: some steerable edge takes it.
+    steerable_pair: Vec<bool>,
+    /// Per pair: some vector's planned path takes it on a steerable edge.
     covered: Vec<bool>,
+    /// Per pair: covered by the vector being built (its targets), reset by [`Gen::push`].
+    fresh: Vec<bool>,
+    /// Per pair that is not steerable: some vector targets it through an IUT choice.
+    chosen: Vec<bool>,
     scratch: Scratch,
     vectors: Vec<Vector>,
 }
@@ -291,24 +346,35 @@ where
         self.action(edge.src, edge.local)
     }
 
-    /// Whether edge `e` is steerable and takes a role action no vector has covered yet.
+    /// Whether edge `e` is steerable and takes a (role action, context) pair no vector has
+    /// covered yet.
     fn open(&self, e: usize) -> bool {
         self.a.steerable(e)
             && self
                 .covered
-                .get(self.action_of[e] as usize)
+                .get(self.pairs.pair_of[e] as usize)
                 .is_some_and(|&c| !c)
     }
 
-    /// Mark the role actions that `path`'s steerable edges take as covered.
+    /// Mark the pairs that `path`'s steerable edges take as covered (and as fresh: the vector
+    /// being built covers them first).
     fn cover(&mut self, path: &[usize]) {
         for &e in path {
+            let k = self.pairs.pair_of[e] as usize;
             if self.a.steerable(e)
-                && let Some(c) = self.covered.get_mut(self.action_of[e] as usize)
+                && let Some(c) = self.covered.get_mut(k)
+                && !*c
             {
                 *c = true;
+                self.fresh[k] = true;
             }
         }
+    }
+
+    /// Whether edge `e` takes a pair that no steerable edge takes and no vector targets yet.
+    fn open_choice(&self, e: usize) -> bool {
+        let k = self.pairs.pair_of[e] as usize;
+        k < self.chosen.len() && !self.steerable_pair[k] && !self.chosen[k]
     }
 
     /// The first uncovered steerable edge out of `s`, in graph order.
@@ -317,11 +383,19 @@ where
     }
 
     /// A shortest passable path from `s` to a settled state (empty when `s` is settled; `None`
-    /// when no settled state is passably reachable).
+    /// when no settled state is passably reachable). Where it can, the path goes on to a state
+    /// that is also *done*: once the clock is beyond every deadline, the IUT's fair outputs are
+    /// owed (the runner fails a quiet IUT then, see `crate::runner`), so the postamble expects
+    /// them.
     fn settle(&mut self, s: u32) -> Vec<usize> {
         let a = self.a;
-        a.search(s, usize::MAX, usize::MAX, &mut self.scratch, |t| {
-            a.settled[t as usize]
+        let done = a.search(s, usize::MAX, usize::MAX, &mut self.scratch, |t| {
+            a.settled[t as usize] && a.done[t as usize]
+        });
+        done.or_else(|| {
+            a.search(s, usize::MAX, usize::MAX, &mut self.scratch, |t| {
+                a.settled[t as usize]
+            })
         })
         .unwrap_or_default()
     }
@@ -332,12 +406,13 @@ where
 
     fn transition_vectors(&mut self) {
         let a = self.a;
-        // The first steerable edge of each role action, in steerable BFS order of its source.
+        // The first steerable edge of each (role action, context) pair, in steerable BFS order of
+        // its source.
         let mut targets: Vec<usize> = Vec::new();
         let mut taken = vec![false; self.covered.len()];
         for &s in &a.order {
             for e in a.out(s) {
-                if let Some(t) = taken.get_mut(self.action_of[e] as usize)
+                if let Some(t) = taken.get_mut(self.pairs.pair_of[e] as usize)
                     && !*t
                     && a.steerable(e)
                 {
@@ -378,10 +453,143 @@ where
                     preamble,
                     body,
                     postamble,
+                    targets: None,
                 },
                 None,
             );
         }
+    }
+
+    /// Vectors for the pairs no steerable edge takes: each planned through one branch of the IUT
+    /// choices before it (the first plannable path, breadth first), kept only when every other
+    /// branch of each of those choices also reaches a non-steerable pair of the target's action
+    /// class (within a detour), which the vector lists as further targets: whichever branch the
+    /// IUT takes, the runner can re-plan toward a target of the same kind. The body is the target
+    /// extended greedily, through passable detours only, to further non-steerable pairs.
+    fn choice_vectors(&mut self) {
+        let a = self.a;
+        let mut targets: Vec<usize> = Vec::new();
+        let mut taken = vec![false; self.chosen.len()];
+        for &s in &a.order_plannable {
+            for e in a.out(s) {
+                let k = self.pairs.pair_of[e] as usize;
+                if k < taken.len() && !taken[k] && !self.steerable_pair[k] && a.edges[e].plannable()
+                {
+                    taken[k] = true;
+                    targets.push(e);
+                }
+            }
+        }
+        for target in targets {
+            if !self.open_choice(target) {
+                continue;
+            }
+            let src = a.edges[target].src;
+            let Some(preamble) = a.plannable_path_to(src) else {
+                continue;
+            };
+            let class = self.model.label(self.edge_action(target)).class;
+            // Every other branch of every choice on the way must reach the same class.
+            let mut alternatives: Vec<u32> = Vec::new();
+            let mut all_branches = true;
+            for &c in preamble.iter().chain(std::iter::once(&target)) {
+                if !a.edges[c].choice() {
+                    continue;
+                }
+                let from = a.edges[c].src;
+                for sib in a.out(from) {
+                    if sib == c || !a.edges[sib].choice() || a.edges[sib].dst == a.edges[c].dst {
+                        continue;
+                    }
+                    match self.alternative(sib, class) {
+                        Some(k) => {
+                            if !alternatives.contains(&k) {
+                                alternatives.push(k);
+                            }
+                        }
+                        None => all_branches = false,
+                    }
+                }
+            }
+            if !all_branches {
+                continue;
+            }
+            let mut body = vec![target];
+            let mut cur = a.edges[target].dst;
+            let mut planned: Vec<u32> = vec![self.pairs.pair_of[target]];
+            self.chosen[self.pairs.pair_of[target] as usize] = true;
+            while body.len() < MAX_BODY_EDGES {
+                let budget = (MAX_BODY_EDGES - body.len()).min(MAX_DETOUR_EDGES + 1);
+                let mut scratch = std::mem::take(&mut self.scratch);
+                let found = a.search(cur, budget - 1, MAX_DETOUR_STATES, &mut scratch, |t| {
+                    a.out(t).any(|e| a.edges[e].passable && self.open_choice(e))
+                });
+                self.scratch = scratch;
+                let Some(detour) = found else { break };
+                let at = self.end_of(cur, &detour);
+                let Some(next) = a
+                    .out(at)
+                    .find(|&e| a.edges[e].passable && self.open_choice(e))
+                else {
+                    break;
+                };
+                body.extend(detour);
+                body.push(next);
+                let k = self.pairs.pair_of[next];
+                self.chosen[k as usize] = true;
+                planned.push(k);
+                cur = a.edges[next].dst;
+            }
+            for &k in &alternatives {
+                if !planned.contains(&k) {
+                    self.chosen[k as usize] = !self.steerable_pair[k as usize];
+                    planned.push(k);
+                }
+            }
+            let postamble = self.settle(cur);
+            self.push(
+                VectorKind::Transition,
+                Plan {
+                    preamble,
+                    body,
+                    postamble,
+                    targets: Some(planned),
+                },
+                None,
+            );
+        }
+    }
+
+    /// On the branch that starts with IUT edge `sib`: the pair of the first plannable edge (the
+    /// branch itself, then breadth first within a detour) of action class `class` that no
+    /// steerable edge takes.
+    fn alternative(&mut self, sib: usize, class: &str) -> Option<u32> {
+        let a = self.a;
+        let fits = |g: &Self, e: usize| {
+            let k = g.pairs.pair_of[e] as usize;
+            k < g.steerable_pair.len()
+                && !g.steerable_pair[k]
+                && g.model.label(g.edge_action(e)).class == class
+        };
+        if fits(self, sib) {
+            return Some(self.pairs.pair_of[sib]);
+        }
+        let from = a.edges[sib].dst;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let found = a.search_over(
+            from,
+            MAX_DETOUR_EDGES,
+            MAX_DETOUR_STATES,
+            &mut scratch,
+            Edge::plannable,
+            |t| a.out(t).any(|e| a.edges[e].plannable() && fits(self, e)),
+        );
+        self.scratch = scratch;
+        let path = found?;
+        let at = self.end_of(from, &path);
+        a.out(at)
+            .find(|&e| a.edges[e].plannable() && fits(self, e))
+            .map(|e| self.pairs.pair_of[e])
     }
 
     fn witness_vectors(&mut self) -> (u64, u64) {
@@ -415,6 +623,7 @@ where
                     preamble: Vec::new(),
                     body,
                     postamble,
+                    targets: Some(Vec::new()),
                 },
                 Some((property.name.to_owned(), requirement)),
             );
@@ -447,6 +656,7 @@ where
                         preamble,
                         body,
                         postamble: Vec::new(),
+                        targets: Some(Vec::new()),
                     },
                     None,
                 );
@@ -476,6 +686,7 @@ where
                     preamble: Vec::new(),
                     body,
                     postamble,
+                    targets: Some(Vec::new()),
                 },
                 None,
             );
@@ -488,10 +699,24 @@ where
             preamble,
             body,
             postamble,
+            targets,
         } = plan;
         self.cover(&preamble);
         self.cover(&body);
         self.cover(&postamble);
+        // A transition vector's targets: the pairs it covers first, in path order.
+        let fresh = std::mem::replace(&mut self.fresh, vec![false; self.covered.len()]);
+        let targets = targets.unwrap_or_else(|| {
+            let mut out: Vec<u32> = Vec::new();
+            for &e in preamble.iter().chain(&body).chain(&postamble) {
+                let k = self.pairs.pair_of[e];
+                if (k as usize) < fresh.len() && fresh[k as usize] && !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+            out
+        });
+        let targets: Vec<Target> = targets.iter().map(|&k| self.target(k)).collect();
         let mut items: Vec<&'static str> = preamble
             .iter()
             .chain(&body)
@@ -587,6 +812,11 @@ where
             // The same steps again (e.g. one path witnesses two properties): keep the first
             // vector, and let it name what the second would have covered.
             if let Some(v) = self.vectors.get_mut(i) {
+                for t in targets {
+                    if !v.targets.contains(&t) {
+                        v.targets.push(t);
+                    }
+                }
                 v.requirements.extend(requirements);
                 v.requirements.sort();
                 v.requirements.dedup();
@@ -604,10 +834,20 @@ where
             kind,
             requirements,
             applicability,
+            targets,
             preamble: pre,
             body: bod,
             postamble: post,
         });
+    }
+
+    /// Pair `k` as a vector target.
+    fn target(&self, k: u32) -> Target {
+        let e = self.pairs.first_edge[k as usize];
+        Target {
+            action: json(self.edge_action(e)),
+            context: self.pairs.contexts[k as usize].clone(),
+        }
     }
 
     /// The steps of a path (role-internal edges give none).
@@ -695,6 +935,51 @@ where
         };
     }
     (action_of, first_edge)
+}
+
+/// The role's (action, context) pairs: per edge the index of its pair ([`NOT_ROLE`] for other
+/// roles' edges), and per pair its action index, context and first edge (graph order).
+struct Pairs {
+    pair_of: Vec<u32>,
+    action: Vec<u32>,
+    contexts: Vec<String>,
+    first_edge: Vec<usize>,
+}
+
+impl Pairs {
+    fn new<M>(model: &M, graph: &Graph<M>, a: &Analysis, role: &str, action_of: &[u32]) -> Self
+    where
+        M: LabelledModel,
+        M::State: Hash + Clone,
+        M::Action: Clone + PartialEq,
+    {
+        let mut p = Pairs {
+            pair_of: vec![NOT_ROLE; a.edges.len()],
+            action: Vec::new(),
+            contexts: Vec::new(),
+            first_edge: Vec::new(),
+        };
+        // Looked up, never iterated.
+        let mut index: BTreeMap<(u32, String), u32> = BTreeMap::new();
+        for (e, edge) in a.edges.iter().enumerate() {
+            let k = action_of[e];
+            if k == NOT_ROLE {
+                continue;
+            }
+            let src = StateId(edge.src);
+            let action = &graph.successors(src)[edge.local as usize].0;
+            let context = model.context(role, graph.state(src), action);
+            let next = p.contexts.len() as u32;
+            let id = *index.entry((k, context.clone())).or_insert(next);
+            if id == next {
+                p.action.push(k);
+                p.contexts.push(context);
+                p.first_edge.push(e);
+            }
+            p.pair_of[e] = id;
+        }
+        p
+    }
 }
 
 /// The ICS items of `role` that a vector taking `action` needs.

@@ -156,6 +156,7 @@ impl Monitor {
 
 /// Requirement ids used by this model (all present in `conformance/src/ppg/requirements.json`).
 pub mod req {
+    pub const ANSWER_TYPE: &str = "PAP-ANSWER-TYPE";
     pub const SUBMIT_ACCEPT: &str = "PAP-SUBMIT-ACCEPT";
     pub const SUBMIT_BADMSG: &str = "PAP-SUBMIT-BADMSG";
     pub const SUBMIT_REFUSE: &str = "PAP-SUBMIT-REFUSE";
@@ -1137,8 +1138,32 @@ impl LabelledModel for PpgModel {
         describe(action)
     }
 
-    /// The requirement of the first transition monitor `action` would fire from `state`.
+    /// An answer of the wrong type to the request being answered (a badmessage-response to a
+    /// valid cancel-message, say) breaks PAP-ANSWER-TYPE; otherwise the requirement of the first
+    /// transition monitor `action` would fire from `state`.
     fn explain(&self, state: &State, action: &Action) -> Option<&'static str> {
+        let answer = |a: &Action| -> Option<u8> {
+            Some(match a {
+                Action::PushResponse { .. } => 0,
+                Action::BadMessageResponse { .. } => 1,
+                Action::CancelResponse { .. } => 2,
+                Action::StatusQueryResponse { .. } => 3,
+                Action::CcqResponse { .. } => 4,
+                _ => return None,
+            })
+        };
+        if let Some(given) = answer(action) {
+            let owed = state.pi_request.map(|r| match r {
+                PiRequest::Submit(_) => 0,
+                PiRequest::Bad(_) => 1,
+                PiRequest::Cancel(_) => 2,
+                PiRequest::StatusQuery(_) => 3,
+                PiRequest::Ccq(_) => 4,
+            });
+            if owed != Some(given) {
+                return Some(req::ANSWER_TYPE);
+            }
+        }
         let fired = self.monitor(state, action);
         Monitor::ALL
             .iter()

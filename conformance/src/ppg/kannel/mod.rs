@@ -974,6 +974,7 @@ mod tests {
             kind: crate::vector::VectorKind::Transition,
             requirements: Vec::new(),
             applicability: "true".into(),
+            targets: Vec::new(),
             preamble: Vec::new(),
             body: actions
                 .iter()
