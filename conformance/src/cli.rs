@@ -131,7 +131,7 @@ pub fn list(what: ListWhat) -> anyhow::Result<u8> {
             }
         }
         ListWhat::Kinds => {
-            for k in all_kinds() {
+            for k in kinds::all() {
                 println!("{:<20} {}", k.name, k.description);
             }
         }
@@ -139,16 +139,8 @@ pub fn list(what: ListWhat) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// Every message kind: the codecs' own, then each protocol's.
-fn all_kinds() -> Vec<&'static kinds::Kind> {
-    kinds::KINDS
-        .iter()
-        .chain(PROTOCOLS.iter().flat_map(|p| p.kinds()))
-        .collect()
-}
-
 fn kind(name: &str) -> anyhow::Result<&'static kinds::Kind> {
-    let all = all_kinds();
+    let all = kinds::all();
     all.iter().copied().find(|k| k.name == name).ok_or_else(|| {
         let known: Vec<&str> = all.iter().map(|k| k.name).collect();
         anyhow::anyhow!("unknown kind {name:?}; known: {}", known.join(", "))
@@ -261,16 +253,35 @@ pub fn generate(
         Some(path) => {
             write_file(path, text.as_bytes())?;
             eprintln!(
-                "pushwake: wrote {} ({} vectors, {}/{} steerable {role} transitions covered)",
+                "pushwake: wrote {} ({} vectors; {})",
                 path.display(),
                 suite.vectors.len(),
-                suite.coverage.covered_role_transitions,
-                suite.coverage.steerable_role_transitions
+                coverage_line(&suite)
             );
         }
         None => print!("{text}"),
     }
     Ok(EXIT_OK)
+}
+
+/// A suite's coverage in one line: distinct role transitions, (transition, context) pairs and
+/// witnesses.
+fn coverage_line(suite: &Suite) -> String {
+    let c = &suite.coverage;
+    format!(
+        "{}/{} steerable {} transitions covered (of {}); {}/{} steerable (transition, context) \
+         pairs covered (of {}; {} behind an IUT choice planned through one branch); {}/{} witnesses",
+        c.covered_role_transitions,
+        c.steerable_role_transitions,
+        suite.role,
+        c.role_transitions,
+        c.covered_role_contexts,
+        c.steerable_role_contexts,
+        c.role_contexts,
+        c.choice_role_contexts,
+        c.witnesses_covered,
+        c.witnesses_total
+    )
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -522,12 +533,9 @@ pub fn main_job(dir: &Path, progress: bool) -> anyhow::Result<u8> {
             suite.to_canonical_json().as_bytes(),
         )?;
         println!(
-            "\nsuite {name}: {} vectors, {}/{} steerable {role} transitions covered, {}/{} witnesses",
+            "\nsuite {name}: {} vectors; {}",
             suite.vectors.len(),
-            suite.coverage.covered_role_transitions,
-            suite.coverage.steerable_role_transitions,
-            suite.coverage.witnesses_covered,
-            suite.coverage.witnesses_total
+            coverage_line(suite)
         );
         let summary = run_with_reports(
             suite,

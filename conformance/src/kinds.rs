@@ -5,10 +5,9 @@
 //! JSON back to bytes. A decoding error names the structure and the byte offset.
 
 use pushwake_codecs::DecodeError;
-use pushwake_codecs::pap::multipart;
-use pushwake_codecs::{apdu, cat, pap, pkg0, sms, tlv};
+use pushwake_codecs::{apdu, cat, pkg0, sms, tlv};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
 /// One message kind.
 #[derive(Clone, Copy, Debug)]
@@ -23,60 +22,19 @@ pub struct Kind {
     pub encode: fn(&serde_json::Value) -> Result<Vec<u8>, String>,
 }
 
-fn to_json<T: Serialize>(r: Result<T, DecodeError>) -> Result<serde_json::Value, DecodeError> {
+pub(crate) fn to_json<T: Serialize>(
+    r: Result<T, DecodeError>,
+) -> Result<serde_json::Value, DecodeError> {
     // Serialising our own types to a `Value` cannot fail (no non-string map keys, no NaN).
     r.map(|v| serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
 }
 
-fn from_json<T: DeserializeOwned>(v: &serde_json::Value) -> Result<T, String> {
+pub(crate) fn from_json<T: DeserializeOwned>(v: &serde_json::Value) -> Result<T, String> {
     serde_json::from_value(v.clone()).map_err(|e| format!("JSON does not describe this kind: {e}"))
 }
 
-/// The JSON of the `multipart` kind: a push submission and the boundary that frames it.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Multipart {
-    /// The `boundary` parameter: the one read, when decoding; when encoding, the one to use (it
-    /// must be able to frame the parts), or absent to let the encoder choose
-    /// `pushwake-boundary-N` (`multipart::choose_boundary`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    boundary: Option<String>,
-    /// The control entity (a PAP push-message), the content and the optional capabilities.
-    submission: pap::PushSubmission,
-}
-
-fn decode_multipart(b: &[u8]) -> Result<serde_json::Value, DecodeError> {
-    to_json(
-        multipart::parse_entity(b).map(|(boundary, submission)| Multipart {
-            boundary: Some(boundary),
-            submission,
-        }),
-    )
-}
-
-fn encode_multipart(v: &serde_json::Value) -> Result<Vec<u8>, String> {
-    let m = from_json::<Multipart>(v)?;
-    let unsafe_parts = "or content_type is not one line of visible ASCII";
-    let boundary = match m.boundary {
-        Some(b) if multipart::boundary_is_safe(&m.submission, &b) => b,
-        Some(b) => {
-            return Err(format!(
-                "boundary {b:?} cannot frame this submission: it is not 1 to 70 RFC 2046 \
-                 boundary characters, or a part contains \"--{b}\", {unsafe_parts}"
-            ));
-        }
-        None => multipart::choose_boundary(&m.submission).ok_or_else(|| {
-            format!(
-                "no boundary pushwake-boundary-0 .. -{} can frame this submission (each occurs \
-                 in a part, {unsafe_parts}); give one in \"boundary\"",
-                multipart::BOUNDARY_CANDIDATES - 1
-            )
-        })?,
-    };
-    Ok(multipart::write_entity(&m.submission, &boundary))
-}
-
-/// Every kind, sorted by name.
+/// The codecs' kinds that no protocol in the registry claims yet (the smart-card codecs, until
+/// their protocols land), sorted by name; each protocol adds its own ([`crate::protocol::Protocol::kinds`]).
 pub const KINDS: &[Kind] = &[
     Kind {
         name: "apdu",
@@ -116,20 +74,6 @@ pub const KINDS: &[Kind] = &[
                 .encode()
                 .map_err(|e| e.to_string())
         },
-    },
-    Kind {
-        name: "multipart",
-        description: "PAP push submission (WAP-247-PAP, RFC 2387 multipart/related): control entity (push-message), content entity, optional capabilities. \
-                      Input: the line `Content-Type: multipart/related; boundary=B; type=\"application/xml\"`, CRLF, an empty line (CRLF), then the body with CRLF line ends; \
-                      JSON: {\"boundary\", \"submission\"}, encoded back to the same form",
-        decode: decode_multipart,
-        encode: encode_multipart,
-    },
-    Kind {
-        name: "pap",
-        description: "PAP 2.0 XML document (WAP-247-PAP): push-message, push-response, cancel, status query, ccq, result notification, badmessage-response",
-        decode: |b| to_json(pap::parse(b)),
-        encode: |v| Ok(pap::write(&from_json::<pap::PapDocument>(v)?)),
     },
     Kind {
         name: "pkg0",
@@ -195,7 +139,17 @@ pub const KINDS: &[Kind] = &[
     },
 ];
 
-/// Look a kind up.
+/// Every message kind (the codecs' own and each protocol's), sorted by name.
+pub fn all() -> Vec<&'static Kind> {
+    let mut all: Vec<&Kind> = KINDS
+        .iter()
+        .chain(crate::protocol::PROTOCOLS.iter().flat_map(|p| p.kinds()))
+        .collect();
+    all.sort_by_key(|k| k.name);
+    all
+}
+
+/// Look a kind up among [`all`].
 pub fn find(name: &str) -> Option<&'static Kind> {
-    KINDS.iter().find(|k| k.name == name)
+    all().into_iter().find(|k| k.name == name)
 }

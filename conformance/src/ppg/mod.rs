@@ -9,6 +9,7 @@
 pub mod bind;
 pub mod iut;
 pub mod kannel;
+pub mod kinds;
 pub mod mutants;
 pub mod reference;
 
@@ -115,7 +116,7 @@ impl ModelProtocol for Ppg {
     }
 
     fn kinds(&self) -> &'static [Kind] {
-        &[]
+        kinds::KINDS
     }
 
     fn iut(
