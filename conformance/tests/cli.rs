@@ -154,6 +154,73 @@ fn a_run_against_the_reference_passes_and_writes_reports() {
 }
 
 #[test]
+fn an_unknown_ics_item_is_an_error_listing_the_known_ones() {
+    let dir = std::env::temp_dir().join(format!("pushwake-cli-ics-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let ics = dir.join("lab.ics.json");
+    std::fs::write(&ics, r#"{"items": {"PPG-CANCLE": false}}"#).expect("ics");
+    let (code, _, err) = pushwake(&[
+        "--quiet",
+        "run",
+        "--suite",
+        &suite("ppg-ppg-timing.json"),
+        "--iut",
+        "reference:ppg",
+        "--ics",
+        &ics.display().to_string(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown ICS item(s) PPG-CANCLE"), "{err}");
+    assert!(err.contains("PPG-CANCEL, PPG-STATUS-QUERY"), "{err}");
+    let (code, out, _) = pushwake(&["list", "ics"]);
+    assert_eq!(code, 0);
+    assert!(out.lines().any(|l| l.contains("PPG-CANCEL")), "{out}");
+}
+
+#[test]
+fn a_run_records_the_ics_it_used_and_its_digest() {
+    let dir = std::env::temp_dir().join(format!("pushwake-cli-icsrun-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let ics = dir.join("lab.ics.json");
+    std::fs::write(&ics, r#"{"items": {"PPG-CANCEL": false}}"#).expect("ics");
+    let report = dir.join("report");
+    let (code, out, err) = pushwake(&[
+        "--quiet",
+        "run",
+        "--suite",
+        &suite("ppg-ppg-timing.json"),
+        "--iut",
+        "reference:ppg",
+        "--ics",
+        &ics.display().to_string(),
+        "--report",
+        &report.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report.join("run.json")).expect("run.json"))
+            .expect("JSON");
+    let used = &run["run"]["ics"];
+    assert_eq!(used["source"], ics.display().to_string());
+    assert_eq!(used["items"]["PPG-CANCEL"], false);
+    assert!(
+        used["digest"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("sha256:") && d.len() == 71),
+        "{used}"
+    );
+    // Vectors that cancel do not apply.
+    assert!(
+        run["summary"]["counts"]["none"]
+            .as_u64()
+            .is_some_and(|n| n > 0),
+        "{}",
+        run["summary"]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_run_against_a_mutant_exits_1() {
     let (code, out, err) = pushwake(&[
         "--quiet",
