@@ -177,29 +177,62 @@ fn parse_doc(wire: &Wire) -> Result<PapDocument, AdapterError> {
 // ---------------------------------------------------------------------------------------------
 // The reference PPG.
 
-/// Makes [`ReferencePpgAdapter`]s (`reference:ppg[?mutant=NAME]`).
+/// Makes the in-process adapter of one reference implementation, with its mutant if any, per
+/// vector: `reference:ppg[?mutant=NAME]` ([`ReferencePpgAdapter`]) and
+/// `reference:push-client[?mutant=NAME]` ([`ReferencePushClientAdapter`]).
 #[derive(Clone, Debug)]
-pub struct ReferencePpgFactory {
+pub struct ReferenceFactory<Mu> {
     /// The spec string.
     pub spec: String,
+    /// The role the reference plays.
+    pub role: &'static str,
     /// The mutant, if any.
-    pub mutant: Option<PpgMutant>,
+    pub mutant: Option<Mu>,
     /// The model configuration used when a vector's set-up carries none.
     pub config: model::PpgConfig,
+    /// Builds one adapter.
+    pub make: fn(model::PpgConfig, Option<Mu>) -> Box<dyn Adapter>,
 }
 
-impl AdapterFactory for ReferencePpgFactory {
+impl<Mu: Copy + Send + Sync> AdapterFactory for ReferenceFactory<Mu> {
     fn spec(&self) -> &str {
         &self.spec
     }
     fn role(&self) -> &str {
-        ROLE_PPG
+        self.role
     }
     fn create(&self) -> Result<Box<dyn Adapter>, AdapterError> {
-        Ok(Box::new(ReferencePpgAdapter::new(
-            self.config.clone(),
-            self.mutant,
-        )))
+        Ok((self.make)(self.config.clone(), self.mutant))
+    }
+}
+
+/// The factory of `reference:ppg[?mutant=NAME]`.
+pub fn reference_ppg(
+    spec: String,
+    mutant: Option<PpgMutant>,
+    config: model::PpgConfig,
+) -> ReferenceFactory<PpgMutant> {
+    ReferenceFactory {
+        spec,
+        role: ROLE_PPG,
+        mutant,
+        config,
+        make: |config, mutant| Box::new(ReferencePpgAdapter::new(config, mutant)),
+    }
+}
+
+/// The factory of `reference:push-client[?mutant=NAME]`.
+pub fn reference_push_client(
+    spec: String,
+    mutant: Option<PushClientMutant>,
+    config: model::PpgConfig,
+) -> ReferenceFactory<PushClientMutant> {
+    ReferenceFactory {
+        spec,
+        role: ROLE_PUSH_CLIENT,
+        mutant,
+        config,
+        make: |config, mutant| Box::new(ReferencePushClientAdapter::new(config, mutant)),
     }
 }
 
@@ -452,32 +485,6 @@ impl Adapter for ReferencePpgAdapter {
 
 // ---------------------------------------------------------------------------------------------
 // The reference push client.
-
-/// Makes [`ReferencePushClientAdapter`]s (`reference:push-client[?mutant=NAME]`).
-#[derive(Clone, Debug)]
-pub struct ReferencePushClientFactory {
-    /// The spec string.
-    pub spec: String,
-    /// The mutant, if any.
-    pub mutant: Option<PushClientMutant>,
-    /// The model configuration used when a vector's set-up carries none.
-    pub config: model::PpgConfig,
-}
-
-impl AdapterFactory for ReferencePushClientFactory {
-    fn spec(&self) -> &str {
-        &self.spec
-    }
-    fn role(&self) -> &str {
-        ROLE_PUSH_CLIENT
-    }
-    fn create(&self) -> Result<Box<dyn Adapter>, AdapterError> {
-        Ok(Box::new(ReferencePushClientAdapter::new(
-            self.config.clone(),
-            self.mutant,
-        )))
-    }
-}
 
 /// The reference push client driven in-process (IUT role `push-client`): one client per model
 /// client.

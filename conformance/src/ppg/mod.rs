@@ -140,19 +140,11 @@ impl ModelProtocol for Ppg {
             }),
             (REFERENCE_SCHEME, ROLE_PPG, parameter) => {
                 let mutant = mutant(parameter, ROLE_PPG, PpgMutant::from_name)?;
-                Ok(Arc::new(iut::ReferencePpgFactory {
-                    spec,
-                    mutant,
-                    config,
-                }))
+                Ok(Arc::new(iut::reference_ppg(spec, mutant, config)))
             }
             (REFERENCE_SCHEME, ROLE_PUSH_CLIENT, parameter) => {
                 let mutant = mutant(parameter, ROLE_PUSH_CLIENT, PushClientMutant::from_name)?;
-                Ok(Arc::new(iut::ReferencePushClientFactory {
-                    spec,
-                    mutant,
-                    config,
-                }))
+                Ok(Arc::new(iut::reference_push_client(spec, mutant, config)))
             }
             (REFERENCE_SCHEME, role, _) => Err(IutError::UnknownRole {
                 role: role.to_owned(),
