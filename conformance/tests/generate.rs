@@ -850,7 +850,7 @@ fn ppg_role_covers_every_steerable_transition() {
     );
     // Undeliverable hinges on the PPG accepting push 2 rather than refusing it 3007; the default
     // has no push to several addresses (PAP-MULTI-ADDRESS).
-    assert_eq!((c.witnesses_covered, c.witnesses_total), (10, 12));
+    assert_eq!((c.witnesses_covered, c.witnesses_total), (10, 11));
     assert!(
         !witness_titles(&suite)
             .iter()
@@ -944,7 +944,7 @@ fn push_client_role_covers_every_steerable_transition() {
     assert_eq!(c.covered_role_transitions, c.steerable_role_transitions);
     assert_eq!(classes(&suite), [("push-client.reply", 2)]);
     // The duplicate-copy witnesses hinge on the client's ack-or-abort choice.
-    assert_eq!((c.witnesses_covered, c.witnesses_total), (9, 12));
+    assert_eq!((c.witnesses_covered, c.witnesses_total), (9, 11));
     assert_eq!(
         (
             c.role_contexts,

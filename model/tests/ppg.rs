@@ -824,3 +824,18 @@ fn a_confirmed_push_for_an_unregistered_application_is_aborted_never_acked() {
     };
     assert_eq!(m.explain(&s1, &no_app), Some("SIPPUSH-REQ9"));
 }
+
+#[test]
+fn the_multi_address_witness_is_a_property_only_where_a_push_has_several_addresses() {
+    use pushwake_model::ppg::properties::MULTI_ADDRESS_WITNESS;
+    let names = |m: &PpgModel| -> Vec<&'static str> {
+        stateright::Model::properties(m)
+            .iter()
+            .map(|p| p.name)
+            .collect()
+    };
+    assert!(properties::all().iter().any(|p| p.name == MULTI_ADDRESS_WITNESS));
+    assert!(!names(&PpgModel::default()).contains(&MULTI_ADDRESS_WITNESS));
+    let addresses = PpgModel::new(PpgConfig::addresses()).expect("valid");
+    assert!(names(&addresses).contains(&MULTI_ADDRESS_WITNESS));
+}

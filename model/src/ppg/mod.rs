@@ -1060,8 +1060,15 @@ impl Model for PpgModel {
         Some(n)
     }
 
+    /// Every property of [`properties::all`], less the witness of a push to several addresses
+    /// where the configuration has none (a `sometimes` property that no configuration of this
+    /// shape can witness is not a property of it).
     fn properties(&self) -> Vec<Property<Self>> {
+        let several = self.config.pushes.iter().any(|t| t.clients.len() >= 2);
         properties::all()
+            .into_iter()
+            .filter(|p| several || p.name != properties::MULTI_ADDRESS_WITNESS)
+            .collect()
     }
 }
 

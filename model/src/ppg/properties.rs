@@ -363,6 +363,11 @@ props![
     ),
 ];
 
+/// The name of the witness of a push to several addresses (left out of a configuration that has
+/// none, see [`PpgModel`]'s `properties`).
+pub const MULTI_ADDRESS_WITNESS: &str =
+    "PAP-MULTI-ADDRESS: a push to several addresses can reach a final state at each of them";
+
 /// The names of the `sometimes` properties (witnesses).
 pub fn witnesses() -> Vec<&'static str> {
     all()
