@@ -834,7 +834,11 @@ fn the_multi_address_witness_is_a_property_only_where_a_push_has_several_address
             .map(|p| p.name)
             .collect()
     };
-    assert!(properties::all().iter().any(|p| p.name == MULTI_ADDRESS_WITNESS));
+    assert!(
+        properties::all()
+            .iter()
+            .any(|p| p.name == MULTI_ADDRESS_WITNESS)
+    );
     assert!(!names(&PpgModel::default()).contains(&MULTI_ADDRESS_WITNESS));
     let addresses = PpgModel::new(PpgConfig::addresses()).expect("valid");
     assert!(names(&addresses).contains(&MULTI_ADDRESS_WITNESS));
