@@ -843,3 +843,37 @@ fn the_multi_address_witness_is_a_property_only_where_a_push_has_several_address
     let addresses = PpgModel::new(PpgConfig::addresses()).expect("valid");
     assert!(names(&addresses).contains(&MULTI_ADDRESS_WITNESS));
 }
+
+#[test]
+fn explain_names_the_rule_a_wrong_answer_breaks() {
+    let m = PpgModel::default();
+    let init = m.init_states().remove(0);
+    // Push 1 is preferconfirmed to a client that cannot acknowledge: it falls back to unconfirmed.
+    let submitted = m
+        .next_state(&init, m.submit_action(1).expect("template 1"))
+        .expect("submits");
+    let refuse = Action::PushResponse {
+        push: 1,
+        code: StatusCode::DELIVERY_METHOD_NOT_POSSIBLE,
+        progress_note: None,
+    };
+    assert_eq!(
+        m.explain(&submitted, &refuse),
+        Some("PAP-DM-PREFERCONFIRMED")
+    );
+    // An answer of another request's type.
+    let bad = Action::BadMessageResponse {
+        code: StatusCode::BAD_REQUEST,
+    };
+    assert_eq!(m.explain(&submitted, &bad), Some("PAP-ANSWER-TYPE"));
+    // Push 2 is confirmed to that client: 3007 is a right answer there, so no rule is named.
+    let submitted = m
+        .next_state(&init, m.submit_action(2).expect("template 2"))
+        .expect("submits");
+    let refuse = Action::PushResponse {
+        push: 2,
+        code: StatusCode::DELIVERY_METHOD_NOT_POSSIBLE,
+        progress_note: None,
+    };
+    assert_eq!(m.explain(&submitted, &refuse), None);
+}

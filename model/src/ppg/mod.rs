@@ -1171,6 +1171,22 @@ impl LabelledModel for PpgModel {
                 return Some(req::ANSWER_TYPE);
             }
         }
+        // 3007 (delivery method not possible) where every address could take the push: a
+        // preferconfirmed push should have fallen back to unconfirmed (PAP-DM-PREFERCONFIRMED);
+        // otherwise 3007 is only for confirmed delivery that is impossible.
+        if let Action::PushResponse { push, code, .. } = *action
+            && code == StatusCode::DELIVERY_METHOD_NOT_POSSIBLE
+            && let Some(t) = self.template(usize::from(push))
+            && t.clients
+                .iter()
+                .all(|&c| self.ota_confirmed(usize::from(push), c).is_some())
+        {
+            return Some(if t.method == Method::Preferconfirmed {
+                req::DM_PREFERCONFIRMED
+            } else {
+                req::DM_CONFIRMED_IMPOSSIBLE
+            });
+        }
         let fired = self.monitor(state, action);
         Monitor::ALL
             .iter()
