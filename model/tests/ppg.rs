@@ -877,3 +877,27 @@ fn explain_names_the_rule_a_wrong_answer_breaks() {
     };
     assert_eq!(m.explain(&submitted, &refuse), None);
 }
+
+#[test]
+fn explain_names_confirmed_delivery_for_a_delivered_notification_before_the_acknowledgement() {
+    let m = PpgModel::default();
+    let mut s = m.init_states().remove(0);
+    // Push 0 is confirmed to client 0, which can acknowledge: accepted, then sent over the air.
+    for a in [
+        m.submit_action(0).expect("template 0"),
+        Action::PushResponse {
+            push: 0,
+            code: StatusCode::ACCEPTED_FOR_PROCESSING,
+            progress_note: None,
+        },
+    ] {
+        s = m.next_state(&s, a).expect("enabled");
+    }
+    let early = Action::ResultNotification {
+        push: 0,
+        client: 0,
+        state: MsgState::Delivered,
+        code: StatusCode::OK,
+    };
+    assert_eq!(m.explain(&s, &early), Some("PAP-DM-CONFIRMED"));
+}

@@ -1187,11 +1187,34 @@ impl LabelledModel for PpgModel {
                 req::DM_CONFIRMED_IMPOSSIBLE
             });
         }
+        // A result notification saying delivered while the delivery is still pending: the push
+        // was reported delivered without the client's acknowledgement (PAP-DM-CONFIRMED).
+        if let Action::ResultNotification {
+            push,
+            client,
+            state: MsgState::Delivered,
+            ..
+        } = *action
+            && let Some(d) = self.dest_index(push, client)
+            && state
+                .dests
+                .get(d)
+                .is_some_and(|p| matches!(p.ppg, PpgRecord::Pending { .. }))
+        {
+            return Some(req::DM_CONFIRMED);
+        }
+        // The deadline monitors first: a push sent after its deliver-before breaks
+        // PAP-TS-BEFORE-EXPIRE whether or not the expiry (a step the tester cannot see) was
+        // already taken, so every consistent state names the same rule.
         let fired = self.monitor(state, action);
-        Monitor::ALL
-            .iter()
-            .find(|m| fired & m.bit() != 0)
-            .map(|m| m.requirement())
+        [
+            Monitor::OtaAfterDeliverBefore,
+            Monitor::OtaBeforeDeliverAfter,
+        ]
+        .iter()
+        .chain(Monitor::ALL.iter())
+        .find(|m| fired & m.bit() != 0)
+        .map(|m| m.requirement())
     }
 
     fn time_exhausted(&self, state: &State) -> bool {
