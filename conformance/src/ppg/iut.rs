@@ -374,19 +374,29 @@ fn with_wire(e: AdapterError, wire: &Wire) -> AdapterError {
     }
 }
 
+/// The model configuration a vector's set-up asks the reference playing `role` for: the
+/// set-up's own (checked), or `current` where it carries none.
+fn setup_config(
+    setup: &Setup,
+    role: &str,
+    current: &model::PpgConfig,
+) -> Result<model::PpgConfig, AdapterError> {
+    if setup.role != role {
+        return Err(AdapterError::Setup(format!(
+            "reference:{role} plays role {role}, not {}",
+            setup.role
+        )));
+    }
+    if setup.config.is_null() {
+        Ok(current.clone())
+    } else {
+        model_config(&setup.config).map_err(AdapterError::Setup)
+    }
+}
+
 impl Adapter for ReferencePpgAdapter {
     fn reset(&mut self, setup: &Setup) -> Result<(), AdapterError> {
-        if setup.role != ROLE_PPG {
-            return Err(AdapterError::Setup(format!(
-                "reference:ppg plays role {ROLE_PPG}, not {}",
-                setup.role
-            )));
-        }
-        let config = if setup.config.is_null() {
-            self.model.config.clone()
-        } else {
-            model_config(&setup.config).map_err(AdapterError::Setup)?
-        };
+        let config = setup_config(setup, ROLE_PPG, &self.model.config)?;
         *self = Self::build(config, self.reference.take(), self.mutant);
         Ok(())
     }
@@ -574,17 +584,7 @@ impl ReferencePushClientAdapter {
 
 impl Adapter for ReferencePushClientAdapter {
     fn reset(&mut self, setup: &Setup) -> Result<(), AdapterError> {
-        if setup.role != ROLE_PUSH_CLIENT {
-            return Err(AdapterError::Setup(format!(
-                "reference:push-client plays role {ROLE_PUSH_CLIENT}, not {}",
-                setup.role
-            )));
-        }
-        let config = if setup.config.is_null() {
-            self.model.config.clone()
-        } else {
-            model_config(&setup.config).map_err(AdapterError::Setup)?
-        };
+        let config = setup_config(setup, ROLE_PUSH_CLIENT, &self.model.config)?;
         *self = Self::new(config, self.mutant);
         Ok(())
     }
