@@ -185,12 +185,7 @@ where
     }
 
     fn ics_items(&self) -> &'static [IcsItem] {
-        match self.config(P::CONFIGS.first().copied().unwrap_or("default")) {
-            Ok(config) => self
-                .model(&config)
-                .map_or(&[][..], |m| pushwake_model::LabelledModel::ics_items(&m)),
-            Err(_) => &[],
-        }
+        default_model(self).map_or(&[][..], |m| pushwake_model::LabelledModel::ics_items(&m))
     }
 
     fn mutants(&self, role: &str) -> &'static [MutantInfo] {
@@ -221,11 +216,7 @@ where
     }
 
     fn property_requirements(&self) -> Vec<String> {
-        let Some(model) = P::CONFIGS
-            .first()
-            .and_then(|c| self.config(c).ok())
-            .and_then(|c| self.model(&c).ok())
-        else {
+        let Some(model) = default_model(self) else {
             return Vec::new();
         };
         let mut ids: Vec<String> = stateright::Model::properties(&model)
@@ -302,6 +293,12 @@ where
             sink,
         ))
     }
+}
+
+/// The model of `p` at its default (first) named configuration.
+fn default_model<P: ModelProtocol>(p: &P) -> Option<P::Model> {
+    let name = P::CONFIGS.first()?;
+    p.model(&p.named_config(name)?).ok()
 }
 
 /// The protocol named `name`.

@@ -57,7 +57,7 @@ use crate::ics::{Expr, Ics};
 use crate::oracle::Oracle;
 use crate::vector::{Step, Suite, Vector};
 use pushwake_model::explorer::LivenessModel;
-use pushwake_model::{Direction, LabelledModel};
+use pushwake_model::{ActionLabel, Direction, LabelledModel};
 use pushwake_reports::{
     RequirementCoverage, RunEvent, RunInfo, RunSummary, TraceEntry, TraceKind, VectorResult,
     Verdict,
@@ -930,40 +930,26 @@ where
         if let [one] = explained[..] {
             return one.to_owned();
         }
-        let class = self.model.label(a).class;
-        let mut same: Vec<&'static str> = self
+        let own = self.model.label(a);
+        let allowed: Vec<ActionLabel> = self
             .oracle
             .enabled(Direction::Output)
             .iter()
             .filter_map(|v| self.oracle.action(v).ok())
             .map(|o| self.model.label(&o))
-            .filter(|l| l.class == class)
-            .map(|l| l.requirement)
             .collect();
-        same.sort_unstable();
-        same.dedup();
-        if let [one] = same[..] {
+        let same_class = |l: &ActionLabel| l.class == own.class;
+        if let Some(one) = only_requirement(&allowed, same_class) {
             return one.to_owned();
         }
         // Another kind of output where an answer was owed now (a badmessage-response where a
         // cancel-response was due): the rule broken is the owed answer's.
-        if same.is_empty() {
-            let mut owed: Vec<&'static str> = self
-                .oracle
-                .enabled(Direction::Output)
-                .iter()
-                .filter_map(|v| self.oracle.action(v).ok())
-                .map(|o| self.model.label(&o))
-                .filter(|l| l.urgent)
-                .map(|l| l.requirement)
-                .collect();
-            owed.sort_unstable();
-            owed.dedup();
-            if let [one] = owed[..] {
-                return one.to_owned();
-            }
+        if !allowed.iter().any(same_class)
+            && let Some(one) = only_requirement(&allowed, |l| l.urgent)
+        {
+            return one.to_owned();
         }
-        self.model.label(a).requirement.to_owned()
+        own.requirement.to_owned()
     }
 
     /// Collect what the IUT emits and judge each observation at once, in arrival order.
@@ -1478,6 +1464,24 @@ where
             timeout_ms: quiescence_ms,
         });
         out
+    }
+}
+
+/// The one requirement the labels `keep` selects share, if exactly one.
+fn only_requirement(
+    labels: &[ActionLabel],
+    keep: impl Fn(&ActionLabel) -> bool,
+) -> Option<&'static str> {
+    let mut ids: Vec<&'static str> = labels
+        .iter()
+        .filter(|l| keep(l))
+        .map(|l| l.requirement)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    match ids[..] {
+        [one] => Some(one),
+        _ => None,
     }
 }
 

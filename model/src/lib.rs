@@ -133,14 +133,4 @@ pub trait LabelledModel: stateright::Model {
         let _ = state;
         false
     }
-
-    /// The names of the ICS items set in `bits`, in list order.
-    fn ics_names(&self, bits: u32) -> Vec<&'static str> {
-        self.ics_items()
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| *k < 32 && bits & (1 << k) != 0)
-            .map(|(_, item)| item.name)
-            .collect()
-    }
 }
