@@ -29,6 +29,7 @@
 //! [`conventions`] fixes the test data both models, both bindings and both references use.
 
 pub mod conventions;
+pub mod event;
 
 use std::fmt;
 
