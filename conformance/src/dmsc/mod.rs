@@ -19,7 +19,7 @@
 //! |---|---|---|
 //! | `apdu` | a command APDU (C-APDU), hex | terminal output, UICC input |
 //! | `rapdu` | a response APDU (R-APDU: response data, then SW1 SW2), hex | UICC output, terminal input |
-//! | `event` | an environment stimulus of the terminal, JSON text | terminal input |
+//! | `event` | an environment stimulus of the terminal, JSON text ([`event::Event`]) | terminal input |
 //!
 //! The reference implementations (`dmsc::reference`) are sans-IO and serve both models: the UICC
 //! implements [`Card`], so the same object answers the in-process adapter and, served over the
