@@ -12,6 +12,7 @@
 //! messages through `pushwake-codecs`), no test running.
 #![forbid(unsafe_code)]
 
+pub mod dm_trigger;
 pub mod explorer;
 pub mod ppg;
 
