@@ -38,7 +38,7 @@ fn assert_all_hold(m: &DmTriggerModel, g: &Graph<DmTriggerModel>) {
 fn every_property_holds_at_the_default_configuration() {
     let m = DmTriggerModel::new(DmTriggerConfig::full()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (26_776, 44_708));
+    assert_eq!((g.states().len(), g.transition_count()), (25_750, 43_140));
     assert_all_hold(&m, &g);
 }
 

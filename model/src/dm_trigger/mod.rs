@@ -697,7 +697,9 @@ impl DmTriggerModel {
                     );
                     fire(
                         Monitor::SendBeforeOpen,
-                        cmd == ProCmd::SendNotification && !u.tsm_open,
+                        // A command announced before a link-dropped event may still go out
+                        // (the terminal answers 3A 02): "before open" is the rule.
+                        cmd == ProCmd::SendNotification && !u.tsm_open && !u.tsm_dropped,
                     );
                     fire(Monitor::CorruptAnswer, s.corrupted_to_uicc);
                 }
