@@ -118,7 +118,7 @@ fn send_data_before_open_channel_is_caught() {
     assert_eq!(
         last,
         Action::Answer {
-            rapdu: RApdu::Pending {
+            rapdu: RApdu::Command {
                 cmd: ProCmd::SendNotification
             }
         }

@@ -298,13 +298,7 @@ const fn capdu_requirement(apdu: CApdu) -> &'static str {
         } => req::PORT,
         CApdu::Register { .. } => req::CLASS_K,
         CApdu::TimerExpiration => req::WAKEUP,
-        CApdu::DataAvailable {
-            pkg: DmPkg::ClientInit | DmPkg::Misaddressed,
-        } => req::APPADDR,
-        CApdu::DataAvailable {
-            pkg: DmPkg::WrongSession,
-        } => req::SESSIONID,
-        CApdu::DataAvailable { .. } => req::AD_REMOTE,
+        CApdu::DataAvailable => req::AD_REMOTE,
         CApdu::LinkDropped => req::BIP_LINK_DROPPED,
         CApdu::Fetch => req::SW_91XX,
         CApdu::Response { cmd, result, data } => match (result, data) {
@@ -346,7 +340,7 @@ pub const fn requirement(action: &Action) -> &'static str {
         } => req::UICC_ERROR_SW,
         Action::Receive { apdu, .. } => capdu_requirement(apdu),
         Action::Answer { rapdu } => match rapdu {
-            RApdu::Pending { .. } => req::SW_91XX,
+            RApdu::Pending => req::SW_91XX,
             RApdu::Command { cmd } => command_requirement(cmd),
             RApdu::Ok => req::TR_ONCE,
             RApdu::Error => req::UICC_ERROR_SW,
@@ -360,7 +354,7 @@ pub const fn requirement(action: &Action) -> &'static str {
             ..
         } => notification_requirement(n),
         Action::Deliver { rapdu, .. } => match rapdu {
-            RApdu::Pending { .. } => req::SW_91XX,
+            RApdu::Pending => req::SW_91XX,
             RApdu::Command { cmd } => command_requirement(cmd),
             RApdu::Ok => req::TR_ONCE,
             RApdu::Error => req::UICC_ERROR_SW,

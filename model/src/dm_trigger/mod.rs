@@ -338,12 +338,7 @@ impl DmTriggerModel {
         }
         if t.events {
             match t.dm {
-                DmClient::Connect => out.push(send(CApdu::DataAvailable {
-                    pkg: DmPkg::ClientInit,
-                })),
-                DmClient::Results => out.push(send(CApdu::DataAvailable {
-                    pkg: DmPkg::Results,
-                })),
+                DmClient::Connect | DmClient::Results => out.push(send(CApdu::DataAvailable)),
                 _ => {}
             }
         }
@@ -465,7 +460,7 @@ impl DmTriggerModel {
                     }),
                     _ => {}
                 }
-                u.data = None;
+                u.data = false;
             }
             ProCmd::SendDm { .. } => {}
         }
@@ -513,8 +508,8 @@ impl DmTriggerModel {
                     self.wake(&mut u, &mut s.seen);
                 }
             }
-            CApdu::DataAvailable { pkg } => {
-                u.data = Some(pkg);
+            CApdu::DataAvailable => {
+                u.data = true;
                 u.queue.push(ProCmd::ReceiveData);
             }
             CApdu::LinkDropped => {
@@ -542,9 +537,9 @@ impl DmTriggerModel {
             }
         }
         let answer = answer.unwrap_or_else(|| match u.queue.first().copied() {
-            Some(cmd) if u.open.is_none() => {
+            Some(_) if u.open.is_none() => {
                 u.announced = true;
-                RApdu::Pending { cmd }
+                RApdu::Pending
             }
             _ => RApdu::Ok,
         });
@@ -560,9 +555,9 @@ impl DmTriggerModel {
             CApdu::Profile { profile } => t.profile = Some(profile),
             CApdu::Register { .. } => t.registered = true,
             CApdu::TimerExpiration => t.timer = Timer::Reported,
-            CApdu::DataAvailable { pkg } => {
-                t.dm = match pkg {
-                    DmPkg::Results => DmClient::ResultsSent,
+            CApdu::DataAvailable => {
+                t.dm = match t.dm {
+                    DmClient::Results => DmClient::ResultsSent,
                     _ => DmClient::InitSent,
                 }
             }
@@ -643,21 +638,17 @@ impl DmTriggerModel {
                     fire(Monitor::AppType, !app_type_07);
                     fire(Monitor::Port, !port_unique);
                 }
-                CApdu::DataAvailable { pkg } => {
-                    fire(Monitor::AppAddr, pkg == DmPkg::Misaddressed);
-                    fire(Monitor::SessionId, pkg == DmPkg::WrongSession);
-                    if pkg == DmPkg::ClientInit {
-                        let n = t.last_notification;
-                        fire(
-                            Monitor::SessionOtherServer,
-                            n == Some(Notification::OtherServer),
-                        );
-                        fire(Monitor::SessionBadDigest, n == Some(Notification::BadDigest));
-                        fire(
-                            Monitor::SessionWrongVersion,
-                            n == Some(Notification::WrongVersion),
-                        );
-                    }
+                CApdu::DataAvailable if t.dm == DmClient::Connect => {
+                    let n = t.last_notification;
+                    fire(
+                        Monitor::SessionOtherServer,
+                        n == Some(Notification::OtherServer),
+                    );
+                    fire(Monitor::SessionBadDigest, n == Some(Notification::BadDigest));
+                    fire(
+                        Monitor::SessionWrongVersion,
+                        n == Some(Notification::WrongVersion),
+                    );
                 }
                 CApdu::Response { cmd, result, data } => {
                     fire(Monitor::TrOnce, t.fetched.is_none_or(|f| f.cmd != cmd));
@@ -686,7 +677,9 @@ impl DmTriggerModel {
                 _ => {}
             },
             Action::Answer { rapdu } => match rapdu {
-                RApdu::Pending { cmd } => {
+                RApdu::Pending => fire(Monitor::CorruptAnswer, s.corrupted_to_uicc),
+                RApdu::Command { cmd } => {
+                    fire(Monitor::FetchPending, u.open != Some(cmd));
                     let p = u.profile.unwrap_or(Profile {
                         bip: false,
                         sms: false,
@@ -695,16 +688,12 @@ impl DmTriggerModel {
                         Monitor::Profile,
                         (needs_bip(cmd) && !p.bip) || (cmd == ProCmd::SendSms && !p.sms),
                     );
+                    // A command announced before a link-dropped event may still go out (the
+                    // terminal answers 3A 02): "before open" is the rule.
                     fire(
                         Monitor::SendBeforeOpen,
-                        // A command announced before a link-dropped event may still go out
-                        // (the terminal answers 3A 02): "before open" is the rule.
                         cmd == ProCmd::SendNotification && !u.tsm_open && !u.tsm_dropped,
                     );
-                    fire(Monitor::CorruptAnswer, s.corrupted_to_uicc);
-                }
-                RApdu::Command { cmd } => {
-                    fire(Monitor::FetchPending, u.open != Some(cmd));
                 }
                 _ => {}
             },
@@ -866,7 +855,7 @@ impl Model for DmTriggerModel {
                     n.halted = true;
                 } else {
                     match rapdu {
-                        RApdu::Pending { .. } => n.terminal.must_fetch = true,
+                        RApdu::Pending => n.terminal.must_fetch = true,
                         RApdu::Command { cmd } => {
                             if corruption.is_some() || notification.is_some() {
                                 n.corrupted_to_terminal = true;
@@ -956,7 +945,7 @@ impl LabelledModel for DmTriggerModel {
                         TrResult::Ok if cmd == ProCmd::OpenTsm => Some(req::TSM),
                         TrResult::Ok => Some(req::TR_ONCE),
                     },
-                    CApdu::DataAvailable { .. } => Some(if t.last_notification.is_none() {
+                    CApdu::DataAvailable => Some(if t.last_notification.is_none() {
                         req::SERVERID
                     } else {
                         req::AD_REMOTE
@@ -969,8 +958,8 @@ impl LabelledModel for DmTriggerModel {
                 }
             }
             Action::Answer { rapdu } => match rapdu {
-                RApdu::Pending { cmd } | RApdu::Command { cmd } => Some(meta::command_requirement(cmd)),
-                RApdu::Ok | RApdu::Error => Some(req::SW_91XX),
+                RApdu::Command { cmd } => Some(meta::command_requirement(cmd)),
+                RApdu::Pending | RApdu::Ok | RApdu::Error => Some(req::SW_91XX),
             },
             _ => None,
         }
@@ -1098,10 +1087,9 @@ fn capdu_words(apdu: CApdu) -> String {
             if port_unique { "" } else { ", port not unique" }
         ),
         CApdu::TimerExpiration => "ENVELOPE (TIMER EXPIRATION, timer 1)".to_owned(),
-        CApdu::DataAvailable { pkg } => format!(
-            "ENVELOPE (EVENT DOWNLOAD, data available on channel 1: {})",
-            pkg_words(pkg)
-        ),
+        CApdu::DataAvailable => {
+            "ENVELOPE (EVENT DOWNLOAD, data available on channel 1)".to_owned()
+        }
         CApdu::LinkDropped => {
             "ENVELOPE (EVENT DOWNLOAD, channel status: channel 2 link dropped)".to_owned()
         }
@@ -1119,7 +1107,7 @@ fn capdu_words(apdu: CApdu) -> String {
 fn rapdu_words(r: RApdu) -> String {
     match r {
         RApdu::Ok => "90 00".to_owned(),
-        RApdu::Pending { cmd } => format!("91 xx ({} pending)", command_words(cmd)),
+        RApdu::Pending => "91 xx (a proactive command pending)".to_owned(),
         RApdu::Command { cmd } => command_words(cmd).to_owned(),
         RApdu::Error => "an error status word".to_owned(),
     }

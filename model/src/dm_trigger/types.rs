@@ -246,11 +246,9 @@ pub enum CApdu {
     },
     /// ENVELOPE (TIMER EXPIRATION) of timer 1: the wake-up (CAT-TIMER, DMSC-6-WAKEUP).
     TimerExpiration,
-    /// ENVELOPE (EVENT DOWNLOAD, data available) on channel 1: a DM Client package is waiting.
-    DataAvailable {
-        /// Which (the envelope carries its length).
-        pkg: DmPkg,
-    },
+    /// ENVELOPE (EVENT DOWNLOAD, data available) on channel 1: a DM Client package is waiting
+    /// (which one is the DM Client's state; the envelope carries only its length).
+    DataAvailable,
     /// ENVELOPE (EVENT DOWNLOAD, channel status) on channel 2: link dropped.
     LinkDropped,
     /// FETCH.
@@ -272,11 +270,9 @@ pub enum CApdu {
 pub enum RApdu {
     /// `90 00`.
     Ok,
-    /// `91 xx`: the command `cmd` is pending (CAT-91XX).
-    Pending {
-        /// The pending command (its length is SW2).
-        cmd: ProCmd,
-    },
+    /// `91 xx`: a proactive command of xx bytes is pending (CAT-91XX); which one shows when it
+    /// is fetched.
+    Pending,
     /// The fetched command's bytes, `90 00`.
     Command {
         /// The command.
@@ -517,8 +513,8 @@ pub struct Uicc {
     pub tsm_dropped: bool,
     /// The SCWS channel listens.
     pub scws: bool,
-    /// A data available event announced this DM Client package, not yet read.
-    pub data: Option<DmPkg>,
+    /// A data available event announced a DM Client package, not yet read.
+    pub data: bool,
 }
 
 /// The model state.
