@@ -12,6 +12,7 @@
 pub mod adapter;
 pub mod binding;
 pub mod check;
+pub mod dm_trigger;
 pub mod dmsc;
 pub mod generate;
 pub mod ics;
