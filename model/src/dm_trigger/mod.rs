@@ -321,27 +321,27 @@ impl DmTriggerModel {
             }
             return;
         }
-        if t.must_fetch {
-            out.push(send(CApdu::Fetch));
-        }
-        if profile.bip && !t.registered {
-            out.push(send(CApdu::Register {
+        // One owed C-APDU at a time, in a fixed order: FETCH first (CAT-91XX: the terminal
+        // fetches a pending command), then registration, the wake-up, the channel
+        // status event, the DM Client's data. UNVERIFIED: TS 102 221 does not forbid an ENVELOPE
+        // while a command is pending; a terminal that sends one first is outside this model.
+        let owed = if t.must_fetch {
+            Some(CApdu::Fetch)
+        } else if profile.bip && !t.registered {
+            Some(CApdu::Register {
                 app_type_07: true,
                 port_unique: true,
-            }));
-        }
-        if t.timer == Timer::Expired {
-            out.push(send(CApdu::TimerExpiration));
-        }
-        if t.events && t.channel == Channel::DroppedOwed {
-            out.push(send(CApdu::LinkDropped));
-        }
-        if t.events {
-            match t.dm {
-                DmClient::Connect | DmClient::Results => out.push(send(CApdu::DataAvailable)),
-                _ => {}
-            }
-        }
+            })
+        } else if t.timer == Timer::Expired {
+            Some(CApdu::TimerExpiration)
+        } else if t.events && t.channel == Channel::DroppedOwed {
+            Some(CApdu::LinkDropped)
+        } else if t.events && matches!(t.dm, DmClient::Connect | DmClient::Results) {
+            Some(CApdu::DataAvailable)
+        } else {
+            None
+        };
+        out.extend(owed.map(send));
     }
 
     /// The environment's stimuli of the terminal, when nothing is owed or in flight.
