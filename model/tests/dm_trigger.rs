@@ -38,7 +38,7 @@ fn assert_all_hold(m: &DmTriggerModel, g: &Graph<DmTriggerModel>) {
 fn every_property_holds_at_the_default_configuration() {
     let m = DmTriggerModel::new(DmTriggerConfig::full()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (20_699, 34_748));
+    assert_eq!((g.states().len(), g.transition_count()), (2_275, 2_710));
     assert_all_hold(&m, &g);
 }
 

@@ -388,10 +388,28 @@ impl DmTriggerModel {
         }
     }
 
-    /// Whether a C-APDU carries TLVs a negative stimulus can corrupt (ENVELOPE, TERMINAL
-    /// RESPONSE).
+    /// The C-APDUs a negative stimulus corrupts: the DM trigger's own ENVELOPEs and the
+    /// TERMINAL RESPONSE to its OPEN CHANNEL (representatives: every ENVELOPE and TERMINAL
+    /// RESPONSE is read by the same TLV rules, TS 102 223 6.10 / 7).
     const fn corruptible(apdu: CApdu) -> bool {
-        !matches!(apdu, CApdu::Profile { .. } | CApdu::Fetch)
+        matches!(
+            apdu,
+            CApdu::Register { .. }
+                | CApdu::TimerExpiration
+                | CApdu::Response {
+                    cmd: ProCmd::OpenTsm,
+                    ..
+                }
+        )
+    }
+
+    /// The proactive commands a negative stimulus corrupts: the triggers' (representatives, as
+    /// above).
+    const fn corruptible_command(cmd: ProCmd) -> bool {
+        matches!(
+            cmd,
+            ProCmd::OpenTsm | ProCmd::SendNotification | ProCmd::SendSms
+        )
     }
 
     /// The DM_SC Server's decision on a wake-up.
@@ -775,6 +793,7 @@ impl Model for DmTriggerModel {
             if self.config.negatives
                 && !s.corrupted_to_uicc
                 && let RApdu::Command { cmd } = rapdu
+                && Self::corruptible_command(cmd)
             {
                 for c in Corruption::ALL {
                     out.push(Action::Deliver {
@@ -889,9 +908,13 @@ impl LabelledModel for DmTriggerModel {
         &meta::ICS_ITEMS
     }
 
-    fn context(&self, role: &str, s: &State, _action: &Action) -> String {
+    fn context(&self, role: &str, s: &State, action: &Action) -> String {
         let t = &s.terminal;
         let u = &s.uicc;
+        // A negative stimulus is judged by its answer alone: one context for all.
+        if meta::negative(action) {
+            return String::new();
+        }
         if role == meta::Role::Uicc.name() {
             format!(
                 "trigger {:?}, open {:?}, channel 2 {}, dm client {}",
