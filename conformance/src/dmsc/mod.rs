@@ -30,6 +30,7 @@
 
 pub mod conventions;
 pub mod event;
+pub mod vpcd;
 
 use std::fmt;
 
