@@ -30,6 +30,8 @@
 
 pub mod conventions;
 pub mod event;
+pub mod pcsc;
+pub mod pcscd;
 pub mod vpcd;
 
 use std::fmt;

@@ -5,11 +5,16 @@
 //! the suite being run ([`crate::protocol::Protocol::iut`]) turns it into an [`AdapterFactory`].
 //! An unknown scheme, role, parameter or mutant is an [`IutError`] that lists the valid names.
 //!
+//! A scheme may imply the role ([`crate::protocol::Protocol::implied_roles`]): then
+//! `SCHEME:TARGET`, where TARGET is not a role of the protocol, reaches the protocol as role
+//! ROLE with the target left in the spec text ([`request`]). `pcsc:Virtual PCD 00 00` is a UICC
+//! in the PC/SC reader of that name ([`crate::dmsc::pcsc::reader_of`]).
+//!
 //! The adapters themselves are per protocol (e.g. [`crate::ppg::iut`] for the PPG's reference
 //! implementations, [`crate::ppg::kannel`] for Kannel's real PPG).
 
 use crate::adapter::AdapterFactory;
-use crate::protocol::{self, IutRequest, Protocol};
+use crate::protocol::{IutRequest, Protocol};
 use std::sync::Arc;
 
 /// Longest spec string accepted (they are typed by people; this bounds error messages).
@@ -100,6 +105,40 @@ pub fn parse(spec: &str) -> Result<IutRequest<'_>, IutError> {
     })
 }
 
+/// The request `spec` makes of a protocol whose roles are `roles` and whose schemes in `implied`
+/// (scheme, role) imply a role: `SCHEME:ROLE[?KEY=VALUE]` when ROLE is one of `roles`, else, for
+/// an implying scheme, `SCHEME:TARGET` as that role with no parameter (the protocol reads the
+/// target from [`IutRequest::spec`]; it may contain `?`, `=` and `:`).
+pub fn request<'a>(
+    spec: &'a str,
+    roles: &[&str],
+    implied: &[(&'static str, &'static str)],
+) -> Result<IutRequest<'a>, IutError> {
+    let parsed = parse(spec);
+    if let Ok(request) = &parsed
+        && roles.contains(&request.role)
+    {
+        return parsed;
+    }
+    if spec.len() <= MAX_SPEC_LEN
+        && let Some((scheme, target)) = spec.split_once(':')
+        && !target.is_empty()
+        && let Some((_, role)) = implied.iter().find(|(s, _)| *s == scheme)
+    {
+        return Ok(IutRequest {
+            spec,
+            scheme,
+            role,
+            parameter: None,
+        });
+    }
+    let request = parsed?;
+    Err(IutError::UnknownRole {
+        role: request.role.to_owned(),
+        valid: roles.join(", "),
+    })
+}
+
 /// The adapter factory for `spec`, for a suite of `protocol` generated at `config` (the model's
 /// configuration as the suite carries it).
 pub fn factory(
@@ -107,13 +146,8 @@ pub fn factory(
     spec: &str,
     config: &serde_json::Value,
 ) -> Result<Arc<dyn AdapterFactory>, IutError> {
-    let request = parse(spec)?;
-    if !protocol.roles().iter().any(|r| r.name == request.role) {
-        return Err(IutError::UnknownRole {
-            role: request.role.to_owned(),
-            valid: protocol::role_names(protocol.roles()),
-        });
-    }
+    let roles: Vec<&str> = protocol.roles().iter().map(|r| r.name).collect();
+    let request = request(spec, &roles, protocol.implied_roles())?;
     protocol.iut(&request, config)
 }
 
