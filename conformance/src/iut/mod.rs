@@ -160,3 +160,80 @@ pub fn mutant_specs(protocol: &dyn Protocol, role: &str) -> Vec<String> {
         .map(|m| format!("reference:{role}?mutant={}", m.name))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROLES: &[&str] = &["uicc", "terminal"];
+    const IMPLIED: &[(&str, &str)] = &[("pcsc", "uicc")];
+
+    #[test]
+    fn a_known_role_is_read_as_the_role_form() {
+        let r = request("reference:uicc?mutant=x", ROLES, IMPLIED).expect("ok");
+        assert_eq!(
+            (r.scheme, r.role, r.parameter),
+            ("reference", "uicc", Some(("mutant", "x")))
+        );
+        let r = request("pcsc:uicc?reader=R", ROLES, IMPLIED).expect("ok");
+        assert_eq!(
+            (r.scheme, r.role, r.parameter),
+            ("pcsc", "uicc", Some(("reader", "R")))
+        );
+    }
+
+    #[test]
+    fn an_implying_scheme_takes_any_target_as_its_role() {
+        for spec in ["pcsc:Virtual PCD 00 00", "pcsc:A? B", "pcsc:x:y=z"] {
+            let r = request(spec, ROLES, IMPLIED).expect(spec);
+            assert_eq!(
+                (r.spec, r.scheme, r.role, r.parameter),
+                (spec, "pcsc", "uicc", None)
+            );
+        }
+    }
+
+    #[test]
+    fn other_schemes_still_reject_an_unknown_role() {
+        assert_eq!(
+            request("reference:Virtual PCD 00 00", ROLES, IMPLIED),
+            Err(IutError::UnknownRole {
+                role: "Virtual PCD 00 00".to_owned(),
+                valid: "uicc, terminal".to_owned()
+            })
+        );
+        assert_eq!(
+            request("pcsc:Virtual PCD 00 00", ROLES, &[]),
+            Err(IutError::UnknownRole {
+                role: "Virtual PCD 00 00".to_owned(),
+                valid: "uicc, terminal".to_owned()
+            })
+        );
+    }
+
+    #[test]
+    fn syntax_errors_stay_syntax_errors() {
+        assert!(matches!(
+            request("pcsc:", ROLES, IMPLIED),
+            Err(IutError::Syntax {
+                reason: "no role",
+                ..
+            })
+        ));
+        assert!(matches!(
+            request("reference:uicc?mutant", ROLES, IMPLIED),
+            Err(IutError::Syntax {
+                reason: "parameter without a value",
+                ..
+            })
+        ));
+        let long = format!("pcsc:{}", "r".repeat(MAX_SPEC_LEN));
+        assert!(matches!(
+            request(&long, ROLES, IMPLIED),
+            Err(IutError::Syntax {
+                reason: "longer than 256 bytes",
+                ..
+            })
+        ));
+    }
+}
