@@ -149,6 +149,12 @@ fn apdus_cross_pcscd_and_vpcd_unchanged() {
         [0x91, 0x0F]
     );
 
+    // An extended-length command (UPDATE BINARY with 300 bytes) crosses unchanged as well.
+    let mut extended = vec![0x00, 0xD6, 0x00, 0x00, 0x00, 0x01, 0x2C];
+    extended.extend((0..300u16).map(|i| (i % 251) as u8));
+    assert_eq!(transport.transmit(&extended).unwrap(), [0x6D, 0x00]);
+    assert_eq!(log.lock().unwrap().commands.last(), Some(&extended));
+
     // Timing figure for the report: many round trips of a short APDU.
     let t = Instant::now();
     let n = 20;
@@ -161,7 +167,7 @@ fn apdus_cross_pcscd_and_vpcd_unchanged() {
     let outcome = server.stop();
     assert!(outcome.result.is_ok(), "{:?}", outcome.result);
     println!("vpcd session: {:?}", outcome.stats);
-    assert_eq!(outcome.stats.commands, 4 + 1 + 20);
+    assert_eq!(outcome.stats.commands, 4 + 1 + 1 + 20);
     assert_eq!(outcome.stats.commands_while_off, 0);
     assert_eq!(outcome.stats.unknown_controls, 0);
 }

@@ -327,6 +327,13 @@ fn cold_reset(card: &mut pcsc::Card, reader: &str) -> Result<Vec<u8>, TransportE
 }
 
 fn transmit(card: &pcsc::Card, command: &[u8], reader: &str) -> Result<Vec<u8>, TransportError> {
+    if command.len() > pcsc::MAX_BUFFER_SIZE_EXTENDED {
+        return Err(TransportError(format!(
+            "PC/SC transmit, reader {reader:?}: a command of {} bytes is longer than the {} PC/SC carries",
+            command.len(),
+            pcsc::MAX_BUFFER_SIZE_EXTENDED
+        )));
+    }
     let mut buffer = vec![0u8; pcsc::MAX_BUFFER_SIZE_EXTENDED];
     let response = card
         .transmit(command, &mut buffer)

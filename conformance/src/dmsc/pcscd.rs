@@ -128,6 +128,9 @@ pub enum PcscdError {
         /// The log tail.
         log: String,
     },
+    /// The card could not be served.
+    #[error("serving the card to vpcd: {0}")]
+    Vpcd(#[from] super::vpcd::VpcdError),
     /// pcscd (or the set-up step before it) exited during start-up.
     #[error("pcscd exited during start-up ({status}); log:\n{log}")]
     Exited {
@@ -363,10 +366,7 @@ impl Pcscd {
             .map_err(io_err(format!(
                 "connecting to vpcd at {addr} in pcscd's namespace"
             )))?;
-        VpcdServer::serve(stream, card).map_err(|e| PcscdError::Io {
-            what: "serving the card".to_owned(),
-            source: io::Error::other(e.to_string()),
-        })
+        Ok(VpcdServer::serve(stream, card)?)
     }
 
     /// A transport to the card in `reader` of this pcscd, waiting up to `card_wait` for it. Its
