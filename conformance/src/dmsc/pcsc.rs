@@ -45,12 +45,14 @@ pub const MAX_READER_NAME: usize = 127;
 pub const DEFAULT_CARD_WAIT: Duration = Duration::from_secs(10);
 
 /// The reader a `pcsc` IUT spec names: `pcsc:READER` (everything after the first colon, `?`,
-/// `=` and `:` included, is the name) or `pcsc:uicc?reader=READER`. A spec whose text after the
-/// colon is a role of the protocol (`pcsc:terminal`, `pcsc:uicc?...`) is read as the role form:
-/// a reader cannot be named `uicc` or `terminal` here. `request` is what
-/// [`crate::iut::parse`] or [`crate::iut::request`] made of the spec; only its scheme and the
-/// spec text are used, so the name survives characters the generic syntax splits at.
-pub fn reader_of(request: &IutRequest<'_>, roles: &[&str]) -> Result<String, IutError> {
+/// `=` and `:` included, is the name; role `uicc` implied) or `pcsc:uicc?reader=READER`.
+/// `request` is what [`crate::iut::request`] (through [`crate::iut::factory`]) made of the spec
+/// for a protocol with [`PCSC_IMPLIED_ROLE`]: the role form when the text after the colon starts
+/// with a role of the protocol (so no reader can be named `uicc`, `terminal`, `uicc?...`), else
+/// role `uicc` with the reader left in the spec text, which is read here, so the name survives
+/// characters the generic syntax splits at. A role other than `uicc` is an unknown role: a PC/SC
+/// reader holds cards.
+pub fn reader_of(request: &IutRequest<'_>) -> Result<String, IutError> {
     let syntax = |reason| IutError::Syntax {
         spec: request
             .spec
@@ -70,21 +72,20 @@ pub fn reader_of(request: &IutRequest<'_>, roles: &[&str]) -> Result<String, Iut
         .strip_prefix(PCSC_SCHEME)
         .and_then(|r| r.strip_prefix(':'))
         .ok_or_else(|| syntax("no scheme"))?;
-    let (head, query) = match rest.split_once('?') {
-        Some((head, query)) => (head, Some(query)),
-        None => (rest, None),
-    };
-    let reader = if roles.contains(&head) {
-        if head != PCSC_ROLE {
-            return Err(IutError::UnknownRole {
-                role: head.to_owned(),
-                valid: PCSC_ROLE.to_owned(),
-            });
-        }
-        let query = query.ok_or_else(|| syntax("no reader (pcsc:uicc?reader=READER)"))?;
-        let (key, value) = query
-            .split_once('=')
-            .ok_or_else(|| syntax("parameter without a value"))?;
+    if request.role != PCSC_ROLE {
+        return Err(IutError::UnknownRole {
+            role: request.role.to_owned(),
+            valid: PCSC_ROLE.to_owned(),
+        });
+    }
+    let role_form = rest == PCSC_ROLE
+        || rest
+            .strip_prefix(PCSC_ROLE)
+            .is_some_and(|r| r.starts_with('?'));
+    let reader = if role_form {
+        let (key, value) = request
+            .parameter
+            .ok_or_else(|| syntax("no reader (pcsc:uicc?reader=READER)"))?;
         if key != READER_PARAMETER {
             return Err(IutError::UnknownParameter {
                 name: key.to_owned(),
@@ -360,7 +361,7 @@ mod tests {
 
     fn reader(spec: &str) -> Result<String, IutError> {
         let request = crate::iut::request(spec, ROLES, &[PCSC_IMPLIED_ROLE])?;
-        reader_of(&request, ROLES)
+        reader_of(&request)
     }
 
     #[test]
@@ -455,7 +456,7 @@ mod tests {
     fn rejects_another_scheme() {
         let request = parse("reference:uicc").expect("parses");
         assert_eq!(
-            reader_of(&request, ROLES),
+            reader_of(&request),
             Err(IutError::UnknownScheme {
                 scheme: "reference".to_owned(),
                 valid: "pcsc".to_owned()
