@@ -4,3 +4,5 @@
 
 pub mod uicc;
 pub mod uicc_mutants;
+#[cfg(test)]
+mod uicc_tests;

@@ -972,15 +972,16 @@ impl ReferenceUicc {
     fn on_result(&mut self, q: Queued, tr: &TerminalResponse) {
         let result = tr.result.general;
         let command_type = q.command.command_type().0;
-        if result == GeneralResult::TERMINAL_UNABLE {
-            if q.retries < self.config.busy_retries && !self.is(W::NeverRetriesAfterBusy) {
-                self.note(Note::Deferred { command_type });
-                self.deferred = Some(Queued {
-                    retries: q.retries.saturating_add(1),
-                    ..q
-                });
-                return;
-            }
+        if result == GeneralResult::TERMINAL_UNABLE
+            && q.retries < self.config.busy_retries
+            && !self.is(W::NeverRetriesAfterBusy)
+        {
+            self.note(Note::Deferred { command_type });
+            self.deferred = Some(Queued {
+                retries: q.retries.saturating_add(1),
+                ..q
+            });
+            return;
         }
         let ok = result.is_performed();
         if !ok {
@@ -1125,12 +1126,13 @@ impl ReferenceUicc {
             Envelope::EventDownload(e) => self.event_download(&e),
             Envelope::TimerExpiration(t) => {
                 if t.timer_identifier.id == conv::WAKEUP_TIMER_ID && self.timer_running {
+                    // Regular interval: start the timer again first, then act on the wake-up.
                     self.timer_running = false;
-                    if !self.is(W::IgnoresTimerExpiration) {
-                        self.wake_up(WakeReason::Timer);
-                    }
                     if !self.is(W::TimerNotRestarted) {
                         self.enqueue_timer_start();
+                    }
+                    if !self.is(W::IgnoresTimerExpiration) {
+                        self.wake_up(WakeReason::Timer);
                     }
                 }
             }
@@ -1211,6 +1213,13 @@ impl ReferenceUicc {
                 if dropped && Some(ch) == self.tsm_channel {
                     self.queue
                         .retain(|q| !matches!(q.purpose, Purpose::SendNotification(c) if c == ch));
+                    if self
+                        .deferred
+                        .as_ref()
+                        .is_some_and(|q| q.purpose == Purpose::SendNotification(ch))
+                    {
+                        self.deferred = None;
+                    }
                     if matches!(self.trigger, Trigger::Sending(_) | Trigger::Opening) {
                         self.note(Note::TriggerFailed {
                             reason: "the notification channel's link dropped".to_owned(),
