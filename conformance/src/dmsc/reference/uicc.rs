@@ -183,6 +183,32 @@ impl Default for UiccConfig {
     }
 }
 
+impl UiccConfig {
+    /// The `wakeup` protocol's card: every wake-up registered, no trigger and no SCWS, so that
+    /// only the wake-up behaviour shows on the wire.
+    pub fn wakeup_only() -> Self {
+        Self {
+            trigger: TriggerMethod::None,
+            scws: false,
+            fallback_to_online: false,
+            ..Self::default()
+        }
+    }
+
+    /// The `dm_trigger` protocol's card: no registration of its own (no location status, no
+    /// timer), woken at power on, the off-line trigger with `fallback` to on-line, the SCWS.
+    pub fn trigger_only(method: TriggerMethod, fallback: bool) -> Self {
+        Self {
+            location_status: false,
+            timer: false,
+            call_control: false,
+            trigger: method,
+            fallback_to_online: fallback,
+            ..Self::default()
+        }
+    }
+}
+
 /// Why the DM_SC Server woke (DM_SC TS 6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -956,9 +982,12 @@ impl ReferenceUicc {
             }
             return sw(StatusWord::CONDITIONS_NOT_SATISFIED);
         };
-        // TS 102 223 6.8: the command details are echoed (number and type; the qualifier too).
+        // TS 102 223 6.8: the TERMINAL RESPONSE echoes the command details of the command it
+        // answers. One that echoes another command is refused with `6A 80` and the fetched command
+        // still awaits its response (UNVERIFIED: the status word a card gives here is our choice).
         if tr.command_details.number != o.details.number
             || tr.command_details.command_type != o.details.command_type
+            || tr.command_details.qualifier != o.details.qualifier
         {
             return sw(StatusWord::INCORRECT_DATA);
         }
@@ -1544,9 +1573,8 @@ impl Card for ReferenceUicc {
             return sw(StatusWord::CLA_NOT_SUPPORTED);
         }
         let ins = apdu.ins;
-        if ins != Instruction::TERMINAL_PROFILE
-            && ins != Instruction::STATUS
-            && self.profile.is_none()
+        // CAT-PROFILE: the terminal downloads its profile before any other CAT command.
+        if self.profile.is_none()
             && [
                 Instruction::ENVELOPE,
                 Instruction::FETCH,

@@ -705,6 +705,62 @@ fn fetch_with_wrong_le_gets_the_exact_length() {
     assert_eq!(card.transmit(&status()), fh("91 10"));
 }
 
+#[test]
+fn status_wakes_on_the_nth_poll() {
+    let config = UiccConfig {
+        wake_on_power_on: false,
+        status_wakeup_polls: Some(2),
+        ..UiccConfig::default()
+    };
+    let mut tb = Tb::new(config, None);
+    tb.run(&apdu(0x10, &full_profile(), None));
+    tb.run(&dc_envelope(&[(conv::DM_CLIENT_PORT, 0x07, "DM")]));
+    assert_eq!(tb.tx(&status()), fh("90 00"));
+    // The second poll wakes the server: OPEN CHANNEL in terminal server mode is pending.
+    assert_eq!(tb.tx(&status()), fh("91 14"));
+    assert!(tb.card.notes().contains(&Note::WokeUp {
+        reason: WakeReason::Status
+    }));
+}
+
+#[test]
+fn terminal_response_must_echo_the_command() {
+    let mut card = ReferenceUicc::new(UiccConfig::wakeup_only());
+    card.reset();
+    assert_eq!(
+        card.transmit(&apdu(0x10, &full_profile(), None)),
+        fh("91 0E")
+    );
+    let cmd = card.transmit(&fh("80 12 00 00 0E"));
+    assert_eq!(sw_of(&cmd), (0x90, 0x00));
+    // Another command number: refused, the fetched command still awaits its response.
+    assert_eq!(
+        card.transmit(&fh("80 14 00 00 0C 81 03 09 05 00 82 02 82 81 83 01 00")),
+        fh("6A 80")
+    );
+    assert_eq!(
+        card.transmit(&fh("80 14 00 00 0C 81 03 01 05 00 82 02 82 81 83 01 00")),
+        fh("91 13")
+    );
+    // A second response to the same command: refused.
+    assert_eq!(
+        card.transmit(&fh("80 14 00 00 0C 81 03 01 05 00 82 02 82 81 83 01 00")),
+        fh("69 85")
+    );
+}
+
+#[test]
+fn config_round_trips_as_json() {
+    let c = UiccConfig::trigger_only(TriggerMethod::Online, false);
+    let j = serde_json::to_string(&c).expect("json");
+    assert!(j.contains("\"trigger\":\"online\""), "{j}");
+    let back: UiccConfig = serde_json::from_str(&j).expect("back");
+    assert_eq!(back, c);
+    let partial: UiccConfig = serde_json::from_str("{\"scws\": false}").expect("partial");
+    assert!(!partial.scws && partial.timer);
+    assert!(serde_json::from_str::<UiccConfig>("{\"nope\": 1}").is_err());
+}
+
 // ---- every mutant shows on the wire ----
 
 type Scenario = (&'static str, UiccConfig, fn(&mut Tb));
