@@ -1183,7 +1183,8 @@ impl ReferenceUicc {
                 }
             }
             Envelope::TerminalApplications(ta) => self.terminal_applications(&ta),
-            Envelope::SmsPpDownload(_) | Envelope::Generic(_) => {}
+            // SMS-PP download and any other envelope: acknowledged, nothing to do.
+            _ => {}
         }
         self.finish(data)
     }
