@@ -1153,16 +1153,17 @@ impl ReferenceUicc {
         let mut data = Vec::new();
         match env {
             Envelope::EventDownload(e) => self.event_download(&e),
-            Envelope::TimerExpiration(t) => {
-                if t.timer_identifier.id == conv::WAKEUP_TIMER_ID && self.timer_running {
-                    // Regular interval: start the timer again first, then act on the wake-up.
-                    self.timer_running = false;
-                    if !self.is(W::TimerNotRestarted) {
-                        self.enqueue_timer_start();
-                    }
-                    if !self.is(W::IgnoresTimerExpiration) {
-                        self.wake_up(WakeReason::Timer);
-                    }
+            // Only the wake-up timer, and only while it runs (a stray expiration is acknowledged).
+            Envelope::TimerExpiration(t)
+                if t.timer_identifier.id == conv::WAKEUP_TIMER_ID && self.timer_running =>
+            {
+                // Regular interval: start the timer again first, then act on the wake-up.
+                self.timer_running = false;
+                if !self.is(W::TimerNotRestarted) {
+                    self.enqueue_timer_start();
+                }
+                if !self.is(W::IgnoresTimerExpiration) {
+                    self.wake_up(WakeReason::Timer);
                 }
             }
             Envelope::CallControl(cc) => {
