@@ -852,7 +852,14 @@ impl ReferenceTerminal {
         let kind = sw.kind();
         match sent {
             Sent::Fetch => {
-                if !data.is_empty() {
+                // A FETCH answered with an error status word carries no command (TS 102 221
+                // 10.2.1); anything else with data is a command and gets exactly one
+                // TERMINAL RESPONSE (CAT-TR-ONCE), whatever its bytes.
+                let normal = matches!(
+                    kind,
+                    StatusKind::Ok | StatusKind::ProactiveCommandPending(_) | StatusKind::Warning
+                );
+                if normal && !data.is_empty() {
                     self.execute(data);
                 }
                 return;

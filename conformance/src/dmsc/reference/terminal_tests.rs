@@ -931,6 +931,64 @@ fn sms_trigger_opens_a_session_once_the_scws_listens() {
 }
 
 #[test]
+fn sms_submit_looped_back_is_accepted_and_a_forged_one_is_not() {
+    let good = pkg0::Package0::decode(&hex(SEND_PKG0)[13..41]).expect("pkg0");
+    let mut forged = good.clone();
+    forged.digest.0[0] ^= 1;
+    let mut t = terminal(None);
+    play(
+        &mut t,
+        &[
+            S::E(Event::PowerOn),
+            S::C(PROFILE),
+            S::R(OK),
+            S::C(TERMINAL_APPLICATIONS),
+            S::R(OK),
+        ],
+    )
+    .expect("boot");
+    for p in [forged, good] {
+        let sms = TriggerSms::new(
+            sms::Address {
+                type_of_address: 0x91,
+                digits: "15555550100".to_owned(),
+            },
+            p,
+        );
+        t.handle_event(Event::Sms {
+            tpdu: pushwake_codecs::hex::encode_lower(&sms.encode().expect("encodes")),
+        });
+    }
+    assert_eq!(
+        t.notifications(),
+        [
+            (NotificationSource::Sms, NotificationVerdict::BadDigest),
+            (
+                NotificationSource::Sms,
+                NotificationVerdict::Accepted { session_id: 0x1234 }
+            ),
+        ]
+    );
+}
+
+#[test]
+fn fetch_answered_with_an_error_gets_no_terminal_response() {
+    let mut t = terminal(None);
+    play(
+        &mut t,
+        &[
+            S::E(Event::PowerOn),
+            S::C(PROFILE),
+            S::R("91 0E"),
+            S::C("80 12 00 00 0E"),
+            S::R("6F 00"),
+            S::C(TERMINAL_APPLICATIONS),
+        ],
+    )
+    .expect("no TERMINAL RESPONSE, the envelope goes");
+}
+
+#[test]
 fn profile_without_bip_or_class_k_declares_neither() {
     let c = TerminalConfig {
         bip: false,
