@@ -1975,7 +1975,14 @@ fn management_commands(xml: &str) -> Vec<ManagementCommand> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    // Cap on the elements scanned: each step searches the rest of the body for a closing tag,
+    // so an unbounded scan of a hostile 64 KiB body would be quadratic.
+    let mut budget = 1024u32;
     while let Some(lt) = body.find('<') {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
         let Some(after) = body.get(lt.saturating_add(1)..) else {
             break;
         };
