@@ -6,8 +6,6 @@
 
 pub mod terminal;
 pub mod terminal_mutants;
-#[cfg(test)]
-mod terminal_tests;
 pub mod uicc;
 pub mod uicc_mutants;
 #[cfg(test)]
