@@ -77,9 +77,8 @@ pub mod facility {
     pub const SEND_SHORT_MESSAGE: Facility = f(4, 2, "SEND SHORT MESSAGE");
     /// SET UP EVENT LIST (byte 5 b1).
     pub const SET_UP_EVENT_LIST: Facility = f(5, 1, "SET UP EVENT LIST");
-    /// Event: location status (byte 5 b5). `pushwake_codecs` says byte 5 b4 [I], which is
-    /// "call disconnected" in the clause's table; this module follows the table.
-    pub const EVENT_LOCATION_STATUS: Facility = f(5, 5, "event: location status");
+    /// Event: location status (byte 5 b5, the codec's).
+    pub const EVENT_LOCATION_STATUS: Facility = Facility::EVENT_LOCATION_STATUS;
     /// TIMER MANAGEMENT start, stop (byte 8 b1).
     pub const TIMER_START_STOP: Facility = f(8, 1, "TIMER MANAGEMENT (start, stop)");
     /// TIMER MANAGEMENT get current value (byte 8 b2).
