@@ -1,7 +1,9 @@
 //! End to end through the real PC/SC stack: a private pcscd (Debian `pcscd` with
 //! `vsmartcard-vpcd`) in its own namespaces, a card served over the vpcd socket protocol, and
 //! the tester's `PcscTransport` on reader "Virtual PCD 00 00": every APDU crosses libpcsclite,
-//! pcscd and the vpcd driver.
+//! pcscd and the vpcd driver. The cards: one that records every command (exact bytes both ways),
+//! and the reference UICC driven by the reference terminal through a whole off-line trigger,
+//! compared exchange by exchange with the same run in-process.
 //!
 //! Needs root. Where the harness cannot run (not root, no namespaces, packages missing) the test
 //! says so and passes without running, unless the environment variable `CI` is set: then it
@@ -13,9 +15,14 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use pushwake_conformance::dmsc::event::Event;
 use pushwake_conformance::dmsc::pcscd::{Pcscd, PcscdConfig, PcscdError};
+use pushwake_conformance::dmsc::reference::terminal::{
+    ReferenceTerminal, SessionPhase, TerminalConfig,
+};
+use pushwake_conformance::dmsc::reference::uicc::{ReferenceUicc, UiccConfig};
 use pushwake_conformance::dmsc::vpcd::DEFAULT_READER;
-use pushwake_conformance::dmsc::{ApduTransport, Card};
+use pushwake_conformance::dmsc::{ApduTransport, Card, InProcess};
 
 /// What the test card saw, shared with the test.
 #[derive(Debug, Default)]
@@ -191,4 +198,84 @@ fn a_missing_reader_is_named_with_the_readers_there_are() {
         .transport(DEFAULT_READER, Duration::from_millis(500))
         .unwrap_err();
     assert!(err.0.contains("no card present"), "{err}");
+}
+
+/// Most APDU exchanges one stimulus may cause: a loop between the two references is a bug.
+const MAX_EXCHANGES: usize = 200;
+
+/// Delivers `event` to the terminal, then carries its APDUs over `transport` until it has
+/// nothing to send; the exchanges (C-APDU, R-APDU).
+fn drive(
+    terminal: &mut ReferenceTerminal,
+    transport: &mut dyn ApduTransport,
+    event: Event,
+) -> Vec<(Vec<u8>, Vec<u8>)> {
+    terminal.handle_event(event);
+    let mut log = Vec::new();
+    while let Some(command) = terminal.poll_command() {
+        let response = transport.transmit(&command).unwrap();
+        terminal.handle_response(&response);
+        log.push((command, response));
+        assert!(log.len() < MAX_EXCHANGES, "the references loop");
+    }
+    log
+}
+
+fn completed_sessions(terminal: &ReferenceTerminal) -> usize {
+    terminal
+        .dm_sessions()
+        .iter()
+        .filter(|s| s.phase == SessionPhase::Completed)
+        .count()
+}
+
+#[test]
+fn the_reference_uicc_over_pcscd_runs_the_offline_trigger_as_in_process() {
+    // In process: the reference terminal and the reference UICC directly.
+    let mut direct = InProcess(ReferenceUicc::new(UiccConfig::default()));
+    let direct_atr = direct.reset().unwrap();
+    let mut terminal = ReferenceTerminal::new(TerminalConfig::default());
+    let expected = drive(&mut terminal, &mut direct, Event::PowerOn);
+    assert_eq!(completed_sessions(&terminal), 1, "in process");
+
+    // The same through pcscd and vpcd.
+    let Some(pcscd) = start_or_skip("pcsc-vpcd-reference-uicc") else {
+        return;
+    };
+    let server = pcscd
+        .serve_card(0, Box::new(ReferenceUicc::new(UiccConfig::default())))
+        .unwrap();
+    let mut transport = pcscd
+        .transport(DEFAULT_READER, Duration::from_secs(10))
+        .unwrap_or_else(|e| panic!("{e}\npcscd log:\n{}", pcscd.log_tail()));
+    assert_eq!(
+        transport.reset().unwrap(),
+        direct_atr,
+        "the ATR as the card makes it"
+    );
+    let mut terminal = ReferenceTerminal::new(TerminalConfig::default());
+    let t = Instant::now();
+    let log = drive(&mut terminal, &mut transport, Event::PowerOn);
+    println!(
+        "off-line trigger over pcscd: {} APDU exchanges in {:?}",
+        log.len(),
+        t.elapsed()
+    );
+    assert_eq!(
+        completed_sessions(&terminal),
+        1,
+        "over PC/SC: {:?}",
+        terminal.dm_sessions()
+    );
+    assert_eq!(log.len(), expected.len());
+    for (i, (got, want)) in log.iter().zip(&expected).enumerate() {
+        assert_eq!(
+            got, want,
+            "exchange {i} differs between PC/SC and in-process"
+        );
+    }
+    drop(transport);
+    let outcome = server.stop();
+    assert!(outcome.result.is_ok(), "{:?}", outcome.result);
+    assert_eq!(outcome.stats.commands, u64::try_from(log.len()).unwrap());
 }

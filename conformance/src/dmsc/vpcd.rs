@@ -538,11 +538,17 @@ mod tests {
     /// back, the stats and the result.
     fn run(input: &[u8]) -> (Vec<u8>, Recorder, VpcdStats, Result<(), VpcdError>) {
         let (mut reader_side, card_side) = UnixStream::pair().expect("socket pair");
-        reader_side.write_all(input).expect("write");
-        reader_side.shutdown(Shutdown::Write).expect("shutdown");
+        // Written from another thread: the input may not fit the socket buffer.
+        let mut writer = reader_side.try_clone().expect("clone");
+        let input = input.to_vec();
+        let writing = thread::spawn(move || {
+            writer.write_all(&input).expect("write");
+            writer.shutdown(Shutdown::Write).expect("shutdown");
+        });
         let mut card = Recorder::default();
         let (stats, result) = serve(&card_side, &mut card);
         drop(card_side);
+        writing.join().expect("writer");
         let mut out = Vec::new();
         reader_side.read_to_end(&mut out).expect("read");
         (out, card, stats, result)
