@@ -38,7 +38,7 @@ fn assert_all_hold(m: &DmTriggerModel, g: &Graph<DmTriggerModel>) {
 fn every_property_holds_at_the_default_configuration() {
     let m = DmTriggerModel::new(DmTriggerConfig::full()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (2_275, 2_710));
+    assert_eq!((g.states().len(), g.transition_count()), (5_455, 6_226));
     assert_all_hold(&m, &g);
 }
 
@@ -46,7 +46,7 @@ fn every_property_holds_at_the_default_configuration() {
 fn every_property_holds_for_every_terminal_profile() {
     let m = DmTriggerModel::new(DmTriggerConfig::capabilities()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (306, 305));
+    assert_eq!((g.states().len(), g.transition_count()), (648, 683));
     assert_all_hold(&m, &g);
 }
 
@@ -186,8 +186,8 @@ fn the_off_line_trigger_runs_at_the_apdu_level() {
         commands,
         vec![
             ProCmd::SetUpEventList,
-            ProCmd::OpenScws,
             ProCmd::StartTimer,
+            ProCmd::OpenScws,
             ProCmd::OpenTsm,
             ProCmd::SendNotification,
             ProCmd::CloseTsm,

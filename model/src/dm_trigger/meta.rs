@@ -268,7 +268,7 @@ pub const fn command_requirement(cmd: ProCmd) -> &'static str {
         ProCmd::SendNotification => req::PKG0,
         ProCmd::CloseTsm => req::BIP_CLOSE,
         ProCmd::SendSms => req::SMS,
-        ProCmd::ReceiveData | ProCmd::SendDm { .. } => req::AD_REMOTE,
+        ProCmd::ReceiveData | ProCmd::SendDm { .. } | ProCmd::SendDmPart => req::AD_REMOTE,
     }
 }
 

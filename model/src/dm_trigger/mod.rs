@@ -230,6 +230,10 @@ pub struct DmTriggerModel {
     pub config: DmTriggerConfig,
 }
 
+/// The most parts a DM package travels in, besides its last one (one SEND DATA or RECEIVE DATA
+/// carries at most about 200 bytes; the reference packages are under 800).
+pub const MAX_PARTS: u8 = 3;
+
 /// Whether a command needs BIP in the terminal profile.
 pub const fn needs_bip(cmd: ProCmd) -> bool {
     !matches!(cmd, ProCmd::StartTimer | ProCmd::SendSms)
@@ -318,6 +322,14 @@ impl DmTriggerModel {
                     result,
                     data,
                 }));
+                // A package may come in parts (the terminal's choice, bounded).
+                if data.is_some() && t.parts < MAX_PARTS {
+                    out.push(send(CApdu::Response {
+                        cmd: f.cmd,
+                        result,
+                        data: Some(DmPkg::Part),
+                    }));
+                }
             }
             return;
         }
@@ -476,11 +488,16 @@ impl DmTriggerModel {
                     (true, Some(DmPkg::Results)) => u.queue.push(ProCmd::SendDm {
                         pkg: DmPkg::Final,
                     }),
+                    (true, Some(DmPkg::Part)) => {
+                        u.queue.push(ProCmd::ReceiveData);
+                        return;
+                    }
                     _ => {}
                 }
                 u.data = false;
             }
-            ProCmd::SendDm { .. } => {}
+            ProCmd::SendDm { .. } => u.parts = 0,
+            ProCmd::SendDmPart => {}
         }
     }
 
@@ -513,9 +530,11 @@ impl DmTriggerModel {
                 u.queue.clear();
                 if profile.bip {
                     u.queue.push(ProCmd::SetUpEventList);
-                    u.queue.push(ProCmd::OpenScws);
                 }
                 u.queue.push(ProCmd::StartTimer);
+                if profile.bip {
+                    u.queue.push(ProCmd::OpenScws);
+                }
             }
             CApdu::Register {
                 app_type_07,
@@ -540,6 +559,8 @@ impl DmTriggerModel {
                         u.queue.remove(0);
                         u.announced = false;
                         u.open = Some(cmd);
+                        u.may_split =
+                            matches!(cmd, ProCmd::SendDm { .. }) && u.parts < MAX_PARTS;
                         RApdu::Command { cmd }
                     }
                     _ => RApdu::Error,
@@ -605,12 +626,22 @@ impl DmTriggerModel {
                     }
                     ProCmd::SendSms => t.sms_in_flight = true,
                     ProCmd::ReceiveData => {
+                        if let CApdu::Response {
+                            data: Some(DmPkg::Part),
+                            ..
+                        } = apdu
+                        {
+                            t.parts = t.parts.saturating_add(1);
+                            return;
+                        }
+                        t.parts = 0;
                         t.dm = match t.dm {
                             DmClient::InitSent => DmClient::AwaitProvisioning,
                             DmClient::ResultsSent => DmClient::AwaitFinal,
                             other => other,
                         }
                     }
+                    ProCmd::SendDmPart => {}
                     ProCmd::SendDm { pkg } => match (pkg, t.dm) {
                         (DmPkg::Provisioning, DmClient::AwaitProvisioning) => {
                             t.dm = DmClient::Results;
@@ -697,7 +728,9 @@ impl DmTriggerModel {
             Action::Answer { rapdu } => match rapdu {
                 RApdu::Pending => fire(Monitor::CorruptAnswer, s.corrupted_to_uicc),
                 RApdu::Command { cmd } => {
-                    fire(Monitor::FetchPending, u.open != Some(cmd));
+                    let part_of_open = cmd == ProCmd::SendDmPart
+                        && matches!(u.open, Some(ProCmd::SendDm { .. }));
+                    fire(Monitor::FetchPending, u.open != Some(cmd) && !part_of_open);
                     let p = u.profile.unwrap_or(Profile {
                         bip: false,
                         sms: false,
@@ -780,6 +813,13 @@ impl Model for DmTriggerModel {
             if s.uicc.may_give_up {
                 out.push(Action::Answer { rapdu: RApdu::Ok });
             }
+            if s.uicc.may_split {
+                out.push(Action::Answer {
+                    rapdu: RApdu::Command {
+                        cmd: ProCmd::SendDmPart,
+                    },
+                });
+            }
             if s.corrupted_to_uicc && rapdu == RApdu::Error {
                 out.push(Action::Answer { rapdu: RApdu::Ok });
             }
@@ -853,6 +893,16 @@ impl Model for DmTriggerModel {
             }
             Action::Answer { rapdu } => {
                 n.uicc.owes = None;
+                if n.uicc.may_split {
+                    n.uicc.may_split = false;
+                    if let (RApdu::Command { cmd: ProCmd::SendDmPart }, Some(whole)) =
+                        (rapdu, n.uicc.open)
+                    {
+                        n.uicc.open = Some(ProCmd::SendDmPart);
+                        n.uicc.queue.insert(0, whole);
+                        n.uicc.parts = n.uicc.parts.saturating_add(1);
+                    }
+                }
                 if n.uicc.may_give_up {
                     n.uicc.may_give_up = false;
                     if rapdu == RApdu::Ok {
@@ -1065,6 +1115,7 @@ pub fn command_words(cmd: ProCmd) -> &'static str {
         } => "SEND DATA (channel 1, DM package 2: provisioning data)",
         ProCmd::SendDm { pkg: DmPkg::Final } => "SEND DATA (channel 1, DM package 4: session end)",
         ProCmd::SendDm { .. } => "SEND DATA (channel 1)",
+        ProCmd::SendDmPart => "SEND DATA (channel 1, a part of a DM package, more to come)",
     }
 }
 
@@ -1087,6 +1138,7 @@ fn pkg_words(p: DmPkg) -> &'static str {
         DmPkg::Final => "DM package 4 (session end)",
         DmPkg::Misaddressed => "a DM package to an address other than the AppAddr",
         DmPkg::WrongSession => "a DM package with another sessionid",
+        DmPkg::Part => "a part of a DM package, more to come",
     }
 }
 

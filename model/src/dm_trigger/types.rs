@@ -156,6 +156,9 @@ pub enum DmPkg {
     /// A client package with a sessionid other than the notification's (never sent by a
     /// conforming DM Client).
     WrongSession,
+    /// A part of a DM Client package, more to come (a RECEIVE DATA's response whose channel data
+    /// length says bytes remain).
+    Part,
 }
 
 /// A DM notification as the DM Client judges it (OMA DM Notification 1.2 General Package #0).
@@ -202,11 +205,15 @@ pub enum ProCmd {
     SendSms,
     /// RECEIVE DATA on channel 1: the DM Client's package.
     ReceiveData,
-    /// SEND DATA on channel 1: the DM_SC Server's package.
+    /// SEND DATA on channel 1 (qualifier: send immediately): the DM_SC Server's package, or
+    /// its last part.
     SendDm {
         /// Which.
         pkg: DmPkg,
     },
+    /// SEND DATA on channel 1 (qualifier: store in the Tx buffer): a part of the DM_SC Server's
+    /// next package, more to come (TS 102 223 6.6.30; a DM package rarely fits one APDU).
+    SendDmPart,
 }
 
 /// How a TERMINAL RESPONSE ends (TS 102 223 8.12), as the model tells results apart.
@@ -471,6 +478,8 @@ pub struct Terminal {
     pub dm: DmClient,
     /// The notification the DM Client was last given (for the monitors).
     pub last_notification: Option<Notification>,
+    /// Parts of the current DM Client package read so far.
+    pub parts: u8,
 }
 
 /// The DM_SC Server's part of a trigger.
@@ -515,6 +524,10 @@ pub struct Uicc {
     pub scws: bool,
     /// A data available event announced a DM Client package, not yet read.
     pub data: bool,
+    /// The fetched command may go out as a part of its package instead ([`ProCmd::SendDmPart`]).
+    pub may_split: bool,
+    /// Parts of the current package sent so far.
+    pub parts: u8,
 }
 
 /// The model state.
