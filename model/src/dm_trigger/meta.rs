@@ -300,6 +300,7 @@ const fn capdu_requirement(apdu: CApdu) -> &'static str {
         CApdu::TimerExpiration => req::WAKEUP,
         CApdu::DataAvailable => req::AD_REMOTE,
         CApdu::LinkDropped => req::BIP_LINK_DROPPED,
+        CApdu::ScwsStatus { .. } => req::EVENT_LIST,
         CApdu::Fetch => req::SW_91XX,
         CApdu::Response { cmd, result, data } => match (result, data) {
             (TrResult::NotUnderstood, _) => req::NOT_UNDERSTOOD,

@@ -348,8 +348,12 @@ impl DmTriggerModel {
             Some(CApdu::TimerExpiration)
         } else if t.events && t.channel == Channel::DroppedOwed {
             Some(CApdu::LinkDropped)
+        } else if t.events && t.dm == DmClient::Connect && !t.scws_link {
+            Some(CApdu::ScwsStatus { established: true })
         } else if t.events && matches!(t.dm, DmClient::Connect | DmClient::Results) {
             Some(CApdu::DataAvailable)
+        } else if t.events && t.scws_close_owed {
+            Some(CApdu::ScwsStatus { established: false })
         } else {
             None
         };
@@ -553,6 +557,7 @@ impl DmTriggerModel {
                 u.tsm_dropped = true;
                 u.tsm_open = false;
             }
+            CApdu::ScwsStatus { .. } => {}
             CApdu::Fetch => {
                 answer = Some(match u.queue.first().copied() {
                     Some(cmd) if u.announced => {
@@ -601,6 +606,12 @@ impl DmTriggerModel {
                 }
             }
             CApdu::LinkDropped => t.channel = Channel::Dropped,
+            CApdu::ScwsStatus { established } => {
+                t.scws_link = established;
+                if !established {
+                    t.scws_close_owed = false;
+                }
+            }
             CApdu::Fetch => t.must_fetch = false,
             CApdu::Response { cmd, result, .. } => {
                 let fetched = t.fetched.take();
@@ -648,6 +659,7 @@ impl DmTriggerModel {
                         }
                         (DmPkg::Final, DmClient::AwaitFinal) => {
                             t.dm = DmClient::Idle;
+                            t.scws_close_owed = t.scws_link;
                             s.sessions = s.sessions.saturating_add(1);
                             if let Some(r) = s.route.take() {
                                 s.completed |= r.bit();
@@ -1026,6 +1038,7 @@ impl LabelledModel for DmTriggerModel {
                     CApdu::Register { .. } => Some(req::CLASS_K),
                     CApdu::TimerExpiration => Some(req::TIMER),
                     CApdu::LinkDropped => Some(req::BIP_LINK_DROPPED),
+                    CApdu::ScwsStatus { .. } => Some(req::EVENT_LIST),
                     CApdu::Profile { .. } => Some(req::PROFILE),
                     CApdu::Fetch => Some(req::FETCH_PENDING),
                 }
@@ -1168,6 +1181,10 @@ fn capdu_words(apdu: CApdu) -> String {
         CApdu::LinkDropped => {
             "ENVELOPE (EVENT DOWNLOAD, channel status: channel 2 link dropped)".to_owned()
         }
+        CApdu::ScwsStatus { established } => format!(
+            "ENVELOPE (EVENT DOWNLOAD, channel status: channel 1 {})",
+            if established { "established" } else { "listen" }
+        ),
         CApdu::Fetch => "FETCH".to_owned(),
         CApdu::Response { cmd, result, data } => format!(
             "TERMINAL RESPONSE to {}: {}{}",

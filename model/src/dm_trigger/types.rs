@@ -258,6 +258,12 @@ pub enum CApdu {
     DataAvailable,
     /// ENVELOPE (EVENT DOWNLOAD, channel status) on channel 2: link dropped.
     LinkDropped,
+    /// ENVELOPE (EVENT DOWNLOAD, channel status) on channel 1, the SCWS: the DM Client connected
+    /// (TCP ESTABLISHED) or closed its connection (back to LISTEN).
+    ScwsStatus {
+        /// Connected.
+        established: bool,
+    },
     /// FETCH.
     Fetch,
     /// TERMINAL RESPONSE.
@@ -480,6 +486,10 @@ pub struct Terminal {
     pub last_notification: Option<Notification>,
     /// Parts of the current DM Client package read so far.
     pub parts: u8,
+    /// The DM Client is connected to the SCWS (channel 1 ESTABLISHED, reported).
+    pub scws_link: bool,
+    /// The DM Client closed its connection; the channel status event is owed.
+    pub scws_close_owed: bool,
 }
 
 /// The DM_SC Server's part of a trigger.
