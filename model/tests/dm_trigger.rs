@@ -38,7 +38,7 @@ fn assert_all_hold(m: &DmTriggerModel, g: &Graph<DmTriggerModel>) {
 fn every_property_holds_at_the_default_configuration() {
     let m = DmTriggerModel::new(DmTriggerConfig::full()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (5_663, 6_434));
+    assert_eq!((g.states().len(), g.transition_count()), (5_831, 6_602));
     assert_all_hold(&m, &g);
 }
 
@@ -46,7 +46,7 @@ fn every_property_holds_at_the_default_configuration() {
 fn every_property_holds_for_every_terminal_profile() {
     let m = DmTriggerModel::new(DmTriggerConfig::capabilities()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (672, 707));
+    assert_eq!((g.states().len(), g.transition_count()), (690, 725));
     assert_all_hold(&m, &g);
 }
 

@@ -80,6 +80,18 @@ pub const SEND_SHORT_MESSAGE: Facility = Facility {
     bit: 2,
     name: "SEND SHORT MESSAGE",
 };
+/// TERMINAL PROFILE: timer expiration (byte 1 bit 6). UNVERIFIED, as above.
+pub const TIMER_EXPIRATION: Facility = Facility {
+    byte: 1,
+    bit: 6,
+    name: "timer expiration",
+};
+/// TERMINAL PROFILE: SET UP EVENT LIST (byte 5 bit 1). UNVERIFIED, as above.
+pub const SET_UP_EVENT_LIST: Facility = Facility {
+    byte: 5,
+    bit: 1,
+    name: "SET UP EVENT LIST",
+};
 /// TERMINAL PROFILE: TIMER MANAGEMENT start / stop (byte 8 bit 1). UNVERIFIED, as above.
 pub const TIMER_MANAGEMENT: Facility = Facility {
     byte: 8,
@@ -100,12 +112,87 @@ pub const UNKNOWN_CR_TAG: [u8; 3] = [0x7F, 0x87, 0xFF];
 /// The SMS-DELIVER service centre time stamp: 2026-01-01 00:00:00, time zone 0 (TS 23.040
 /// 9.2.3.11, semi-octets swapped).
 pub const SCTS: [u8; 7] = [0x62, 0x10, 0x10, 0x00, 0x00, 0x00, 0x00];
+/// How many bytes of a DM package one part carries ([`ProCmd::SendDmPart`], [`DmPkg::Part`]).
+pub const PART_BYTES: usize = 40;
+
+/// Part `k` of `bytes` ([`PART_BYTES`] each), and the rest from part `k` on when `last`.
+fn part_of(bytes: &[u8], k: u8, last: bool) -> Vec<u8> {
+    let from = usize::from(k).saturating_mul(PART_BYTES).min(bytes.len());
+    let rest = bytes.get(from..).unwrap_or_default();
+    if last {
+        rest.to_vec()
+    } else {
+        rest.get(..PART_BYTES.min(rest.len())).unwrap_or_default().to_vec()
+    }
+}
+
 /// The proactive command number the binding renders.
 pub const COMMAND_NUMBER: u8 = 1;
 
 /// The binding.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DmTriggerBinding;
+
+/// What decoding one APDU needs from the exchange so far (an adapter keeps it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DecodeContext {
+    /// The command the terminal was last given: a TERMINAL RESPONSE of its type answers it
+    /// (OPEN CHANNEL and SEND DATA responses cannot be told apart otherwise).
+    pub fetched: Option<ProCmd>,
+    /// The parts of the DM package under way (SEND DATA stored in the Tx buffer, RECEIVE DATA
+    /// with bytes remaining): a package is read when its last part comes.
+    pub prefix: Vec<u8>,
+}
+
+impl DecodeContext {
+    /// The context of `action` in `state` as this binding renders it (for tests; adapters keep
+    /// their own from what actually crossed).
+    pub fn rendered(state: &State, action: &Action) -> Self {
+        let fetched = state.terminal.fetched.map(|f| f.cmd).or(state.uicc.open);
+        let prefix = match *action {
+            Action::Send {
+                apdu:
+                    CApdu::Response {
+                        data: Some(pkg), ..
+                    },
+            } if pkg != DmPkg::Part => {
+                let whole = dm_package(pkg);
+                whole
+                    .get(..usize::from(state.terminal.parts) * PART_BYTES)
+                    .unwrap_or_default()
+                    .to_vec()
+            }
+            Action::Receive {
+                apdu:
+                    CApdu::Response {
+                        data: Some(pkg), ..
+                    },
+                ..
+            } if pkg != DmPkg::Part => dm_package(pkg)
+                .get(..usize::from(state.uicc.rx_parts) * PART_BYTES)
+                .unwrap_or_default()
+                .to_vec(),
+            Action::Answer {
+                rapdu:
+                    RApdu::Command {
+                        cmd: ProCmd::SendDm { pkg },
+                    },
+            }
+            | Action::Deliver {
+                rapdu:
+                    RApdu::Command {
+                        cmd: ProCmd::SendDm { pkg },
+                    },
+                ..
+            } => dm_package(pkg)
+                .get(..usize::from(state.uicc.parts) * PART_BYTES)
+                .unwrap_or_default()
+                .to_vec(),
+            _ => Vec::new(),
+        };
+        Self { fetched, prefix }
+    }
+}
 
 fn unmappable(reason: impl Into<String>, wire: Option<&Wire>) -> AdapterError {
     AdapterError::Unmappable {
@@ -310,7 +397,8 @@ pub fn session_id_text() -> String {
 /// AppAddr's path with the AppAddr's authority as Host; server packages are `200 OK` responses.
 pub fn dm_package(pkg: DmPkg) -> Vec<u8> {
     let (msg_id, content, client) = match pkg {
-        DmPkg::ClientInit => (1, "<Alert>1200</Alert>", true),
+        // A part is cut from the package under way ([`part_of`]); alone it renders as package 1.
+        DmPkg::ClientInit | DmPkg::Part => (1, "<Alert>1200</Alert>", true),
         DmPkg::Results => (2, "<Results/>", true),
         DmPkg::Provisioning => (1, "<Replace/>", false),
         DmPkg::Final => (2, "<Status/>", false),
@@ -394,10 +482,14 @@ pub fn read_client_package(bytes: &[u8]) -> Result<DmPkg, String> {
     if element(body, "SessionID") != Some(session_id_text().as_str()) {
         return Ok(DmPkg::WrongSession);
     }
-    match element(body, "MsgID") {
-        Some("1") => Ok(DmPkg::ClientInit),
-        Some("2") => Ok(DmPkg::Results),
-        other => Err(format!("DM client package with MsgID {other:?}")),
+    // Package 3 answers package 2's commands (a Status for Replace, or Results); package 1
+    // alerts (OMA DM 1.2 server-initiated session, Alert 1200).
+    if body.contains("<Cmd>Replace</Cmd>") || body.contains("<Results") {
+        Ok(DmPkg::Results)
+    } else if body.contains("<Alert") {
+        Ok(DmPkg::ClientInit)
+    } else {
+        Err("DM client package neither alerts (package 1) nor answers commands (package 3)".to_owned())
     }
 }
 
@@ -414,10 +506,11 @@ pub fn read_server_package(bytes: &[u8]) -> Result<DmPkg, String> {
             head.lines().next().unwrap_or_default()
         ));
     }
-    match element(body, "MsgID") {
-        Some("1") => Ok(DmPkg::Provisioning),
-        Some("2") => Ok(DmPkg::Final),
-        other => Err(format!("DM server package with MsgID {other:?}")),
+    // Package 2 carries management commands (the provisioning data); package 4 none.
+    if ["<Replace", "<Add"].iter().any(|c| body.contains(c)) {
+        Ok(DmPkg::Provisioning)
+    } else {
+        Ok(DmPkg::Final)
     }
 }
 
@@ -469,9 +562,34 @@ fn open_channel(transport_level: TransportLevel) -> OpenChannel {
     }
 }
 
-/// The proactive command `cmd` is, sent in `state` (for RECEIVE DATA's length), carrying
-/// `notification` instead of the DM_SC Server's valid one where given.
-pub fn proactive(cmd: ProCmd, state: &State, notification: Option<Notification>) -> ProactiveCommand {
+/// The DM_SC Server package a SEND DATA on channel 1 in `state` carries, and how many parts
+/// of it went before. `delivered`: `state` is the terminal's, after the UICC answered.
+fn server_package(cmd: ProCmd, state: &State, delivered: bool) -> (DmPkg, u8) {
+    let u = &state.uicc;
+    let whole = |c: Option<&ProCmd>| match c {
+        Some(ProCmd::SendDm { pkg }) => Some(*pkg),
+        _ => None,
+    };
+    match cmd {
+        ProCmd::SendDm { pkg } => (pkg, u.parts),
+        _ => {
+            let pkg = whole(u.open.as_ref())
+                .or(whole(u.queue.first()))
+                .unwrap_or(DmPkg::Provisioning);
+            (pkg, if delivered { u.parts.saturating_sub(1) } else { u.parts })
+        }
+    }
+}
+
+/// The proactive command `cmd` is, sent in `state` (for RECEIVE DATA's length and the part of a
+/// DM package), carrying `notification` instead of the DM_SC Server's valid one where given.
+/// `delivered`: `state` is the one after the UICC answered (the terminal's view).
+pub fn proactive(
+    cmd: ProCmd,
+    state: &State,
+    notification: Option<Notification>,
+    delivered: bool,
+) -> ProactiveCommand {
     match cmd {
         ProCmd::SetUpEventList => ProactiveCommand::SetUpEventList(SetUpEventList {
             details: details(0x00),
@@ -502,13 +620,20 @@ pub fn proactive(cmd: ProCmd, state: &State, notification: Option<Notification>)
             timer_value: Some(timer_value()),
             extra: Vec::new(),
         }),
-        ProCmd::SendNotification | ProCmd::SendDm { .. } => {
+        ProCmd::SendNotification | ProCmd::SendDm { .. } | ProCmd::SendDmPart => {
             let data = match cmd {
-                ProCmd::SendDm { pkg } => dm_package(pkg),
-                _ => notification_bytes(notification.unwrap_or(Notification::Valid)),
+                ProCmd::SendNotification => {
+                    notification_bytes(notification.unwrap_or(Notification::Valid))
+                }
+                _ => {
+                    let (pkg, k) = server_package(cmd, state, delivered);
+                    part_of(&dm_package(pkg), k, cmd != ProCmd::SendDmPart)
+                }
             };
+            // TS 102 223 6.6.30 qualifier b1: 1 send immediately, 0 store in the Tx buffer.
+            let qualifier = u8::from(cmd != ProCmd::SendDmPart);
             ProactiveCommand::SendData(SendData {
-                details: details(0x01),
+                details: details(qualifier),
                 device_identities: uicc_to(channel_of(cmd)),
                 alpha_identifier: None,
                 channel_data: ChannelData {
@@ -564,7 +689,9 @@ const fn command_type(cmd: ProCmd) -> CommandType {
         ProCmd::SetUpEventList => CommandType::SET_UP_EVENT_LIST,
         ProCmd::OpenScws | ProCmd::OpenTsm => CommandType::OPEN_CHANNEL,
         ProCmd::StartTimer => CommandType::TIMER_MANAGEMENT,
-        ProCmd::SendNotification | ProCmd::SendDm { .. } => CommandType::SEND_DATA,
+        ProCmd::SendNotification | ProCmd::SendDm { .. } | ProCmd::SendDmPart => {
+            CommandType::SEND_DATA
+        }
         ProCmd::CloseTsm => CommandType::CLOSE_CHANNEL,
         ProCmd::SendSms => CommandType::SEND_SHORT_MESSAGE,
         ProCmd::ReceiveData => CommandType::RECEIVE_DATA,
@@ -573,7 +700,7 @@ const fn command_type(cmd: ProCmd) -> CommandType {
 
 /// The command details a TERMINAL RESPONSE to `cmd` echoes (as [`proactive`] renders it).
 fn echo(cmd: ProCmd, state: &State) -> CommandDetails {
-    let qualifier = match proactive(cmd, state, None) {
+    let qualifier = match proactive(cmd, state, None, true) {
         ProactiveCommand::SendData(s) => s.details.qualifier,
         _ => 0x00,
     };
@@ -659,8 +786,9 @@ pub fn proactive_bytes(
     state: &State,
     corruption: Option<Corruption>,
     notification: Option<Notification>,
+    delivered: bool,
 ) -> Vec<u8> {
-    let bytes = proactive(cmd, state, notification)
+    let bytes = proactive(cmd, state, notification, delivered)
         .encode()
         .unwrap_or_default();
     match corruption {
@@ -669,8 +797,9 @@ pub fn proactive_bytes(
     }
 }
 
-/// The model command a proactive command stands for.
-pub fn command_from(pc: &ProactiveCommand) -> Result<ProCmd, String> {
+/// The model command a proactive command stands for; `prefix` is what the parts of the DM
+/// package a SEND DATA ends carried before it.
+pub fn command_from(pc: &ProactiveCommand, prefix: &[u8]) -> Result<ProCmd, String> {
     match pc {
         ProactiveCommand::SetUpEventList(s) => {
             let events = &s.event_list.events;
@@ -718,11 +847,17 @@ pub fn command_from(pc: &ProactiveCommand) -> Result<ProCmd, String> {
         }
         ProactiveCommand::SendData(s) => {
             let data = &s.channel_data.data.0;
-            if data.starts_with(b"HTTP/") {
-                read_server_package(data).map(|pkg| ProCmd::SendDm { pkg })
+            if s.details.qualifier & 0x01 == 0 {
+                // Stored in the Tx buffer: a part of a DM package, more to come.
+                Ok(ProCmd::SendDmPart)
+            } else if !prefix.is_empty() || data.starts_with(b"HTTP/") {
+                let mut whole = prefix.to_vec();
+                whole.extend_from_slice(data);
+                read_server_package(&whole).map(|pkg| ProCmd::SendDm { pkg })
             } else {
-                let p = Package0::decode(data)
-                    .map_err(|e| format!("SEND DATA application data is not a General Package #0: {e}"))?;
+                let p = Package0::decode(data).map_err(|e| {
+                    format!("SEND DATA application data is not a General Package #0: {e}")
+                })?;
                 match judge(&p) {
                     Notification::Valid => Ok(ProCmd::SendNotification),
                     n => Err(format!(
@@ -765,9 +900,10 @@ pub fn command_from(pc: &ProactiveCommand) -> Result<ProCmd, String> {
 
 /// The TERMINAL PROFILE of `profile`.
 pub fn terminal_profile(profile: Profile) -> TerminalProfile {
-    let mut f = vec![Facility::PROFILE_DOWNLOAD, TIMER_MANAGEMENT];
+    let mut f = vec![Facility::PROFILE_DOWNLOAD, TIMER_EXPIRATION, TIMER_MANAGEMENT];
     if profile.bip {
         f.extend([
+            SET_UP_EVENT_LIST,
             Facility::EVENT_DATA_AVAILABLE,
             Facility::EVENT_CHANNEL_STATUS,
             Facility::OPEN_CHANNEL,
@@ -850,7 +986,7 @@ fn envelope_bytes(apdu: CApdu, state: &State) -> Vec<u8> {
         }),
         CApdu::DataAvailable => {
             let pkg = match state.terminal.dm {
-                DmClient::Results => DmPkg::Results,
+                DmClient::Results | DmClient::ResultsSent => DmPkg::Results,
                 _ => DmPkg::ClientInit,
             };
             Envelope::EventDownload(EventDownload {
@@ -885,6 +1021,19 @@ fn envelope_bytes(apdu: CApdu, state: &State) -> Vec<u8> {
                 cr: true,
             })],
         }),
+        CApdu::ScwsStatus { established } => Envelope::EventDownload(EventDownload {
+            event_list: EventList {
+                events: vec![EventCode::CHANNEL_STATUS],
+                cr: true,
+            },
+            device_identities: terminal_to_uicc(),
+            objects: vec![CatObject::ChannelStatus(ChannelStatus {
+                // UICC server mode: b7-b8 10 ESTABLISHED, 01 LISTEN.
+                status: if established { 0x80 } else { 0x40 } | conv::FIRST_CHANNEL,
+                further_info: 0x00,
+                cr: true,
+            })],
+        }),
         _ => return Vec::new(),
     };
     env.encode().unwrap_or_default()
@@ -912,6 +1061,7 @@ pub fn terminal_response(
     result: TrResult,
     data: Option<DmPkg>,
     state: &State,
+    part: u8,
 ) -> TerminalResponse {
     let mut objects = Vec::new();
     if result == TrResult::Ok {
@@ -938,21 +1088,27 @@ pub fn terminal_response(
                 id: conv::WAKEUP_TIMER_ID,
                 cr: true,
             })),
-            ProCmd::SendNotification | ProCmd::SendDm { .. } => {
+            ProCmd::SendNotification | ProCmd::SendDm { .. } | ProCmd::SendDmPart => {
                 objects.push(CatObject::ChannelDataLength(ChannelDataLength {
                     length: 0xFF,
                     cr: true,
                 }));
             }
             ProCmd::ReceiveData => {
+                let mut remaining = 0;
                 if let Some(pkg) = data {
+                    let last = pkg != DmPkg::Part;
+                    let whole = dm_package(if last { pkg } else { waiting_package(state) });
+                    let bytes = part_of(&whole, part, last);
+                    let sent = usize::from(part).saturating_mul(PART_BYTES) + bytes.len();
+                    remaining = u8::try_from(whole.len().saturating_sub(sent)).unwrap_or(0xFF);
                     objects.push(CatObject::ChannelData(ChannelData {
-                        data: Bytes(dm_package(pkg)),
+                        data: Bytes(bytes),
                         cr: true,
                     }));
                 }
                 objects.push(CatObject::ChannelDataLength(ChannelDataLength {
-                    length: 0x00,
+                    length: remaining,
                     cr: true,
                 }));
             }
@@ -967,8 +1123,14 @@ pub fn terminal_response(
     }
 }
 
-/// The C-APDU `apdu` sent in `state`, corrupted where asked.
-pub fn capdu_bytes(apdu: CApdu, state: &State, corruption: Option<Corruption>) -> Vec<u8> {
+/// The C-APDU `apdu` sent in `state`, corrupted where asked. `received`: `state` is the one
+/// after the terminal sent it (the UICC's view).
+pub fn capdu_bytes(
+    apdu: CApdu,
+    state: &State,
+    corruption: Option<Corruption>,
+    received: bool,
+) -> Vec<u8> {
     let c = match apdu {
         CApdu::Profile { profile } => CommandApdu::terminal_profile(terminal_profile(profile).encode()),
         CApdu::Fetch => {
@@ -976,11 +1138,16 @@ pub fn capdu_bytes(apdu: CApdu, state: &State, corruption: Option<Corruption>) -
                 .uicc
                 .queue
                 .first()
-                .map_or(0, |cmd| proactive_bytes(*cmd, state, None, None).len());
+                .map_or(0, |cmd| proactive_bytes(*cmd, state, None, None, false).len());
             CommandApdu::fetch(u8::try_from(len).unwrap_or(0))
         }
         CApdu::Response { cmd, result, data } => {
-            let tr = terminal_response(cmd, result, data, state)
+            let part = if received {
+                state.uicc.rx_parts
+            } else {
+                state.terminal.parts
+            };
+            let tr = terminal_response(cmd, result, data, state, part)
                 .encode()
                 .unwrap_or_default();
             let tr = match corruption {
@@ -1007,6 +1174,7 @@ pub fn rapdu_bytes(
     state: &State,
     corruption: Option<Corruption>,
     notification: Option<Notification>,
+    delivered: bool,
 ) -> Vec<u8> {
     let r = match rapdu {
         RApdu::Ok => ResponseApdu {
@@ -1023,14 +1191,14 @@ pub fn rapdu_bytes(
                 .uicc
                 .queue
                 .first()
-                .map_or(0, |cmd| proactive_bytes(*cmd, state, None, None).len());
+                .map_or(0, |cmd| proactive_bytes(*cmd, state, None, None, false).len());
             ResponseApdu {
                 data: Bytes::default(),
                 sw: StatusWord::new(0x91, u8::try_from(len).unwrap_or(0)),
             }
         }
         RApdu::Command { cmd } => ResponseApdu {
-            data: Bytes(proactive_bytes(cmd, state, corruption, notification)),
+            data: Bytes(proactive_bytes(cmd, state, corruption, notification, delivered)),
             sw: StatusWord::new(0x90, 0x00),
         },
     };
@@ -1125,7 +1293,8 @@ const fn default_command(t: CommandType) -> Option<ProCmd> {
 impl DmTriggerBinding {
     /// The model C-APDU a command APDU is. `fetched` is the command the terminal was last given,
     /// which a TERMINAL RESPONSE of the same command type answers.
-    pub fn decode_capdu(&self, bytes: &[u8], fetched: Option<ProCmd>) -> Result<CApdu, String> {
+    pub fn decode_capdu(&self, bytes: &[u8], ctx: &DecodeContext) -> Result<CApdu, String> {
+        let fetched = ctx.fetched;
         let c = CommandApdu::decode(bytes).map_err(|e| format!("command APDU: {e}"))?;
         let data = &c.data.0;
         match c.ins {
@@ -1143,11 +1312,22 @@ impl DmTriggerBinding {
                     .or(default_command(t))
                     .ok_or(format!("TERMINAL RESPONSE to command type {t:?}, not in the model"))?;
                 let result = tr_result(&tr.result)?;
+                let remaining = tr
+                    .find(|o| match o {
+                        CatObject::ChannelDataLength(l) => Some(l),
+                        _ => None,
+                    })
+                    .map_or(0, |l| l.length);
                 let data = match tr.find(|o| match o {
                     CatObject::ChannelData(d) => Some(d),
                     _ => None,
                 }) {
-                    Some(d) if cmd == ProCmd::ReceiveData => Some(read_client_package(&d.data.0)?),
+                    Some(_) if cmd == ProCmd::ReceiveData && remaining > 0 => Some(DmPkg::Part),
+                    Some(d) if cmd == ProCmd::ReceiveData => {
+                        let mut whole = ctx.prefix.clone();
+                        whole.extend_from_slice(&d.data.0);
+                        Some(read_client_package(&whole)?)
+                    }
                     _ => None,
                 };
                 Ok(CApdu::Response { cmd, result, data })
@@ -1200,6 +1380,13 @@ impl DmTriggerBinding {
                     {
                         Ok(CApdu::LinkDropped)
                     }
+                    (Some(EventCode::CHANNEL_STATUS), Some(s))
+                        if s.channel_id() == conv::FIRST_CHANNEL && s.further_info != 0x05 =>
+                    {
+                        Ok(CApdu::ScwsStatus {
+                            established: s.server_state() == ServerState::Established,
+                        })
+                    }
                     (ev, s) => Err(format!(
                         "event download {ev:?} with channel status {s:?} is not in the DM trigger model"
                     )),
@@ -1210,7 +1397,7 @@ impl DmTriggerBinding {
     }
 
     /// The model R-APDU a response APDU is.
-    pub fn decode_rapdu(&self, bytes: &[u8]) -> Result<RApdu, String> {
+    pub fn decode_rapdu(&self, bytes: &[u8], ctx: &DecodeContext) -> Result<RApdu, String> {
         let r = ResponseApdu::decode(bytes).map_err(|e| format!("response APDU: {e}"))?;
         match (r.sw.kind(), r.data.0.is_empty()) {
             (StatusKind::Ok, true) => Ok(RApdu::Ok),
@@ -1218,7 +1405,7 @@ impl DmTriggerBinding {
                 let pc = ProactiveCommand::decode(&r.data.0)
                     .map_err(|e| format!("proactive command: {e}"))?;
                 Ok(RApdu::Command {
-                    cmd: command_from(&pc)?,
+                    cmd: command_from(&pc, &ctx.prefix)?,
                 })
             }
             (StatusKind::ProactiveCommandPending(_), _) => Ok(RApdu::Pending),
@@ -1234,7 +1421,7 @@ impl DmTriggerBinding {
         &self,
         wire: &Wire,
         role: &str,
-        fetched: Option<ProCmd>,
+        ctx: &DecodeContext,
     ) -> Result<Action, AdapterError> {
         let uicc = role == pushwake_model::dm_trigger::meta::Role::Uicc.name();
         match wire.kind.as_str() {
@@ -1252,7 +1439,7 @@ impl DmTriggerBinding {
                     .map_err(|e| unmappable(format!("hex: {e}"), Some(wire)))?;
                 if wire.kind == kind::APDU {
                     let apdu = self
-                        .decode_capdu(&bytes, fetched)
+                        .decode_capdu(&bytes, ctx)
                         .map_err(|e| unmappable(e, Some(wire)))?;
                     Ok(if uicc {
                         Action::Receive {
@@ -1264,7 +1451,7 @@ impl DmTriggerBinding {
                     })
                 } else {
                     let rapdu = self
-                        .decode_rapdu(&bytes)
+                        .decode_rapdu(&bytes, ctx)
                         .map_err(|e| unmappable(e, Some(wire)))?;
                     Ok(if uicc {
                         Action::Answer { rapdu }
@@ -1287,23 +1474,24 @@ impl DmTriggerBinding {
     /// The wire form of `action` taken in `state`, whoever plays which role.
     pub fn render(&self, state: &State, action: &Action) -> Option<Wire> {
         match *action {
-            Action::Send { apdu } | Action::Receive { apdu, corruption: None } => {
-                Some(hex_wire(kind::APDU, &capdu_bytes(apdu, state, None)))
+            Action::Send { apdu } => {
+                Some(hex_wire(kind::APDU, &capdu_bytes(apdu, state, None, false)))
             }
-            Action::Receive {
-                apdu,
-                corruption: Some(c),
-            } => Some(hex_wire(kind::APDU, &capdu_bytes(apdu, state, Some(c)))),
-            Action::Answer { rapdu } => {
-                Some(hex_wire(kind::RAPDU, &rapdu_bytes(rapdu, state, None, None)))
-            }
+            Action::Receive { apdu, corruption } => Some(hex_wire(
+                kind::APDU,
+                &capdu_bytes(apdu, state, corruption, true),
+            )),
+            Action::Answer { rapdu } => Some(hex_wire(
+                kind::RAPDU,
+                &rapdu_bytes(rapdu, state, None, None, false),
+            )),
             Action::Deliver {
                 rapdu,
                 corruption,
                 notification,
             } => Some(hex_wire(
                 kind::RAPDU,
-                &rapdu_bytes(rapdu, state, corruption, notification),
+                &rapdu_bytes(rapdu, state, corruption, notification, true),
             )),
             _ => {
                 let event = event_of(action)?;
@@ -1361,7 +1549,7 @@ mod tests {
 
     #[test]
     fn the_scws_open_channel_is_the_spec_example() {
-        let b = proactive_bytes(ProCmd::OpenScws, &State::default(), None, None);
+        let b = proactive_bytes(ProCmd::OpenScws, &State::default(), None, None, false);
         assert_eq!(
             hex::encode_lower(&b),
             "d012810301400082028182b90205dcbc03031014"
@@ -1416,15 +1604,13 @@ mod tests {
                 if w.kind == kind::APDU || w.kind == kind::RAPDU {
                     assert!(bytes.len() <= 261, "{a:?}: {} bytes", bytes.len());
                 }
-                // The command the TERMINAL RESPONSE answers: the terminal's when it sends, the
-                // UICC's open one when it receives.
-                let fetched = s.terminal.fetched.map(|f| f.cmd).or(s.uicc.open);
+                let ctx = DecodeContext::rendered(s, a);
                 match *a {
                     Action::Receive {
                         corruption: Some(_),
                         ..
                     } => {
-                        assert!(b.decode_capdu(&bytes, fetched).is_err(), "{a:?}");
+                        assert!(b.decode_capdu(&bytes, &ctx).is_err(), "{a:?}");
                     }
                     Action::Deliver {
                         rapdu: RApdu::Command { .. },
@@ -1443,11 +1629,11 @@ mod tests {
                         notification: Some(_),
                         ..
                     } => {
-                        assert!(b.decode_rapdu(&bytes).is_err(), "{a:?}");
+                        assert!(b.decode_rapdu(&bytes, &ctx).is_err(), "{a:?}");
                     }
                     _ => {
                         let role = m.label(a).role;
-                        let back = b.decode_with(&w, role, fetched).unwrap();
+                        let back = b.decode_with(&w, role, &ctx).unwrap();
                         assert_eq!(&back, a, "{w:?}");
                     }
                 }

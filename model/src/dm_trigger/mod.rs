@@ -493,11 +493,13 @@ impl DmTriggerModel {
                         pkg: DmPkg::Final,
                     }),
                     (true, Some(DmPkg::Part)) => {
+                        u.rx_parts = u.rx_parts.saturating_add(1);
                         u.queue.push(ProCmd::ReceiveData);
                         return;
                     }
                     _ => {}
                 }
+                u.rx_parts = 0;
                 u.data = false;
             }
             ProCmd::SendDm { .. } => u.parts = 0,

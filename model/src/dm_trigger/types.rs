@@ -538,6 +538,8 @@ pub struct Uicc {
     pub may_split: bool,
     /// Parts of the current package sent so far.
     pub parts: u8,
+    /// Parts of the current DM Client package read so far.
+    pub rx_parts: u8,
 }
 
 /// The model state.
