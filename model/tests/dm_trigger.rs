@@ -38,7 +38,7 @@ fn assert_all_hold(m: &DmTriggerModel, g: &Graph<DmTriggerModel>) {
 fn every_property_holds_at_the_default_configuration() {
     let m = DmTriggerModel::new(DmTriggerConfig::full()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (5_831, 6_602));
+    assert_eq!((g.states().len(), g.transition_count()), (5_871, 6_642));
     assert_all_hold(&m, &g);
 }
 
@@ -46,7 +46,7 @@ fn every_property_holds_at_the_default_configuration() {
 fn every_property_holds_for_every_terminal_profile() {
     let m = DmTriggerModel::new(DmTriggerConfig::capabilities()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (690, 725));
+    assert_eq!((g.states().len(), g.transition_count()), (722, 757));
     assert_all_hold(&m, &g);
 }
 
@@ -188,6 +188,7 @@ fn the_off_line_trigger_runs_at_the_apdu_level() {
             ProCmd::SetUpEventList,
             ProCmd::StartTimer,
             ProCmd::OpenScws,
+            ProCmd::StartTimer,
             ProCmd::OpenTsm,
             ProCmd::SendNotification,
             ProCmd::CloseTsm,

@@ -5,13 +5,17 @@
 //! Its parts: the model [`pushwake_model::dm_trigger`], the wire binding [`bind`] (APDUs and
 //! environment events, [`crate::dmsc`]), the message kinds [`kinds`], and the requirement
 //! registry `requirements.json` beside this file. The reference UICC and terminal and their
-//! mutants are shared with the `wakeup` protocol (`crate::dmsc::reference`); until they are
-//! merged no IUT scheme is served (see [`DmTrigger::iut`](crate::protocol::ModelProtocol::iut)).
+//! mutants are shared with the `wakeup` protocol (`crate::dmsc::reference`); their adapters, and
+//! the PC/SC one of a real card, are [`iut`].
 
 pub mod bind;
+pub mod iut;
 pub mod kinds;
 
 use crate::adapter::AdapterFactory;
+use crate::dmsc::pcsc;
+use crate::dmsc::reference::terminal_mutants::terminal_trigger_mutants;
+use crate::dmsc::reference::uicc_mutants::uicc_trigger_mutants;
 use crate::iut::IutError;
 use crate::kinds::Kind;
 use crate::mutant::MutantInfo;
@@ -31,8 +35,8 @@ pub const ROLE_UICC: &str = Role::Uicc.name();
 pub const ROLE_TERMINAL: &str = Role::Terminal.name();
 /// The scheme of the built-in reference implementations.
 pub const REFERENCE_SCHEME: &str = "reference";
-/// A UICC reached through the system's PC/SC service.
-pub const PCSC_SCHEME: &str = "pcsc";
+/// The only query parameter a reference spec takes.
+pub const MUTANT_PARAMETER: &str = "mutant";
 
 /// The model configuration a suite carries (`null`: the default).
 pub fn model_config(value: &serde_json::Value) -> Result<DmTriggerConfig, String> {
@@ -81,10 +85,9 @@ impl ModelProtocol for DmTrigger {
         },
     ];
     const REQUIREMENTS: &'static str = include_str!("requirements.json");
-    const IUT_SCHEMES: &'static [(&'static str, &'static str)] = &[(
-        PCSC_SCHEME,
-        "pcsc:uicc?reader=NAME, a UICC in a PC/SC reader (the uicc suites' APDUs through pcscd)",
-    )];
+    const IUT_SCHEMES: &'static [(&'static str, &'static str)] =
+        &[(pcsc::PCSC_SCHEME, pcsc::PCSC_DESCRIPTION)];
+    const IMPLIED_ROLES: &'static [(&'static str, &'static str)] = &[pcsc::PCSC_IMPLIED_ROLE];
 
     fn named_config(&self, name: &str) -> Option<serde_json::Value> {
         let config = match name {
@@ -103,9 +106,12 @@ impl ModelProtocol for DmTrigger {
         DmTriggerBinding
     }
 
-    fn mutants(&self, _role: &str) -> &'static [MutantInfo] {
-        // The reference implementations and their mutants (dmsc::reference) are not merged yet.
-        &[]
+    fn mutants(&self, role: &str) -> &'static [MutantInfo] {
+        match role {
+            ROLE_UICC => uicc_trigger_mutants(),
+            ROLE_TERMINAL => terminal_trigger_mutants(),
+            _ => &[],
+        }
     }
 
     fn kinds(&self) -> &'static [Kind] {
@@ -118,18 +124,36 @@ impl ModelProtocol for DmTrigger {
         config: &serde_json::Value,
     ) -> Result<Arc<dyn AdapterFactory>, IutError> {
         model_config(config).map_err(IutError::ModelConfig)?;
-        if request.role != ROLE_UICC && request.role != ROLE_TERMINAL {
-            return Err(IutError::UnknownRole {
-                role: request.role.to_owned(),
-                valid: format!("{ROLE_UICC}, {ROLE_TERMINAL}"),
-            });
+        let spec = request.spec.to_owned();
+        match request.scheme {
+            REFERENCE_SCHEME => {
+                let mutant = match request.parameter {
+                    None => None,
+                    Some((MUTANT_PARAMETER, name)) => Some(name),
+                    Some((name, _)) => {
+                        return Err(IutError::UnknownParameter {
+                            name: name.to_owned(),
+                            valid: MUTANT_PARAMETER.to_owned(),
+                        });
+                    }
+                };
+                iut::reference(spec, request.role, mutant)
+            }
+            pcsc::PCSC_SCHEME => {
+                let reader = pcsc::reader_of(request)?;
+                Ok(Arc::new(iut::UiccFactory::with_transport(
+                    spec,
+                    Box::new(move || {
+                        pcsc::PcscTransport::open(&reader, pcsc::DEFAULT_CARD_WAIT)
+                            .map(|t| Box::new(t) as Box<dyn crate::dmsc::ApduTransport>)
+                            .map_err(|e| crate::adapter::AdapterError::Iut(e.to_string()))
+                    }),
+                )))
+            }
+            scheme => Err(IutError::UnknownScheme {
+                scheme: scheme.to_owned(),
+                valid: format!("{REFERENCE_SCHEME}, {}", pcsc::PCSC_SCHEME),
+            }),
         }
-        // Not yet: the reference UICC and terminal (dmsc::reference) and the PC/SC transport
-        // are written by other branches; their adapters come with them.
-        Err(IutError::UnknownScheme {
-            scheme: request.scheme.to_owned(),
-            valid: "none yet (the dm_trigger adapters wait for the dmsc reference implementations)"
-                .to_owned(),
-        })
     }
 }

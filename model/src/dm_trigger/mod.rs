@@ -377,7 +377,8 @@ impl DmTriggerModel {
         if t.profile.is_none() || !Self::interface_idle(s) || self.terminal_owes(s) {
             return;
         }
-        if t.timer == Timer::Running {
+        // One wake-up (the bound): the restarted timer does not run down again.
+        if t.timer == Timer::Running && !t.woke {
             out.push(Action::TimeElapsed);
         }
         if t.dm == DmClient::Idle {
@@ -431,6 +432,8 @@ impl DmTriggerModel {
     /// The DM_SC Server's decision on a wake-up.
     fn wake(&self, u: &mut Uicc, seen: &mut u8) {
         u.trigger = Trigger::Woken;
+        // A regular-interval wake-up: the timer is started again first (DM_SC TS 6).
+        u.queue.push(ProCmd::StartTimer);
         let profile = u.profile.unwrap_or(Profile {
             bip: false,
             sms: false,
@@ -874,7 +877,10 @@ impl Model for DmTriggerModel {
         n.monitor |= self.monitor(s, &action);
         match action {
             Action::PowerOn => n.terminal.on = true,
-            Action::TimeElapsed => n.terminal.timer = Timer::Expired,
+            Action::TimeElapsed => {
+                n.terminal.timer = Timer::Expired;
+                n.terminal.woke = true;
+            }
             Action::LinkLost => n.terminal.channel = Channel::DroppedOwed,
             Action::SmsArrives {
                 origin,

@@ -476,6 +476,8 @@ pub struct Terminal {
     pub events: bool,
     /// Timer 1.
     pub timer: Timer,
+    /// Timer 1 ran down once (the model's one wake-up).
+    pub woke: bool,
     /// Channel 2.
     pub channel: Channel,
     /// The SMS it sent for the UICC is in the network.
