@@ -299,7 +299,7 @@ impl DmTriggerModel {
     /// The C-APDUs the terminal owes now.
     fn terminal_actions(&self, s: &State, out: &mut Vec<Action>) {
         let t = &s.terminal;
-        if s.halted || !t.on || !Self::interface_idle(s) {
+        if !t.on || !Self::interface_idle(s) {
             return;
         }
         let send = |apdu| Action::Send { apdu };
@@ -346,7 +346,10 @@ impl DmTriggerModel {
             })
         } else if t.timer == Timer::Expired {
             Some(CApdu::TimerExpiration)
-        } else if t.events && t.channel == Channel::DroppedOwed {
+        } else if t.events
+            && t.channel == Channel::DroppedOwed
+            && (t.link_first || !matches!(t.dm, DmClient::Connect | DmClient::Results))
+        {
             Some(CApdu::LinkDropped)
         } else if t.events && t.dm == DmClient::Connect && !t.scws_link {
             Some(CApdu::ScwsStatus { established: true })
@@ -354,6 +357,8 @@ impl DmTriggerModel {
             Some(CApdu::DataAvailable)
         } else if t.events && t.scws_close_owed {
             Some(CApdu::ScwsStatus { established: false })
+        } else if t.events && t.channel == Channel::DroppedOwed {
+            Some(CApdu::LinkDropped)
         } else {
             None
         };
@@ -807,6 +812,9 @@ impl Model for DmTriggerModel {
 
     fn actions(&self, s: &State, out: &mut Vec<Action>) {
         if s.halted {
+            // The UICC is out of step after a corrupted command APDU: the terminal still sends
+            // the one C-APDU it owes, which nothing answers.
+            self.terminal_actions(s, out);
             return;
         }
         self.environment_actions(s, out);
@@ -881,7 +889,12 @@ impl Model for DmTriggerModel {
                 n.terminal.timer = Timer::Expired;
                 n.terminal.woke = true;
             }
-            Action::LinkLost => n.terminal.channel = Channel::DroppedOwed,
+            Action::LinkLost => {
+                n.terminal.channel = Channel::DroppedOwed;
+                // The terminal reports its events in the order they happen.
+                n.terminal.link_first =
+                    !matches!(n.terminal.dm, DmClient::Connect | DmClient::Results);
+            }
             Action::SmsArrives {
                 origin,
                 notification,

@@ -480,6 +480,8 @@ pub struct Terminal {
     pub woke: bool,
     /// Channel 2.
     pub channel: Channel,
+    /// The link of channel 2 dropped before the DM Client had something to report.
+    pub link_first: bool,
     /// The SMS it sent for the UICC is in the network.
     pub sms_in_flight: bool,
     /// The DM Client.
