@@ -38,7 +38,7 @@ fn assert_all_hold(m: &DmTriggerModel, g: &Graph<DmTriggerModel>) {
 fn every_property_holds_at_the_default_configuration() {
     let m = DmTriggerModel::new(DmTriggerConfig::full()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (5_884, 6_655));
+    assert_eq!((g.states().len(), g.transition_count()), (6_773, 7_626));
     assert_all_hold(&m, &g);
 }
 

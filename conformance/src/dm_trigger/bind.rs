@@ -493,6 +493,27 @@ pub fn read_client_package(bytes: &[u8]) -> Result<DmPkg, String> {
     }
 }
 
+/// What the first bytes of a DM Client package already show: [`DmPkg::Misaddressed`] once its
+/// request line and Host are in, [`DmPkg::WrongSession`] once its SessionID is, else a part.
+pub fn judge_client_part(sofar: &[u8]) -> DmPkg {
+    let text = String::from_utf8_lossy(sofar);
+    if let Some((head, body)) = text.split_once("\r\n\r\n") {
+        let probe = format!(
+            "{head}\r\n\r\n<SessionID>{}</SessionID><Alert/>",
+            session_id_text()
+        );
+        if read_client_package(probe.as_bytes()) == Ok(DmPkg::Misaddressed) {
+            return DmPkg::Misaddressed;
+        }
+        if let Some(sid) = element(body, "SessionID")
+            && sid != session_id_text()
+        {
+            return DmPkg::WrongSession;
+        }
+    }
+    DmPkg::Part
+}
+
 /// Read a DM_SC Server package (an HTTP response).
 pub fn read_server_package(bytes: &[u8]) -> Result<DmPkg, String> {
     let text = std::str::from_utf8(bytes)
@@ -848,8 +869,17 @@ pub fn command_from(pc: &ProactiveCommand, prefix: &[u8]) -> Result<ProCmd, Stri
         ProactiveCommand::SendData(s) => {
             let data = &s.channel_data.data.0;
             if s.details.qualifier & 0x01 == 0 {
-                // Stored in the Tx buffer: a part of a DM package, more to come.
-                Ok(ProCmd::SendDmPart)
+                // Stored in the Tx buffer: a part of a DM package, more to come; its status
+                // line, once in, must say 200.
+                let mut sofar = prefix.to_vec();
+                sofar.extend_from_slice(data);
+                let head = String::from_utf8_lossy(&sofar);
+                match head.split_once("\r\n") {
+                    Some((line, _)) if !line.starts_with("HTTP/1.1 200") => {
+                        Err(format!("DM server package: status line {line:?}"))
+                    }
+                    _ => Ok(ProCmd::SendDmPart),
+                }
             } else if !prefix.is_empty() || data.starts_with(b"HTTP/") {
                 let mut whole = prefix.to_vec();
                 whole.extend_from_slice(data);
@@ -960,7 +990,17 @@ fn envelope_bytes(apdu: CApdu, state: &State) -> Vec<u8> {
             if !app_type_07 {
                 dm.application_type = 0x01;
             }
-            let mut applications = vec![dm.clone()];
+            // Another application first (a browser on the next port): the DM Client is found
+            // by its application type, not by its place (DMSC-7.1-APPTYPE).
+            let mut applications = vec![
+                RegistryApplicationData {
+                    port: conv::DM_CLIENT_PORT.wrapping_add(1),
+                    application_type: 0x01,
+                    name: Bytes(b"Browser".to_vec()),
+                    ..dm.clone()
+                },
+                dm.clone(),
+            ];
             if !port_unique {
                 applications.push(RegistryApplicationData {
                     application_type: 0x01,
@@ -1322,7 +1362,11 @@ impl DmTriggerBinding {
                     CatObject::ChannelData(d) => Some(d),
                     _ => None,
                 }) {
-                    Some(_) if cmd == ProCmd::ReceiveData && remaining > 0 => Some(DmPkg::Part),
+                    Some(d) if cmd == ProCmd::ReceiveData && remaining > 0 => {
+                        let mut sofar = ctx.prefix.clone();
+                        sofar.extend_from_slice(&d.data.0);
+                        Some(judge_client_part(&sofar))
+                    }
                     Some(d) if cmd == ProCmd::ReceiveData => {
                         let mut whole = ctx.prefix.clone();
                         whole.extend_from_slice(&d.data.0);

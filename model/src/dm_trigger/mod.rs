@@ -576,6 +576,9 @@ impl DmTriggerModel {
                         u.open = Some(cmd);
                         u.may_split =
                             matches!(cmd, ProCmd::SendDm { .. }) && u.parts < MAX_PARTS;
+                        u.may_go_online = self.config.online_choice
+                            && cmd == ProCmd::OpenTsm
+                            && u.profile.is_some_and(|p| p.sms);
                         RApdu::Command { cmd }
                     }
                     _ => RApdu::Error,
@@ -750,8 +753,9 @@ impl DmTriggerModel {
             Action::Answer { rapdu } => match rapdu {
                 RApdu::Pending => fire(Monitor::CorruptAnswer, s.corrupted_to_uicc),
                 RApdu::Command { cmd } => {
-                    let part_of_open = cmd == ProCmd::SendDmPart
-                        && matches!(u.open, Some(ProCmd::SendDm { .. }));
+                    let part_of_open = (cmd == ProCmd::SendDmPart
+                        && matches!(u.open, Some(ProCmd::SendDm { .. })))
+                        || (cmd == ProCmd::SendSms && u.may_go_online);
                     fire(Monitor::FetchPending, u.open != Some(cmd) && !part_of_open);
                     let p = u.profile.unwrap_or(Profile {
                         bip: false,
@@ -837,6 +841,13 @@ impl Model for DmTriggerModel {
             out.push(Action::Answer { rapdu });
             if s.uicc.may_give_up {
                 out.push(Action::Answer { rapdu: RApdu::Ok });
+            }
+            if s.uicc.may_go_online {
+                out.push(Action::Answer {
+                    rapdu: RApdu::Command {
+                        cmd: ProCmd::SendSms,
+                    },
+                });
             }
             if s.uicc.may_split {
                 out.push(Action::Answer {
@@ -926,6 +937,12 @@ impl Model for DmTriggerModel {
             }
             Action::Answer { rapdu } => {
                 n.uicc.owes = None;
+                if n.uicc.may_go_online {
+                    n.uicc.may_go_online = false;
+                    if rapdu == (RApdu::Command { cmd: ProCmd::SendSms }) {
+                        n.uicc.open = Some(ProCmd::SendSms);
+                    }
+                }
                 if n.uicc.may_split {
                     n.uicc.may_split = false;
                     if let (RApdu::Command { cmd: ProCmd::SendDmPart }, Some(whole)) =

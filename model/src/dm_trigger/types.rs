@@ -29,6 +29,10 @@ pub struct DmTriggerConfig {
     pub port_busy: bool,
     /// The link of the terminal server mode channel may drop (BIP-LINK-DROPPED).
     pub link_drop: bool,
+    /// The DM_SC Server may choose the on-line trigger although the off-line one is possible
+    /// (DM_SC TS 7: either method; a terminal under test then meets SEND SHORT MESSAGE too).
+    #[serde(default)]
+    pub online_choice: bool,
     /// Negative stimuli: APDUs corrupted on the way (malformed TLV, missing mandatory object,
     /// unknown comprehension-required object) and notifications that must start no session
     /// (another ServerID, a bad digest, a wrong version).
@@ -105,6 +109,7 @@ impl DmTriggerConfig {
             remote: true,
             port_busy: true,
             link_drop: true,
+            online_choice: true,
             negatives: true,
             faults: Faults::default(),
         }
@@ -124,6 +129,7 @@ impl DmTriggerConfig {
             remote: false,
             port_busy: true,
             link_drop: false,
+            online_choice: false,
             negatives: false,
             faults: Faults::default(),
         }
@@ -542,6 +548,9 @@ pub struct Uicc {
     pub may_split: bool,
     /// Parts of the current package sent so far.
     pub parts: u8,
+    /// The fetched OPEN CHANNEL of the off-line trigger may go out as SEND SHORT MESSAGE
+    /// instead: the DM_SC Server chooses the on-line trigger (DM_SC TS 7: either method).
+    pub may_go_online: bool,
     /// Parts of the current DM Client package read so far.
     pub rx_parts: u8,
 }
