@@ -4,8 +4,8 @@
 
 use pushwake_model::dm_trigger::*;
 use pushwake_model::explorer::{
-    Graph, Limits, LivenessModel, LivenessVerdict, PropertyVerdict, check_liveness,
-    check_property, explore,
+    Graph, Limits, LivenessModel, LivenessVerdict, PropertyVerdict, check_liveness, check_property,
+    explore,
 };
 use pushwake_model::{Direction, LabelledModel};
 use stateright::{Expectation, Model};
@@ -20,7 +20,11 @@ fn assert_all_hold(m: &DmTriggerModel, g: &Graph<DmTriggerModel>) {
         match p.expectation {
             Expectation::Always => assert_eq!(v, PropertyVerdict::NotFound, "{} violated", p.name),
             Expectation::Sometimes => {
-                assert!(matches!(v, PropertyVerdict::Found(_)), "{} has no witness", p.name)
+                assert!(
+                    matches!(v, PropertyVerdict::Found(_)),
+                    "{} has no witness",
+                    p.name
+                )
             }
             Expectation::Eventually => unreachable!("no eventually properties"),
         }
@@ -123,7 +127,10 @@ fn send_data_before_open_channel_is_caught() {
             }
         }
     );
-    assert_eq!(m.explain(g.state(path[path.len() - 2].1), &last), Some("BIP-SEND-OPEN"));
+    assert_eq!(
+        m.explain(g.state(path[path.len() - 2].1), &last),
+        Some("BIP-SEND-OPEN")
+    );
 }
 
 #[test]

@@ -122,7 +122,9 @@ fn part_of(bytes: &[u8], k: u8, last: bool) -> Vec<u8> {
     if last {
         rest.to_vec()
     } else {
-        rest.get(..PART_BYTES.min(rest.len())).unwrap_or_default().to_vec()
+        rest.get(..PART_BYTES.min(rest.len()))
+            .unwrap_or_default()
+            .to_vec()
     }
 }
 
@@ -151,10 +153,9 @@ impl DecodeContext {
         let fetched = state.terminal.fetched.map(|f| f.cmd).or(state.uicc.open);
         let prefix = match *action {
             Action::Send {
-                apdu:
-                    CApdu::Response {
-                        data: Some(pkg), ..
-                    },
+                apdu: CApdu::Response {
+                    data: Some(pkg), ..
+                },
             } if pkg != DmPkg::Part => {
                 let whole = dm_package(pkg);
                 whole
@@ -163,10 +164,9 @@ impl DecodeContext {
                     .to_vec()
             }
             Action::Receive {
-                apdu:
-                    CApdu::Response {
-                        data: Some(pkg), ..
-                    },
+                apdu: CApdu::Response {
+                    data: Some(pkg), ..
+                },
                 ..
             } if pkg != DmPkg::Part => dm_package(pkg)
                 .get(..usize::from(state.uicc.rx_parts) * PART_BYTES)
@@ -361,11 +361,16 @@ pub fn read_sms_deliver(tpdu: &[u8]) -> Result<(String, Package0), String> {
     if first & 0x03 != 0x00 {
         return Err(format!("TP-MTI {} is not SMS-DELIVER at byte 0", first & 3));
     }
-    let n_digits = usize::from(*tpdu.get(1).ok_or("SMS-DELIVER truncated in TP-OA at byte 1")?);
+    let n_digits = usize::from(
+        *tpdu
+            .get(1)
+            .ok_or("SMS-DELIVER truncated in TP-OA at byte 1")?,
+    );
     let oa_end = 3 + n_digits.div_ceil(2);
-    let oa = tpdu
-        .get(1..oa_end)
-        .ok_or(format!("SMS-DELIVER truncated in TP-OA at byte {}", tpdu.len()))?;
+    let oa = tpdu.get(1..oa_end).ok_or(format!(
+        "SMS-DELIVER truncated in TP-OA at byte {}",
+        tpdu.len()
+    ))?;
     let mut number = String::from("+");
     for b in oa.get(2..).unwrap_or_default() {
         for nibble in [b & 0x0F, b >> 4] {
@@ -376,7 +381,9 @@ pub fn read_sms_deliver(tpdu: &[u8]) -> Result<(String, Package0), String> {
     }
     let rest = tpdu.get(oa_end..).unwrap_or_default();
     let (Some(pid), Some(dcs), Some(ud)) = (rest.first(), rest.get(1), rest.get(9..)) else {
-        return Err(format!("SMS-DELIVER truncated after TP-OA at byte {oa_end}"));
+        return Err(format!(
+            "SMS-DELIVER truncated after TP-OA at byte {oa_end}"
+        ));
     };
     // The same user data as an SMS-SUBMIT (TP-UDHI), so the trigger codec reads it.
     let mut submit = vec![0x41, 0x00];
@@ -449,19 +456,18 @@ fn is_scws_authority(host: &str) -> bool {
 /// Read a DM Client package (an HTTP request): which package, or a misaddressed one or one of
 /// another session.
 pub fn read_client_package(bytes: &[u8]) -> Result<DmPkg, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "DM package is not UTF-8 at byte {}",
-            e.valid_up_to()
-        )
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("DM package is not UTF-8 at byte {}", e.valid_up_to()))?;
     let (head, body) = text
         .split_once("\r\n\r\n")
         .ok_or("DM package: no end of the HTTP header")?;
     let mut lines = head.split("\r\n");
     let request = lines.next().unwrap_or_default();
     let mut parts = request.split(' ');
-    let (method, target) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+    let (method, target) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
     if method != "POST" {
         return Err(format!("DM package: HTTP method {method:?}, not POST"));
     }
@@ -489,7 +495,10 @@ pub fn read_client_package(bytes: &[u8]) -> Result<DmPkg, String> {
     } else if body.contains("<Alert") {
         Ok(DmPkg::ClientInit)
     } else {
-        Err("DM client package neither alerts (package 1) nor answers commands (package 3)".to_owned())
+        Err(
+            "DM client package neither alerts (package 1) nor answers commands (package 3)"
+                .to_owned(),
+        )
     }
 }
 
@@ -597,7 +606,14 @@ fn server_package(cmd: ProCmd, state: &State, delivered: bool) -> (DmPkg, u8) {
             let pkg = whole(u.open.as_ref())
                 .or(whole(u.queue.first()))
                 .unwrap_or(DmPkg::Provisioning);
-            (pkg, if delivered { u.parts.saturating_sub(1) } else { u.parts })
+            (
+                pkg,
+                if delivered {
+                    u.parts.saturating_sub(1)
+                } else {
+                    u.parts
+                },
+            )
         }
     }
 }
@@ -798,7 +814,10 @@ fn corrupt_ber(bytes: &[u8], corruption: Corruption) -> Vec<u8> {
         return bytes.to_vec();
     };
     let skip = if *len == 0x81 { 3 } else { 2 };
-    ber(*tag, &corrupt_objects(bytes.get(skip..).unwrap_or_default(), corruption))
+    ber(
+        *tag,
+        &corrupt_objects(bytes.get(skip..).unwrap_or_default(), corruption),
+    )
 }
 
 /// The bytes of proactive command `cmd` in `state`, as the terminal receives it.
@@ -843,7 +862,10 @@ pub fn command_from(pc: &ProactiveCommand, prefix: &[u8]) -> Result<ProCmd, Stri
                 if t.port == Some(conv::SCWS_PORT) {
                     Ok(ProCmd::OpenScws)
                 } else {
-                    Err(format!("OPEN CHANNEL UICC server mode on port {:?}, not 4116", t.port))
+                    Err(format!(
+                        "OPEN CHANNEL UICC server mode on port {:?}, not 4116",
+                        t.port
+                    ))
                 }
             } else if t.protocol.0 > 0x06 && t.port == Some(conv::DM_CLIENT_PORT) {
                 Ok(ProCmd::OpenTsm)
@@ -917,11 +939,15 @@ pub fn command_from(pc: &ProactiveCommand, prefix: &[u8]) -> Result<ProCmd, Stri
             }
             match judge(&t.notification) {
                 Notification::Valid => Ok(ProCmd::SendSms),
-                n => Err(format!("SEND SHORT MESSAGE carries an invalid notification ({n:?})")),
+                n => Err(format!(
+                    "SEND SHORT MESSAGE carries an invalid notification ({n:?})"
+                )),
             }
         }
         ProactiveCommand::ReceiveData(_) => Ok(ProCmd::ReceiveData),
-        other => Err(format!("proactive command {other:?} is not in the DM trigger model")),
+        other => Err(format!(
+            "proactive command {other:?} is not in the DM trigger model"
+        )),
     }
 }
 
@@ -930,7 +956,11 @@ pub fn command_from(pc: &ProactiveCommand, prefix: &[u8]) -> Result<ProCmd, Stri
 
 /// The TERMINAL PROFILE of `profile`.
 pub fn terminal_profile(profile: Profile) -> TerminalProfile {
-    let mut f = vec![Facility::PROFILE_DOWNLOAD, TIMER_EXPIRATION, TIMER_MANAGEMENT];
+    let mut f = vec![
+        Facility::PROFILE_DOWNLOAD,
+        TIMER_EXPIRATION,
+        TIMER_MANAGEMENT,
+    ];
     if profile.bip {
         f.extend([
             SET_UP_EVENT_LIST,
@@ -1172,13 +1202,13 @@ pub fn capdu_bytes(
     received: bool,
 ) -> Vec<u8> {
     let c = match apdu {
-        CApdu::Profile { profile } => CommandApdu::terminal_profile(terminal_profile(profile).encode()),
+        CApdu::Profile { profile } => {
+            CommandApdu::terminal_profile(terminal_profile(profile).encode())
+        }
         CApdu::Fetch => {
-            let len = state
-                .uicc
-                .queue
-                .first()
-                .map_or(0, |cmd| proactive_bytes(*cmd, state, None, None, false).len());
+            let len = state.uicc.queue.first().map_or(0, |cmd| {
+                proactive_bytes(*cmd, state, None, None, false).len()
+            });
             CommandApdu::fetch(u8::try_from(len).unwrap_or(0))
         }
         CApdu::Response { cmd, result, data } => {
@@ -1227,18 +1257,22 @@ pub fn rapdu_bytes(
             sw: StatusWord::new(0x6F, 0x00),
         },
         RApdu::Pending => {
-            let len = state
-                .uicc
-                .queue
-                .first()
-                .map_or(0, |cmd| proactive_bytes(*cmd, state, None, None, false).len());
+            let len = state.uicc.queue.first().map_or(0, |cmd| {
+                proactive_bytes(*cmd, state, None, None, false).len()
+            });
             ResponseApdu {
                 data: Bytes::default(),
                 sw: StatusWord::new(0x91, u8::try_from(len).unwrap_or(0)),
             }
         }
         RApdu::Command { cmd } => ResponseApdu {
-            data: Bytes(proactive_bytes(cmd, state, corruption, notification, delivered)),
+            data: Bytes(proactive_bytes(
+                cmd,
+                state,
+                corruption,
+                notification,
+                delivered,
+            )),
             sw: StatusWord::new(0x90, 0x00),
         },
     };
@@ -1312,7 +1346,11 @@ fn tr_result(r: &CommandResult) -> Result<TrResult, String> {
         (GeneralResult::BEYOND_TERMINAL_CAPABILITIES, _) => TrResult::Beyond,
         (GeneralResult::COMMAND_DATA_NOT_UNDERSTOOD, _) => TrResult::NotUnderstood,
         (GeneralResult::REQUIRED_VALUES_MISSING, _) => TrResult::Missing,
-        (g, a) => return Err(format!("general result {g:?} ({a:?}) is not in the DM trigger model")),
+        (g, a) => {
+            return Err(format!(
+                "general result {g:?} ({a:?}) is not in the DM trigger model"
+            ));
+        }
     })
 }
 
@@ -1345,12 +1383,15 @@ impl DmTriggerBinding {
             }),
             Instruction::FETCH => Ok(CApdu::Fetch),
             Instruction::TERMINAL_RESPONSE => {
-                let tr = TerminalResponse::decode(data).map_err(|e| format!("TERMINAL RESPONSE: {e}"))?;
+                let tr = TerminalResponse::decode(data)
+                    .map_err(|e| format!("TERMINAL RESPONSE: {e}"))?;
                 let t = tr.command_details.command_type;
                 let cmd = fetched
                     .filter(|f| command_type(*f) == t)
                     .or(default_command(t))
-                    .ok_or(format!("TERMINAL RESPONSE to command type {t:?}, not in the model"))?;
+                    .ok_or(format!(
+                        "TERMINAL RESPONSE to command type {t:?}, not in the model"
+                    ))?;
                 let result = tr_result(&tr.result)?;
                 let remaining = tr
                     .find(|o| match o {
@@ -1380,7 +1421,9 @@ impl DmTriggerBinding {
                 let env = Envelope::decode(data).map_err(|e| format!("ENVELOPE: {e}"))?;
                 self.envelope_action(&env)
             }
-            other => Err(format!("command APDU {other:?} is not in the DM trigger model")),
+            other => Err(format!(
+                "command APDU {other:?} is not in the DM trigger model"
+            )),
         }
     }
 
@@ -1398,7 +1441,11 @@ impl DmTriggerBinding {
                         port_unique: true,
                     });
                 };
-                let sharing = t.applications.iter().filter(|a| a.port == first.port).count();
+                let sharing = t
+                    .applications
+                    .iter()
+                    .filter(|a| a.port == first.port)
+                    .count();
                 Ok(CApdu::Register {
                     app_type_07: true,
                     port_unique: sharing == 1 && dm.len() == 1,
@@ -1419,8 +1466,7 @@ impl DmTriggerBinding {
                         Ok(CApdu::DataAvailable)
                     }
                     (Some(EventCode::CHANNEL_STATUS), Some(s))
-                        if s.channel_id() == conv::FIRST_CHANNEL + 1
-                            && s.further_info == 0x05 =>
+                        if s.channel_id() == conv::FIRST_CHANNEL + 1 && s.further_info == 0x05 =>
                     {
                         Ok(CApdu::LinkDropped)
                     }
@@ -1454,7 +1500,10 @@ impl DmTriggerBinding {
             }
             (StatusKind::ProactiveCommandPending(_), _) => Ok(RApdu::Pending),
             (StatusKind::Error, _) => Ok(RApdu::Error),
-            (kind, _) => Err(format!("status word {:?} ({kind:?}) is not in the DM trigger model", r.sw)),
+            (kind, _) => Err(format!(
+                "status word {:?} ({kind:?}) is not in the DM trigger model",
+                r.sw
+            )),
         }
     }
 
@@ -1576,7 +1625,10 @@ mod tests {
     use pushwake_model::dm_trigger::DmTriggerConfig;
     use pushwake_model::explorer::{Limits, explore};
 
-    fn graph() -> (DmTriggerModel, pushwake_model::explorer::Graph<DmTriggerModel>) {
+    fn graph() -> (
+        DmTriggerModel,
+        pushwake_model::explorer::Graph<DmTriggerModel>,
+    ) {
         let m = DmTriggerModel::new(DmTriggerConfig::full()).unwrap();
         let g = explore(&m, Limits::default()).unwrap();
         (m, g)

@@ -118,9 +118,11 @@ impl Shadow {
             .map_err(|e| AdapterError::Unsupported(format!("not a dm_trigger action: {e}")))?;
         let wire = match &msg.wire {
             Some(w) => w.clone(),
-            None => DmTriggerBinding.render(&self.state, &action).ok_or_else(|| {
-                AdapterError::Unsupported(format!("{} has no wire form", msg.action))
-            })?,
+            None => DmTriggerBinding
+                .render(&self.state, &action)
+                .ok_or_else(|| {
+                    AdapterError::Unsupported(format!("{} has no wire form", msg.action))
+                })?,
         };
         Ok((action, wire))
     }
@@ -252,7 +254,9 @@ impl UiccAdapter {
                 match r {
                     RApdu::Pending => self.announced = rapdu.last().copied(),
                     RApdu::Command { cmd } => {
-                        let data = rapdu.get(..rapdu.len().saturating_sub(2)).unwrap_or_default();
+                        let data = rapdu
+                            .get(..rapdu.len().saturating_sub(2))
+                            .unwrap_or_default();
                         self.details = data.get(4..7).and_then(|d| d.try_into().ok());
                         if let Ok(pc) = ProactiveCommand::decode(data) {
                             self.details = Some([
@@ -462,8 +466,8 @@ impl Adapter for TerminalAdapter {
                     .text
                     .as_deref()
                     .ok_or_else(|| setup_error("event without text"))?;
-                let event: Event = serde_json::from_str(text)
-                    .map_err(|e| setup_error(format!("event: {e}")))?;
+                let event: Event =
+                    serde_json::from_str(text).map_err(|e| setup_error(format!("event: {e}")))?;
                 self.terminal.handle_event(event);
             }
             _ => {
@@ -505,7 +509,9 @@ pub fn reference(
                     crate::dmsc::reference::uicc_mutants::UiccTriggerMutant::from_name(name)
                         .map(UiccMutant::from)
                         .ok_or_else(|| {
-                            unknown(names(crate::dmsc::reference::uicc_mutants::uicc_trigger_mutants()))
+                            unknown(names(
+                                crate::dmsc::reference::uicc_mutants::uicc_trigger_mutants(),
+                            ))
                         })?,
                 ),
             };
@@ -515,13 +521,15 @@ pub fn reference(
             let m = match mutant {
                 None => None,
                 Some(name) => Some(
-                    crate::dmsc::reference::terminal_mutants::TerminalTriggerMutant::from_name(name)
-                        .map(TerminalMutant::from)
-                        .ok_or_else(|| {
-                            unknown(names(
-                                crate::dmsc::reference::terminal_mutants::terminal_trigger_mutants(),
-                            ))
-                        })?,
+                    crate::dmsc::reference::terminal_mutants::TerminalTriggerMutant::from_name(
+                        name,
+                    )
+                    .map(TerminalMutant::from)
+                    .ok_or_else(|| {
+                        unknown(names(
+                            crate::dmsc::reference::terminal_mutants::terminal_trigger_mutants(),
+                        ))
+                    })?,
                 ),
             };
             Ok(Arc::new(TerminalFactory::reference(spec, m)))

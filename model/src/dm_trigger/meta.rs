@@ -195,9 +195,7 @@ impl Class {
             // may drop the link (not fair).
             Class::UserPowerOn => c("user.power-on", Terminal, Input, User, N, N),
             Class::ClockTimeElapsed => c("clock.time-elapsed", Terminal, Input, Clock, N, N),
-            Class::NetworkLinkDropped => {
-                c("network.link-dropped", Terminal, Input, Network, N, N)
-            }
+            Class::NetworkLinkDropped => c("network.link-dropped", Terminal, Input, Network, N, N),
             Class::NetworkSmsReturn => c("network.sms-return", Terminal, Input, Network, N, F),
             Class::NetworkSmsRemote => c("network.sms-remote", Terminal, Input, Network, N, N),
             Class::NetworkSmsBad => c("network.sms-bad", Terminal, Input, Network, N, N),
@@ -390,8 +388,15 @@ pub const fn ics(action: &Action) -> u32 {
         Action::Send {
             apdu: CApdu::Profile { profile },
         } => {
-            (if profile.bip { Ics::TerminalBip.bit() } else { 0 })
-                | (if profile.sms { Ics::TerminalSms.bit() } else { 0 })
+            (if profile.bip {
+                Ics::TerminalBip.bit()
+            } else {
+                0
+            }) | (if profile.sms {
+                Ics::TerminalSms.bit()
+            } else {
+                0
+            })
         }
         _ => 0,
     }

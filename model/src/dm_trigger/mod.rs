@@ -497,9 +497,9 @@ impl DmTriggerModel {
                     (true, Some(DmPkg::ClientInit)) => u.queue.push(ProCmd::SendDm {
                         pkg: DmPkg::Provisioning,
                     }),
-                    (true, Some(DmPkg::Results)) => u.queue.push(ProCmd::SendDm {
-                        pkg: DmPkg::Final,
-                    }),
+                    (true, Some(DmPkg::Results)) => {
+                        u.queue.push(ProCmd::SendDm { pkg: DmPkg::Final })
+                    }
                     (true, Some(DmPkg::Part)) => {
                         u.rx_parts = u.rx_parts.saturating_add(1);
                         u.queue.push(ProCmd::ReceiveData);
@@ -574,8 +574,7 @@ impl DmTriggerModel {
                         u.queue.remove(0);
                         u.announced = false;
                         u.open = Some(cmd);
-                        u.may_split =
-                            matches!(cmd, ProCmd::SendDm { .. }) && u.parts < MAX_PARTS;
+                        u.may_split = matches!(cmd, ProCmd::SendDm { .. }) && u.parts < MAX_PARTS;
                         u.may_go_online = self.config.online_choice
                             && cmd == ProCmd::OpenTsm
                             && u.profile.is_some_and(|p| p.sms);
@@ -718,7 +717,10 @@ impl DmTriggerModel {
                         Monitor::SessionOtherServer,
                         n == Some(Notification::OtherServer),
                     );
-                    fire(Monitor::SessionBadDigest, n == Some(Notification::BadDigest));
+                    fire(
+                        Monitor::SessionBadDigest,
+                        n == Some(Notification::BadDigest),
+                    );
                     fire(
                         Monitor::SessionWrongVersion,
                         n == Some(Notification::WrongVersion),
@@ -732,10 +734,7 @@ impl DmTriggerModel {
                             f.corruption.is_some_and(|c| c.result() != result),
                         );
                     }
-                    fire(
-                        Monitor::AppAddr,
-                        data == Some(DmPkg::Misaddressed),
-                    );
+                    fire(Monitor::AppAddr, data == Some(DmPkg::Misaddressed));
                     fire(Monitor::SessionId, data == Some(DmPkg::WrongSession));
                     let bip = t.profile.is_some_and(|p| p.bip);
                     let sms = t.profile.is_some_and(|p| p.sms);
@@ -939,14 +938,22 @@ impl Model for DmTriggerModel {
                 n.uicc.owes = None;
                 if n.uicc.may_go_online {
                     n.uicc.may_go_online = false;
-                    if rapdu == (RApdu::Command { cmd: ProCmd::SendSms }) {
+                    if rapdu
+                        == (RApdu::Command {
+                            cmd: ProCmd::SendSms,
+                        })
+                    {
                         n.uicc.open = Some(ProCmd::SendSms);
                     }
                 }
                 if n.uicc.may_split {
                     n.uicc.may_split = false;
-                    if let (RApdu::Command { cmd: ProCmd::SendDmPart }, Some(whole)) =
-                        (rapdu, n.uicc.open)
+                    if let (
+                        RApdu::Command {
+                            cmd: ProCmd::SendDmPart,
+                        },
+                        Some(whole),
+                    ) = (rapdu, n.uicc.open)
                     {
                         n.uicc.open = Some(ProCmd::SendDmPart);
                         n.uicc.queue.insert(0, whole);
@@ -1213,9 +1220,7 @@ fn capdu_words(apdu: CApdu) -> String {
             if port_unique { "" } else { ", port not unique" }
         ),
         CApdu::TimerExpiration => "ENVELOPE (TIMER EXPIRATION, timer 1)".to_owned(),
-        CApdu::DataAvailable => {
-            "ENVELOPE (EVENT DOWNLOAD, data available on channel 1)".to_owned()
-        }
+        CApdu::DataAvailable => "ENVELOPE (EVENT DOWNLOAD, data available on channel 1)".to_owned(),
         CApdu::LinkDropped => {
             "ENVELOPE (EVENT DOWNLOAD, channel status: channel 2 link dropped)".to_owned()
         }
@@ -1252,8 +1257,7 @@ impl LivenessModel for DmTriggerModel {
                 instances: 1,
                 trigger: |_, s, _| s.uicc.trigger == Trigger::Woken,
                 goal: |_, s, _| {
-                    matches!(s.uicc.trigger, Trigger::Sent | Trigger::Failed)
-                        || s.corrupted_to_uicc
+                    matches!(s.uicc.trigger, Trigger::Sent | Trigger::Failed) || s.corrupted_to_uicc
                 },
                 fair: &[],
             },
