@@ -42,7 +42,7 @@ fn assert_all_hold(m: &DmTriggerModel, g: &Graph<DmTriggerModel>) {
 fn every_property_holds_at_the_default_configuration() {
     let m = DmTriggerModel::new(DmTriggerConfig::full()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (6_773, 7_626));
+    assert_eq!((g.states().len(), g.transition_count()), (5_884, 6_655));
     assert_all_hold(&m, &g);
 }
 
@@ -51,6 +51,14 @@ fn every_property_holds_for_every_terminal_profile() {
     let m = DmTriggerModel::new(DmTriggerConfig::capabilities()).unwrap();
     let g = graph(&m);
     assert_eq!((g.states().len(), g.transition_count()), (722, 757));
+    assert_all_hold(&m, &g);
+}
+
+#[test]
+fn every_property_holds_when_the_server_may_choose_the_on_line_trigger() {
+    let m = DmTriggerModel::new(DmTriggerConfig::online()).unwrap();
+    let g = graph(&m);
+    assert_eq!((g.states().len(), g.transition_count()), (6_773, 7_626));
     assert_all_hold(&m, &g);
 }
 

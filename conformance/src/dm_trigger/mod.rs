@@ -65,7 +65,7 @@ impl ModelProtocol for DmTrigger {
             description: Role::Terminal.description(),
         },
     ];
-    const CONFIGS: &'static [&'static str] = &["default", "capabilities"];
+    const CONFIGS: &'static [&'static str] = &["default", "capabilities", "online"];
     const DEFAULT_SUITES: &'static [SuiteSpec] = &[
         SuiteSpec {
             role: ROLE_UICC,
@@ -83,6 +83,10 @@ impl ModelProtocol for DmTrigger {
             role: ROLE_TERMINAL,
             config: "capabilities",
         },
+        SuiteSpec {
+            role: ROLE_TERMINAL,
+            config: "online",
+        },
     ];
     const REQUIREMENTS: &'static str = include_str!("requirements.json");
     const IUT_SCHEMES: &'static [(&'static str, &'static str)] =
@@ -93,6 +97,7 @@ impl ModelProtocol for DmTrigger {
         let config = match name {
             "default" => DmTriggerConfig::full(),
             "capabilities" => DmTriggerConfig::capabilities(),
+            "online" => DmTriggerConfig::online(),
             _ => return None,
         };
         serde_json::to_value(config).ok()

@@ -109,9 +109,19 @@ impl DmTriggerConfig {
             remote: true,
             port_busy: true,
             link_drop: true,
-            online_choice: true,
+            online_choice: false,
             negatives: true,
             faults: Faults::default(),
+        }
+    }
+
+    /// `online`: as `default`, and the DM_SC Server may choose the on-line trigger although the
+    /// off-line one is possible (for a terminal under test: SEND SHORT MESSAGE from a BIP
+    /// terminal; for a UICC under test it only adds a choice the card makes).
+    pub fn online() -> Self {
+        Self {
+            online_choice: true,
+            ..Self::full()
         }
     }
 
