@@ -36,7 +36,17 @@
 //!   DM_SC TS table 2 over the SCWS channel: data available envelope, RECEIVE DATA (package 1),
 //!   SEND DATA (package 2, provisioning data), data available and RECEIVE DATA (package 3,
 //!   results), SEND DATA (package 4). The HTTP and SyncML inside the channel data are the
-//!   binding's.
+//!   binding's. A package may travel in parts (SEND DATA stored in the Tx buffer, RECEIVE DATA
+//!   with bytes remaining; at most [`MAX_PARTS`] before the last), and the terminal reports the
+//!   SCWS connection's state (channel status events on channel 1: established, back to listen).
+//! - **Terminal order.** The terminal owes one C-APDU at a time: a TERMINAL RESPONSE first, then
+//!   FETCH, then its envelopes (registration, the wake-up, link loss and the DM Client's events
+//!   in the order they happened). UNVERIFIED: TS 102 221 does not forbid an ENVELOPE while a
+//!   command is pending; a terminal that sends one first is outside this model.
+//! - **Choices of the DM_SC Server** (DM_SC TS 7 leaves them open): after `3A 10` it may fall
+//!   back to the on-line trigger or give up; with [`DmTriggerConfig::online_choice`] it may use
+//!   the on-line trigger although the off-line one is possible. The wake-up restarts timer 1
+//!   (regular interval); the model bounds the run to one expiry.
 //! - **Negative stimuli** ([`DmTriggerConfig::negatives`]): an APDU corrupted on its way
 //!   (malformed TLV, a missing mandatory object, an unknown comprehension-required object): the
 //!   terminal answers a corrupted command with general result `32` / `36`; the UICC answers a
