@@ -14,6 +14,7 @@
 
 pub mod explorer;
 pub mod ppg;
+pub mod wakeup;
 
 /// Which way an action crosses the boundary of a role.
 #[derive(
