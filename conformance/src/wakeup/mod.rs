@@ -1,0 +1,118 @@
+//! The wake-up protocol's entry in the registry ([`crate::protocol::PROTOCOLS`]): the CAT events
+//! and commands that wake the DM_SC Server on the UICC (OMA DM_SC TS clause 6, ETSI TS 102 223),
+//! between the `uicc` and `terminal` roles at the APDU level (see [`crate::dmsc`]).
+//!
+//! Its parts: the model [`pushwake_model::wakeup`], the wire binding [`bind`], the requirement
+//! registry `requirements.json` beside this file. The reference UICC and terminal (shared with
+//! dm_trigger) live in `crate::dmsc::reference`.
+
+pub mod bind;
+pub mod kinds;
+
+use crate::adapter::AdapterFactory;
+use crate::iut::IutError;
+use crate::kinds::Kind;
+use crate::mutant::MutantInfo;
+use crate::protocol::{IutRequest, ModelProtocol, RoleInfo, SuiteSpec};
+use bind::WakeupBinding;
+use pushwake_model::wakeup::meta::Role;
+use pushwake_model::wakeup::{WakeupConfig, WakeupModel};
+use std::sync::Arc;
+
+/// The wake-up protocol.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Wakeup;
+
+/// The IUT role `uicc`.
+pub const ROLE_UICC: &str = Role::Uicc.name();
+/// The IUT role `terminal`.
+pub const ROLE_TERMINAL: &str = Role::Terminal.name();
+/// The scheme of the built-in reference implementations.
+pub const REFERENCE_SCHEME: &str = "reference";
+/// The scheme of a UICC behind the system's PC/SC service.
+pub const PCSC_SCHEME: &str = "pcsc";
+
+/// The model configuration a suite carries, read back.
+pub fn model_config(config: &serde_json::Value) -> Result<WakeupConfig, String> {
+    serde_json::from_value(config.clone()).map_err(|e| e.to_string())
+}
+
+impl ModelProtocol for Wakeup {
+    type Model = WakeupModel;
+    type Binding = WakeupBinding;
+
+    const NAME: &'static str = "wakeup";
+    const DESCRIPTION: &'static str = "DM_SC Server wake-up: CAT events and commands between the UICC and the terminal (APDUs)";
+    const ROLES: &'static [RoleInfo] = &[
+        RoleInfo {
+            name: ROLE_UICC,
+            description: Role::Uicc.description(),
+        },
+        RoleInfo {
+            name: ROLE_TERMINAL,
+            description: Role::Terminal.description(),
+        },
+    ];
+    const CONFIGS: &'static [&'static str] = &["default", "terminal", "limited", "limited-uicc"];
+    const DEFAULT_SUITES: &'static [SuiteSpec] = &[
+        SuiteSpec {
+            role: ROLE_UICC,
+            config: "default",
+        },
+        SuiteSpec {
+            role: ROLE_UICC,
+            config: "limited-uicc",
+        },
+        SuiteSpec {
+            role: ROLE_TERMINAL,
+            config: "terminal",
+        },
+        SuiteSpec {
+            role: ROLE_TERMINAL,
+            config: "limited",
+        },
+    ];
+    const REQUIREMENTS: &'static str = include_str!("requirements.json");
+    const IUT_SCHEMES: &'static [(&'static str, &'static str)] = &[(
+        PCSC_SCHEME,
+        "pcsc:uicc?reader=NAME, a UICC in a PC/SC reader (pcscd; the vpcd virtual reader for the reference UICC)",
+    )];
+
+    fn named_config(&self, name: &str) -> Option<serde_json::Value> {
+        let config = match name {
+            "default" => WakeupConfig::default(),
+            "terminal" => WakeupConfig::terminal(),
+            "limited" => WakeupConfig::limited(),
+            "limited-uicc" => WakeupConfig::limited_uicc(),
+            _ => return None,
+        };
+        serde_json::to_value(config).ok()
+    }
+
+    fn model(&self, config: &serde_json::Value) -> Result<WakeupModel, String> {
+        WakeupModel::new(model_config(config)?)
+    }
+
+    fn binding(&self) -> WakeupBinding {
+        WakeupBinding
+    }
+
+    fn mutants(&self, _role: &str) -> &'static [MutantInfo] {
+        &[]
+    }
+
+    fn kinds(&self) -> &'static [Kind] {
+        kinds::KINDS
+    }
+
+    fn iut(
+        &self,
+        request: &IutRequest<'_>,
+        _config: &serde_json::Value,
+    ) -> Result<Arc<dyn AdapterFactory>, IutError> {
+        Err(IutError::UnknownScheme {
+            scheme: request.scheme.to_owned(),
+            valid: "none yet: the reference UICC and terminal (crate::dmsc::reference) are not merged".to_owned(),
+        })
+    }
+}
