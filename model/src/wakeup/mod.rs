@@ -99,11 +99,19 @@ pub enum Monitor {
     ApduError,
     /// A CALL CONTROL envelope only for a dialled call (CAT-CALL-CONTROL).
     CallControl,
+    /// Malformed data or an unknown CR object is answered 32 (CAT-NOT-UNDERSTOOD).
+    ResultNotUnderstood,
+    /// A missing mandatory object is answered 36 (CAT-MISSING).
+    ResultMissing,
+    /// An unknown command type is answered 31 (CAT-TYPE-UNKNOWN).
+    ResultTypeUnknown,
+    /// A command beyond the profile is answered 30 (CAT-PROFILE).
+    ResultBeyond,
 }
 
 impl Monitor {
     /// Every monitor, in bit order.
-    pub const ALL: [Monitor; 9] = [
+    pub const ALL: [Monitor; 13] = [
         Monitor::ProfileFirst,
         Monitor::FetchPending,
         Monitor::TrOnce,
@@ -113,6 +121,10 @@ impl Monitor {
         Monitor::Result,
         Monitor::ApduError,
         Monitor::CallControl,
+        Monitor::ResultNotUnderstood,
+        Monitor::ResultMissing,
+        Monitor::ResultTypeUnknown,
+        Monitor::ResultBeyond,
     ];
 
     const fn bit(self) -> u32 {
@@ -135,6 +147,10 @@ impl Monitor {
             Monitor::Result => req::TR_RESULT,
             Monitor::ApduError => req::APDU_ERROR,
             Monitor::CallControl => req::CALL_CONTROL,
+            Monitor::ResultNotUnderstood => req::NOT_UNDERSTOOD,
+            Monitor::ResultMissing => req::MISSING,
+            Monitor::ResultTypeUnknown => req::TYPE_UNKNOWN,
+            Monitor::ResultBeyond => req::PROFILE,
         }
     }
 }
@@ -355,7 +371,19 @@ impl WakeupModel {
                         Some(cmd) => {
                             let p = self.config.profile;
                             if !Self::allowed_results(p, cmd).contains(&r) {
-                                fire(Monitor::Result);
+                                fire(match cmd {
+                                    ProCmd::Bad(
+                                        BadCommand::MalformedTlv | BadCommand::UnknownCrObject,
+                                    ) => Monitor::ResultNotUnderstood,
+                                    ProCmd::Bad(BadCommand::MissingMandatory) => {
+                                        Monitor::ResultMissing
+                                    }
+                                    ProCmd::Bad(BadCommand::UnknownType) => {
+                                        Monitor::ResultTypeUnknown
+                                    }
+                                    c if !p.allows(c) => Monitor::ResultBeyond,
+                                    _ => Monitor::Result,
+                                });
                             }
                         }
                     },

@@ -1,7 +1,7 @@
 //! The wake-up model's safety properties and witnesses, each naming its requirement (a
 //! property's name starts with its requirement id).
 
-use super::{Monitor, Outcome, Scenario, State, WakeupModel, req};
+use super::{Capdu, Env, Link, Monitor, Outcome, Rapdu, Scenario, State, WakeupModel, req};
 use stateright::{Expectation, Property};
 
 /// One row of [`table`].
@@ -15,7 +15,7 @@ pub struct PropertyInfo {
     pub kind: &'static str,
 }
 
-const SAFETY: [(Monitor, &str); 9] = [
+const SAFETY: [(Monitor, &str); 13] = [
     (
         Monitor::ProfileFirst,
         "CAT-PROFILE: the terminal sends TERMINAL PROFILE before any other command",
@@ -52,7 +52,29 @@ const SAFETY: [(Monitor, &str); 9] = [
         Monitor::CallControl,
         "CAT-CALL-CONTROL: CALL CONTROL only for a call the user dialled",
     ),
+    (
+        Monitor::ResultNotUnderstood,
+        "CAT-NOT-UNDERSTOOD: malformed command data or an unknown CR object is answered 32",
+    ),
+    (
+        Monitor::ResultMissing,
+        "CAT-MISSING: a command missing a mandatory object is answered 36",
+    ),
+    (
+        Monitor::ResultTypeUnknown,
+        "CAT-TYPE-UNKNOWN: a command of an unknown type is answered 31",
+    ),
+    (
+        Monitor::ResultBeyond,
+        "CAT-PROFILE: a command beyond the terminal profile is answered 30",
+    ),
 ];
+
+/// Name of the STATUS witness.
+pub const STATUS_WITNESS: &str = "CAT-STATUS: an idle STATUS is answered 91 xx";
+/// Name of the location status witness.
+pub const LOCATION_WITNESS: &str =
+    "CAT-LOCATION-STATUS: a location change is downloaded to the UICC as a location status event";
 
 /// Names of the witnesses, per scenario.
 const WITNESSES: [(Scenario, &str); 5] = [
@@ -100,7 +122,11 @@ fn monitor_clear(m: Monitor) -> fn(&WakeupModel, &State) -> bool {
         Timer,
         Result,
         ApduError,
-        CallControl
+        CallControl,
+        ResultNotUnderstood,
+        ResultMissing,
+        ResultTypeUnknown,
+        ResultBeyond
     )
 }
 
@@ -150,6 +176,20 @@ pub fn all(m: &WakeupModel) -> Vec<Property<WakeupModel>> {
             out.push(Property::sometimes(name, triggered(s)));
         }
     }
+    if m.config.ticks > 0 && m.config.wake_on.status && reachable(m, Scenario::Status) {
+        out.push(Property::sometimes(STATUS_WITNESS, |_, s: &State| {
+            s.link == Link::Response(Capdu::Status, Rapdu::Pending)
+        }));
+    }
+    if m.config.location_changes > 0 && m.config.profile.location_status && m.config.wake_on.location
+    {
+        out.push(Property::sometimes(LOCATION_WITNESS, |_, s: &State| {
+            matches!(
+                s.link,
+                Link::AtUicc(Capdu::Envelope(Env::LocationStatus { .. }))
+            )
+        }));
+    }
     if m.config.busy > 0 && m.config.wakes > 0 {
         out.push(Property::sometimes(BUSY_WITNESS, |_, s: &State| {
             s.terminal.retry
@@ -192,16 +232,3 @@ pub fn table(m: &WakeupModel) -> Vec<PropertyInfo> {
 fn requirement_of(name: &'static str) -> &'static str {
     name.split_once(':').map_or(name, |(id, _)| id)
 }
-
-/// The requirement ids the properties use (for the registry test).
-pub const IDS: [&str; 9] = [
-    req::PROFILE,
-    req::FETCH_PENDING,
-    req::TR_ONCE,
-    req::EVENT_LIST,
-    req::TIMER,
-    req::TR_RESULT,
-    req::APDU_ERROR,
-    req::CALL_CONTROL,
-    req::WAKEUP,
-];
