@@ -29,7 +29,6 @@ impl Facility {
     pub const PROFILE_DOWNLOAD: Self = Self::new(1, 1, "profile download");
     /// SMS-PP data download (byte 1 b2) [S].
     pub const SMS_PP_DATA_DOWNLOAD: Self = Self::new(1, 2, "SMS-PP data download");
-    /// Event: location status (byte 5 b4) [I].
     /// Timer expiration (ENVELOPE TIMER EXPIRATION), first byte b6 [S: pySim, Wireshark
     /// `gsm_sim`].
     pub const TIMER_EXPIRATION: Self = Self::new(1, 6, "timer expiration");
@@ -39,8 +38,7 @@ impl Facility {
     pub const SEND_SHORT_MESSAGE: Self = Self::new(4, 2, "SEND SHORT MESSAGE");
     /// SET UP EVENT LIST, fifth byte b1 [S: pySim, Wireshark `gsm_sim`].
     pub const SET_UP_EVENT_LIST: Self = Self::new(5, 1, "SET UP EVENT LIST");
-    /// Event: location status, fifth byte b5 (mask `10`; b4 is "call disconnected") [S: pySim,
-    /// Wireshark `gsm_sim` field `gsm_sim.tp.evt.loc_status` 0x10].
+    /// Event: location status (byte 5 b5; b4 is "call disconnected", TS 102 223 5.2) [S].
     pub const EVENT_LOCATION_STATUS: Self = Self::new(5, 5, "event: location status");
     /// TIMER MANAGEMENT (start, stop), eighth byte b1 [S: pySim, Wireshark `gsm_sim`].
     pub const TIMER_MANAGEMENT: Self = Self::new(8, 1, "TIMER MANAGEMENT (start, stop)");

@@ -30,6 +30,7 @@
 
 pub mod conventions;
 pub mod event;
+pub mod reference;
 
 use std::fmt;
 
