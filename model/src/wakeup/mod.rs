@@ -241,7 +241,14 @@ impl WakeupModel {
             }
             Capdu::Envelope(Env::TimerExpiration) => {
                 if u.timer_started {
+                    // Regular interval: the timer is started again, then the wake-up.
                     u.timer_started = false;
+                    if self.config.wake_on.timer
+                        && (u.profile.unwrap_or_default().timer
+                            || self.weak(Weakness::UiccIgnoresProfile))
+                    {
+                        u.queue.push(ProCmd::TimerStart);
+                    }
                     self.wake(&mut u, Scenario::Timer);
                 }
             }
@@ -251,11 +258,16 @@ impl WakeupModel {
                 }
             }
             Capdu::Envelope(Env::LocationStatus { visited }) => {
-                if visited && u.location_registered {
-                    self.wake(&mut u, Scenario::Location);
+                if u.location_registered {
+                    if visited && !u.roaming {
+                        self.wake(&mut u, Scenario::Location);
+                    }
+                    u.roaming = visited;
                 }
             }
-            Capdu::Status => self.wake(&mut u, Scenario::Status),
+            // STATUS wakes only an idle server, and only when it chooses to (the n-th poll):
+            // see [`Self::answers`].
+            Capdu::Status => {}
             Capdu::TerminalResponse(r) => {
                 let cmd = u.session.take()?;
                 match cmd {
@@ -282,6 +294,17 @@ impl WakeupModel {
             Capdu::BadEnvelope(_) | Capdu::Fetch | Capdu::StrayFetch => return None,
         }
         Some(u)
+    }
+
+    /// Whether a proactive session is open: a command announced (`91 xx` since the last
+    /// `90 00`) or fetched.
+    pub fn in_session(u: &Uicc) -> bool {
+        u.session.is_some() || u.announced
+    }
+
+    /// Whether the server is idle: nothing pending, no wake-up in progress.
+    pub fn idle(u: &Uicc) -> bool {
+        u.session.is_none() && u.queue.is_empty() && u.wake.is_none()
     }
 
     /// `91 xx` when a command is pending outside a proactive session, else `90 00`.
@@ -340,15 +363,34 @@ impl WakeupModel {
                 }
             }
             _ => {
-                if matches!(c, Capdu::Envelope(_)) && s.uicc.busy_left > 0 {
+                let in_session = Self::in_session(&s.uicc);
+                if matches!(c, Capdu::Envelope(_)) && (in_session || s.uicc.busy_left > 0) {
                     let mut u = s.uicc.clone();
-                    u.busy_left -= 1;
+                    if !in_session {
+                        u.busy_left -= 1;
+                    }
                     out.push((Rapdu::Busy, u));
                 }
                 match self.process(s, c) {
-                    Some(u) => out.push((Self::pending_or_ok(&u), u)),
+                    Some(u) => {
+                        if c == Capdu::Status && Self::idle(&u) {
+                            let mut woken = u.clone();
+                            self.wake(&mut woken, Scenario::Status);
+                            if woken.wake.is_some() {
+                                out.push((Rapdu::Pending, woken));
+                            }
+                        }
+                        out.push((Self::pending_or_ok(&u), u));
+                    }
                     None => out.push((Rapdu::Error, s.uicc.clone())),
                 }
+            }
+        }
+        for (r, u) in &mut out {
+            match r {
+                Rapdu::Pending => u.announced = true,
+                Rapdu::Ok => u.announced = false,
+                _ => {}
             }
         }
         out
@@ -462,8 +504,10 @@ impl WakeupModel {
             out.push(Action::Send(Capdu::Fetch));
         }
         let hold = t.retry && self.weak(Weakness::TerminalNoRetry);
+        let session = t.pending || t.fetched.is_some();
         if let Some(e) = t.envelopes.first()
             && !hold
+            && (!session || s.session_envelopes_left > 0)
         {
             out.push(Action::Send(Capdu::Envelope(*e)));
         }
@@ -495,6 +539,7 @@ impl Model for WakeupModel {
                 ..Uicc::default()
             },
             ticks_left: c.ticks,
+            session_envelopes_left: c.session_envelopes,
             locations_left: c.location_changes,
             calls_left: c.calls,
             bad_envelopes_left: c.bad_envelopes,
@@ -592,7 +637,11 @@ impl Model for WakeupModel {
                     Capdu::BadEnvelope(_) => {
                         n.bad_envelopes_left = s.bad_envelopes_left.checked_sub(1)?;
                     }
-                    Capdu::Envelope(_) => {}
+                    Capdu::Envelope(_) => {
+                        if t.pending || t.fetched.is_some() {
+                            n.session_envelopes_left = s.session_envelopes_left.checked_sub(1)?;
+                        }
+                    }
                 }
                 if c == Capdu::StrayFetch {
                     n.bad_envelopes_left = s.bad_envelopes_left.checked_sub(1)?;

@@ -1,7 +1,7 @@
 //! The wake-up model's safety properties and witnesses, each naming its requirement (a
 //! property's name starts with its requirement id).
 
-use super::{Capdu, Env, Link, Monitor, Outcome, Rapdu, Scenario, State, WakeupModel, req};
+use super::{Capdu, Env, Link, Monitor, Outcome, Rapdu, Scenario, State, WakeupModel};
 use stateright::{Expectation, Property};
 
 /// One row of [`table`].

@@ -282,7 +282,8 @@ pub struct WakeupConfig {
     pub profile: Profile,
     /// The scenarios the DM_SC Server wakes on.
     pub wake_on: WakeOn,
-    /// How many wake-ups the DM_SC Server performs (then it ignores further wake events).
+    /// How many wake-ups the DM_SC Server performs (then it ignores further wake events). The
+    /// named configurations give more than their stimuli can cause, so it never binds there.
     pub wakes: u8,
     /// How many times the environment advances the clock (each time: a started timer expires
     /// and an idle STATUS falls due).
@@ -291,8 +292,14 @@ pub struct WakeupConfig {
     pub location_changes: u8,
     /// How many calls the user dials.
     pub calls: u8,
-    /// How many ENVELOPEs the UICC may answer `93 00`.
+    /// How many ENVELOPEs the UICC may answer `93 00` outside a proactive session (inside one,
+    /// `93 00` is always allowed).
     pub busy: u8,
+    /// How many ENVELOPEs the terminal may send while a proactive session is open (between
+    /// `91 xx` and the answer to the last TERMINAL RESPONSE): a terminal may, a UICC may answer
+    /// them `93 00`; the bound keeps a terminal that retries for ever inside one session out of
+    /// the model.
+    pub session_envelopes: u8,
     /// How many negative C-APDUs the terminal may send (a tester playing the terminal: suites
     /// of the `uicc` role). Must be 0 where the terminal is the IUT's role in a suite.
     pub bad_envelopes: u8,
@@ -311,21 +318,25 @@ pub struct WakeupConfig {
 
 /// Largest budget a configuration may give (states grow quickly with each).
 pub const MAX_BUDGET: u8 = 4;
+/// Largest wake-up budget (more than any configuration's stimuli can cause).
+pub const MAX_WAKES: u8 = 16;
 
 impl Default for WakeupConfig {
     /// The `default` configuration, for suites of the `uicc` role: a terminal with every
-    /// facility, the DM_SC Server waking on every scenario of clause 6; 2 wake-ups, 1 clock
-    /// advance, 1 location change, 1 call, 1 busy answer, 1 negative ENVELOPE, no negative
+    /// facility, the DM_SC Server waking on every scenario of clause 6; 1 clock
+    /// advance, 1 location change, 1 call, 1 busy answer outside a session, 1 ENVELOPE inside
+    /// one, 1 negative ENVELOPE, no negative
     /// proactive command, any order of pending commands.
     fn default() -> Self {
         Self {
             profile: Profile::FULL,
             wake_on: WakeOn::ALL,
-            wakes: 2,
+            wakes: MAX_WAKES,
             ticks: 1,
             location_changes: 1,
             calls: 1,
             busy: 1,
+            session_envelopes: 1,
             bad_envelopes: 1,
             bad_commands: 0,
             fixed_order: false,
@@ -336,7 +347,7 @@ impl Default for WakeupConfig {
 
 impl WakeupConfig {
     /// The `terminal` configuration, for suites of the `terminal` role: the same terminal and
-    /// scenarios; 2 wake-ups, 1 clock advance, 1 location change, 1 call, 1 busy answer, no
+    /// scenarios; 1 clock advance, 1 location change, 1 call, 1 busy answer, no
     /// negative ENVELOPE, 1 negative proactive command, fixed order.
     pub fn terminal() -> Self {
         Self {
@@ -348,7 +359,7 @@ impl WakeupConfig {
     }
 
     /// The `limited` configuration: a terminal whose profile lacks TIMER MANAGEMENT and OPEN
-    /// CHANNEL (so the DM_SC Server must not start a timer and must trigger by SMS); 2 wake-ups,
+    /// CHANNEL (so the DM_SC Server must not start a timer and must trigger by SMS);
     /// 1 clock advance, 1 location change, 1 call, no busy answer, 1 negative proactive command
     /// (a command beyond the profile among them), fixed order. For both roles: the UICC's
     /// negative budget is a tester's, so `uicc` suites use `limited-uicc`.
@@ -380,8 +391,11 @@ impl WakeupConfig {
 
     /// Check the bounds.
     pub fn validate(&self) -> Result<(), String> {
+        if self.wakes > MAX_WAKES {
+            return Err(format!("wakes is {}; at most {MAX_WAKES}", self.wakes));
+        }
         for (name, v) in [
-            ("wakes", self.wakes),
+            ("session_envelopes", self.session_envelopes),
             ("ticks", self.ticks),
             ("location_changes", self.location_changes),
             ("calls", self.calls),
@@ -451,6 +465,8 @@ pub struct Uicc {
     pub queue: Vec<ProCmd>,
     /// The command fetched, awaiting its TERMINAL RESPONSE (the proactive session).
     pub session: Option<ProCmd>,
+    /// It answered `91 xx` since its last `90 00`: a proactive session is open.
+    pub announced: bool,
     /// Location status registered (SET UP EVENT LIST answered with success).
     pub location_registered: bool,
     /// Its timer started (TIMER MANAGEMENT answered with success).
@@ -463,6 +479,9 @@ pub struct Uicc {
     pub triggered: u8,
     /// Wake-ups left.
     pub wakes_left: u8,
+    /// The last location status reported a visited network (a roaming wake-up happens on
+    /// entering roaming, not on every report while roaming).
+    pub roaming: bool,
     /// Busy answers left.
     pub busy_left: u8,
     /// Negative commands left (tester).
@@ -477,6 +496,8 @@ pub struct State {
     pub link: Link,
     /// Environment budgets left.
     pub ticks_left: u8,
+    /// ENVELOPEs the terminal may still send inside a proactive session.
+    pub session_envelopes_left: u8,
     pub locations_left: u8,
     pub calls_left: u8,
     pub bad_envelopes_left: u8,
