@@ -23,8 +23,10 @@
 //!   model's, its encoding UNVERIFIED), or SEND SHORT MESSAGE with an SMS-SUBMIT to
 //!   [`OWN_MSISDN`] (the notification itself is the dm_trigger model's).
 //! - `91 xx` announces the length of the command the model serves next; FETCH asks for it.
-//! - TERMINAL RESPONSE echoes the fetched command's details; "unable" is `20 00` (terminal
-//!   currently unable, no specific cause); successful OPEN CHANNEL carries channel status,
+//! - TERMINAL RESPONSE echoes the fetched command's details; "unable" is `3A 00` (BIP error, no
+//!   specific cause) for OPEN CHANNEL, `21 00` (network currently unable) for SEND SHORT
+//!   MESSAGE (`20`, terminal currently unable, asks the UICC to retry later, which the model does
+//!   not describe); successful OPEN CHANNEL carries channel status,
 //!   bearer description and buffer size, TIMER MANAGEMENT the timer identifier.
 //! - An error status word is rendered `6F 00`.
 //! - Negative ENVELOPEs / commands: see [`bad_envelope`] and [`bad_command`].
@@ -48,7 +50,7 @@ use crate::vector::Wire;
 use pushwake_codecs::apdu::{CommandApdu, Instruction, ResponseApdu, StatusKind};
 use pushwake_codecs::cat::profile::Facility;
 use pushwake_codecs::cat::{
-    CatObject, CommandType, Envelope, EventCode, GeneralResult, LocationStatusValue,
+    CatObject, CommandType, DeviceId, Envelope, EventCode, GeneralResult, LocationStatusValue,
     ProactiveCommand, TerminalProfile, TerminalResponse,
 };
 use pushwake_codecs::hex;
@@ -88,7 +90,7 @@ pub fn profile_facilities(p: Profile) -> Vec<Facility> {
         f.extend([Facility::TIMER_EXPIRATION, Facility::TIMER_MANAGEMENT]);
     }
     if p.call_control {
-        f.push(Facility::CALL_CONTROL);
+        f.extend([CALL_CONTROL_BYTE1, Facility::CALL_CONTROL, CALL_CONTROL_BYTE8]);
     }
     if p.send_sms {
         f.push(Facility::SEND_SHORT_MESSAGE);
@@ -110,6 +112,20 @@ pub fn profile_facilities(p: Profile) -> Vec<Facility> {
     f
 }
 
+/// "Call control by NAA" in the first byte (b8); TS 102 223 5.2 names the facility in bytes 1,
+/// 2 and 8 (pySim, Wireshark `gsm_sim`; the reference terminal declares bytes 1 and 8).
+pub const CALL_CONTROL_BYTE1: Facility = Facility {
+    byte: 1,
+    bit: 8,
+    name: "call control by NAA",
+};
+/// "Call control by NAA" in the eighth byte (b8).
+pub const CALL_CONTROL_BYTE8: Facility = Facility {
+    byte: 8,
+    bit: 8,
+    name: "call control by NAA",
+};
+
 /// The profile's bytes.
 pub fn profile_bytes(p: Profile) -> Vec<u8> {
     TerminalProfile::with(&profile_facilities(p)).encode()
@@ -117,14 +133,17 @@ pub fn profile_bytes(p: Profile) -> Vec<u8> {
 
 /// What a TERMINAL PROFILE declares, as the model sees it: a flag is set when every facility it
 /// needs is (TIMER MANAGEMENT and timer expiration; SET UP EVENT LIST and the location status
-/// event; call control; OPEN CHANNEL; SEND SHORT MESSAGE). Other bits are ignored.
+/// event; call control, declared in any of its bytes; OPEN CHANNEL; SEND SHORT MESSAGE). Other
+/// bits are ignored.
 pub fn profile_of(bytes: &[u8]) -> Result<Profile, String> {
     let tp = TerminalProfile::decode(bytes).map_err(|e| e.to_string())?;
     Ok(Profile {
         timer: tp.supports(Facility::TIMER_MANAGEMENT) && tp.supports(Facility::TIMER_EXPIRATION),
         location_status: tp.supports(Facility::SET_UP_EVENT_LIST)
             && tp.supports(Facility::EVENT_LOCATION_STATUS),
-        call_control: tp.supports(Facility::CALL_CONTROL),
+        call_control: [CALL_CONTROL_BYTE1, Facility::CALL_CONTROL, CALL_CONTROL_BYTE8]
+            .into_iter()
+            .any(|f| tp.supports(f)),
         open_channel: tp.supports(Facility::OPEN_CHANNEL),
         send_sms: tp.supports(Facility::SEND_SHORT_MESSAGE),
     })
@@ -393,13 +412,17 @@ fn rendered_details(cmd: ProCmd, profile: Profile) -> [u8; 3] {
 /// The TERMINAL RESPONSE data answering `cmd` with `r`.
 pub fn terminal_response(cmd: Option<ProCmd>, r: TrResult, profile: Profile) -> Vec<u8> {
     let [n, t, q] = cmd.map_or([1, 0, 0], |c| rendered_details(c, profile));
-    let general: &[u8] = match r {
+    let general: &[u8] = match (r, cmd) {
+        (TrResult::Unable, Some(ProCmd::Trigger(TriggerKind::OpenChannel))) => &[0x3A, 0x00],
+        (TrResult::Unable, Some(ProCmd::Trigger(TriggerKind::SendSms))) => &[0x21, 0x00],
+        _ => match r {
         TrResult::Success => &[0x00],
         TrResult::Unable => &[0x20, 0x00],
         TrResult::BeyondCapabilities => &[0x30],
         TrResult::TypeNotUnderstood => &[0x31],
         TrResult::NotUnderstood => &[0x32],
         TrResult::ValuesMissing => &[0x36],
+        },
     };
     let mut out = vec![0x81, 0x03, n, t, q];
     out.extend_from_slice(&DEVICES_TERMINAL_UICC);
@@ -678,6 +701,17 @@ pub fn decode_capdu(bytes: &[u8], ctx: &DecodeContext) -> Result<Capdu, AdapterE
                     ));
                 }
             }
+            let ids = &tr.device_identities;
+            if (ids.source, ids.destination) != (DeviceId::TERMINAL, DeviceId::UICC) {
+                return Err(unmappable(
+                    format!(
+                        "TERMINAL RESPONSE device identities {:02X} -> {:02X}, not terminal (82) -> UICC (81) (CAT-TR-RESULT)",
+                        ids.source.0, ids.destination.0
+                    ),
+                    bytes,
+                    k,
+                ));
+            }
             Ok(Capdu::TerminalResponse(result_of(tr.result.general)))
         }
         Instruction::STATUS => Ok(Capdu::Status),
@@ -691,6 +725,20 @@ pub fn decode_capdu(bytes: &[u8], ctx: &DecodeContext) -> Result<Capdu, AdapterE
 
 /// An ENVELOPE as a model [`Env`].
 pub fn envelope_of(env: &Envelope) -> Result<Env, String> {
+    let ids = match env {
+        Envelope::TimerExpiration(t) => Some(&t.device_identities),
+        Envelope::CallControl(c) => Some(&c.device_identities),
+        Envelope::EventDownload(e) => Some(&e.device_identities),
+        _ => None,
+    };
+    if let Some(ids) = ids
+        && (ids.source, ids.destination) != (DeviceId::TERMINAL, DeviceId::UICC)
+    {
+        return Err(format!(
+            "ENVELOPE device identities {:02X} -> {:02X}, not terminal (82) -> UICC (81)",
+            ids.source.0, ids.destination.0
+        ));
+    }
     match env {
         Envelope::TimerExpiration(_) => Ok(Env::TimerExpiration),
         Envelope::CallControl(cc) => {
@@ -745,6 +793,15 @@ pub fn command_of(cmd: &ProactiveCommand) -> Result<ProCmd, String> {
             }
         }
         ProactiveCommand::TimerManagement(t) if t.details.qualifier & 0x03 == 0 => {
+            // The test data fixes the wake-up timer (dmsc::conventions): another identifier or
+            // interval is another DM_SC Server personalisation.
+            let secs = t.timer_value.as_ref().map(|v| v.total_seconds());
+            if t.timer_identifier.id != WAKEUP_TIMER_ID || secs != Some(WAKEUP_TIMER_SECS) {
+                return Err(format!(
+                    "TIMER MANAGEMENT starts timer {} for {:?} s; the test data's wake-up timer is {} for {} s (dmsc::conventions)",
+                    t.timer_identifier.id, secs, WAKEUP_TIMER_ID, WAKEUP_TIMER_SECS
+                ));
+            }
             Ok(ProCmd::TimerStart)
         }
         ProactiveCommand::TimerManagement(_) => {

@@ -7,6 +7,7 @@
 //! dm_trigger) live in `crate::dmsc::reference`.
 
 pub mod bind;
+pub mod iut;
 pub mod kinds;
 
 use crate::adapter::AdapterFactory;
@@ -14,6 +15,8 @@ use crate::iut::IutError;
 use crate::kinds::Kind;
 use crate::mutant::MutantInfo;
 use crate::protocol::{IutRequest, ModelProtocol, RoleInfo, SuiteSpec};
+use crate::dmsc::reference::terminal_mutants::{TerminalWakeupMutant, terminal_wakeup_mutants};
+use crate::dmsc::reference::uicc_mutants::{UiccWakeupMutant, uicc_wakeup_mutants};
 use bind::WakeupBinding;
 use pushwake_model::wakeup::meta::Role;
 use pushwake_model::wakeup::{WakeupConfig, WakeupModel};
@@ -29,6 +32,8 @@ pub const ROLE_UICC: &str = Role::Uicc.name();
 pub const ROLE_TERMINAL: &str = Role::Terminal.name();
 /// The scheme of the built-in reference implementations.
 pub const REFERENCE_SCHEME: &str = "reference";
+/// The only query parameter a reference spec takes.
+pub const MUTANT_PARAMETER: &str = "mutant";
 /// The scheme of a UICC behind the system's PC/SC service.
 pub const PCSC_SCHEME: &str = "pcsc";
 
@@ -97,8 +102,12 @@ impl ModelProtocol for Wakeup {
         WakeupBinding
     }
 
-    fn mutants(&self, _role: &str) -> &'static [MutantInfo] {
-        &[]
+    fn mutants(&self, role: &str) -> &'static [MutantInfo] {
+        match role {
+            ROLE_UICC => uicc_wakeup_mutants(),
+            ROLE_TERMINAL => terminal_wakeup_mutants(),
+            _ => &[],
+        }
     }
 
     fn kinds(&self) -> &'static [Kind] {
@@ -108,11 +117,53 @@ impl ModelProtocol for Wakeup {
     fn iut(
         &self,
         request: &IutRequest<'_>,
-        _config: &serde_json::Value,
+        config: &serde_json::Value,
     ) -> Result<Arc<dyn AdapterFactory>, IutError> {
-        Err(IutError::UnknownScheme {
-            scheme: request.scheme.to_owned(),
-            valid: "none yet: the reference UICC and terminal (crate::dmsc::reference) are not merged".to_owned(),
-        })
+        let config = model_config(config).map_err(IutError::ModelConfig)?;
+        let spec = request.spec.to_owned();
+        match (request.scheme, request.role, request.parameter) {
+            (REFERENCE_SCHEME, ROLE_UICC, parameter) => {
+                let m = mutant(parameter, ROLE_UICC, UiccWakeupMutant::from_name)?;
+                Ok(Arc::new(iut::reference_uicc(spec, m, config)))
+            }
+            (REFERENCE_SCHEME, ROLE_TERMINAL, parameter) => {
+                let m = mutant(parameter, ROLE_TERMINAL, TerminalWakeupMutant::from_name)?;
+                Ok(Arc::new(iut::reference_terminal(spec, m, config)))
+            }
+            (REFERENCE_SCHEME, role, _) => Err(IutError::UnknownRole {
+                role: role.to_owned(),
+                valid: format!("{ROLE_UICC}, {ROLE_TERMINAL}"),
+            }),
+            (scheme, _, _) => Err(IutError::UnknownScheme {
+                scheme: scheme.to_owned(),
+                valid: REFERENCE_SCHEME.to_owned(),
+            }),
+        }
     }
+}
+
+/// The mutant a `?mutant=NAME` parameter names, for `role`.
+fn mutant<T>(
+    parameter: Option<(&str, &str)>,
+    role: &str,
+    from_name: fn(&str) -> Option<T>,
+) -> Result<Option<T>, IutError> {
+    let Some((key, value)) = parameter else {
+        return Ok(None);
+    };
+    if key != MUTANT_PARAMETER {
+        return Err(IutError::UnknownParameter {
+            name: key.to_owned(),
+            valid: MUTANT_PARAMETER.to_owned(),
+        });
+    }
+    from_name(value).map(Some).ok_or_else(|| IutError::UnknownMutant {
+        role: role.to_owned(),
+        name: value.to_owned(),
+        valid: ModelProtocol::mutants(&Wakeup, role)
+            .iter()
+            .map(|m| m.name)
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
 }

@@ -71,8 +71,7 @@ pub struct ClassMeta {
     pub urgent: bool,
     /// Weakly fair for the liveness properties.
     pub fair: bool,
-    /// A step of the clock (none: time is an environment event of the terminal only; the UICC
-    /// has no clock of its own).
+    /// A step of the clock (time passing at the terminal; the UICC has no clock of its own).
     pub time: bool,
 }
 
@@ -172,14 +171,20 @@ impl Class {
         match self {
             // The environment: not fair (it may stop switching, ticking, roaming, dialling).
             Class::EnvPowerOn => c("terminal.power-on", Terminal, Input, Env, N, N),
-            Class::EnvTime => c("terminal.time-elapsed", Terminal, Input, Env, N, N),
+            // Time is a clock step (a stimulus to every IUT; the UICC has no clock and ignores
+            // it); fair (time does not stop) within the configured budget.
+            Class::EnvTime => ClassMeta {
+                time: true,
+                ..c("terminal.time-elapsed", Terminal, Input, Env, N, F)
+            },
             Class::EnvLocation => c("terminal.location-change", Terminal, Input, Env, N, N),
             Class::EnvDial => c("terminal.dial", Terminal, Input, Env, N, N),
             // The terminal's C-APDUs: owed now once due (profile download after power on, FETCH
-            // after 91xx, the TERMINAL RESPONSE, an ENVELOPE for an event or a retry); the idle
-            // STATUS is the terminal's to time, but fair.
+            // after 91xx, the TERMINAL RESPONSE); an ENVELOPE (for an event, or the retry after
+            // 93 00, which TS 102 223 has the terminal make "periodically") and the idle STATUS
+            // are the terminal's to time, but fair: owed once time is exhausted (liveness).
             Class::SendProfile => c("terminal.terminal-profile", Terminal, Output, Uicc, U, F),
-            Class::SendEnvelope => c("terminal.envelope", Terminal, Output, Uicc, U, F),
+            Class::SendEnvelope => c("terminal.envelope", Terminal, Output, Uicc, N, F),
             Class::SendFetch => c("terminal.fetch", Terminal, Output, Uicc, U, F),
             Class::SendResponse => c("terminal.terminal-response", Terminal, Output, Uicc, U, F),
             Class::SendStatus => c("terminal.status", Terminal, Output, Uicc, N, F),

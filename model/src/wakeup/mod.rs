@@ -364,7 +364,10 @@ impl WakeupModel {
             }
             _ => {
                 let in_session = Self::in_session(&s.uicc);
-                if matches!(c, Capdu::Envelope(_)) && (in_session || s.uicc.busy_left > 0) {
+                // Outside a session only while time can still pass (the terminal retries
+                // periodically, TS 102 223; beyond the last clock step no retry could come).
+                let busy_outside = s.uicc.busy_left > 0 && s.ticks_left > 0;
+                if matches!(c, Capdu::Envelope(_)) && (in_session || busy_outside) {
                     let mut u = s.uicc.clone();
                     if !in_session {
                         u.busy_left -= 1;
@@ -717,6 +720,12 @@ impl LabelledModel for WakeupModel {
         meta::label(action)
     }
 
+    /// No more clock steps: whatever the terminal does "later" (an ENVELOPE, its retry, the
+    /// idle STATUS) is owed now.
+    fn time_exhausted(&self, state: &State) -> bool {
+        state.ticks_left == 0
+    }
+
     /// For the UICC: whether it has its profile, whether commands are pending, in a proactive
     /// session, and whether a wake-up is in progress. For the terminal: off, before its profile,
     /// or what it owes (FETCH, TERMINAL RESPONSE, an ENVELOPE, a retry).
@@ -906,6 +915,58 @@ impl LivenessModel for WakeupModel {
                 instances: 1,
                 trigger: |_, s, _| s.terminal.pending,
                 goal: |_, s, _| !s.terminal.pending,
+                fair: &[],
+            },
+            Liveness {
+                name: "every TIMER EXPIRATION owed is sent",
+                requirement: req::TIMER,
+                instances: 1,
+                trigger: |_, s, _| s.terminal.envelopes.contains(&Env::TimerExpiration),
+                goal: |_, s, _| !s.terminal.envelopes.contains(&Env::TimerExpiration),
+                fair: &[],
+            },
+            Liveness {
+                name: "every dialled call is submitted to call control",
+                requirement: req::CALL_CONTROL,
+                instances: 1,
+                trigger: |_, s, _| {
+                    s.terminal
+                        .envelopes
+                        .iter()
+                        .any(|e| matches!(e, Env::CallControl { .. }))
+                },
+                goal: |_, s, _| {
+                    !s.terminal
+                        .envelopes
+                        .iter()
+                        .any(|e| matches!(e, Env::CallControl { .. }))
+                },
+                fair: &[],
+            },
+            Liveness {
+                name: "every registered location change is downloaded",
+                requirement: req::LOCATION_STATUS,
+                instances: 1,
+                trigger: |_, s, _| {
+                    s.terminal
+                        .envelopes
+                        .iter()
+                        .any(|e| matches!(e, Env::LocationStatus { .. }))
+                },
+                goal: |_, s, _| {
+                    !s.terminal
+                        .envelopes
+                        .iter()
+                        .any(|e| matches!(e, Env::LocationStatus { .. }))
+                },
+                fair: &[],
+            },
+            Liveness {
+                name: "every due idle STATUS is sent",
+                requirement: req::STATUS,
+                instances: 1,
+                trigger: |_, s, _| s.terminal.status_due,
+                goal: |_, s, _| !s.terminal.status_due,
                 fair: &[],
             },
             Liveness {

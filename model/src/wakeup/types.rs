@@ -324,8 +324,8 @@ pub const MAX_WAKES: u8 = 16;
 impl Default for WakeupConfig {
     /// The `default` configuration, for suites of the `uicc` role: a terminal with every
     /// facility, the DM_SC Server waking on every scenario of clause 6; 1 clock
-    /// advance, 1 location change, 1 call, 1 busy answer outside a session, 1 ENVELOPE inside
-    /// one, 1 negative ENVELOPE, no negative
+    /// advance, 1 location change, 1 call, no busy answer outside a session (inside one the
+    /// UICC may answer 93 00), 1 ENVELOPE inside one, 1 negative ENVELOPE, no negative
     /// proactive command, any order of pending commands.
     fn default() -> Self {
         Self {
@@ -335,7 +335,7 @@ impl Default for WakeupConfig {
             ticks: 1,
             location_changes: 1,
             calls: 1,
-            busy: 1,
+            busy: 0,
             session_envelopes: 1,
             bad_envelopes: 1,
             bad_commands: 0,
@@ -347,10 +347,11 @@ impl Default for WakeupConfig {
 
 impl WakeupConfig {
     /// The `terminal` configuration, for suites of the `terminal` role: the same terminal and
-    /// scenarios; 1 clock advance, 1 location change, 1 call, 1 busy answer, no
+    /// scenarios; 1 clock advance, 1 location change, 1 call, 1 busy answer outside a session, no
     /// negative ENVELOPE, 1 negative proactive command, fixed order.
     pub fn terminal() -> Self {
         Self {
+            busy: 1,
             bad_envelopes: 0,
             bad_commands: 1,
             fixed_order: true,
