@@ -15,6 +15,7 @@ fn configs() -> Vec<(&'static str, WakeupConfig)> {
         ("terminal", WakeupConfig::terminal()),
         ("limited", WakeupConfig::limited()),
         ("limited-uicc", WakeupConfig::limited_uicc()),
+        ("regular", WakeupConfig::regular()),
     ]
 }
 

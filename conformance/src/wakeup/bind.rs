@@ -273,7 +273,8 @@ pub fn envelope(e: Env) -> Vec<u8> {
 
 /// The data of a negative ENVELOPE: a location status event download whose location status
 /// object runs past its parent; a TIMER EXPIRATION without its timer identifier; a location
-/// status event download carrying [`UNKNOWN_CR_OBJECT`].
+/// status event download carrying [`UNKNOWN_CR_OBJECT`]; a well-formed location status event
+/// download (visited network) sent while the event is not registered.
 pub fn bad_envelope(k: BadEnvelope) -> Vec<u8> {
     match k {
         BadEnvelope::MalformedTlv => vec![
@@ -294,6 +295,7 @@ pub fn bad_envelope(k: BadEnvelope) -> Vec<u8> {
             parts.extend_from_slice(&UNKNOWN_CR_OBJECT);
             ber(0xD6, &[parts])
         }
+        BadEnvelope::UnregisteredEvent => envelope(Env::LocationStatus { visited: true }),
     }
 }
 
@@ -361,7 +363,8 @@ pub fn proactive(cmd: ProCmd, profile: Profile) -> Vec<u8> {
 /// A negative proactive command: a SET UP EVENT LIST whose event list runs past its parent
 /// (32); a TIMER MANAGEMENT start without timer identifier (36); a SET UP EVENT LIST with
 /// [`UNKNOWN_CR_OBJECT`] (32); command type [`UNKNOWN_COMMAND_TYPE`] (31); the command of the
-/// first facility `profile` lacks (30).
+/// first facility `profile` lacks (30); TIMER MANAGEMENT deactivate of the idle wake-up timer
+/// (24, TS 102 223 6.6.21).
 pub fn bad_command(k: BadCommand, profile: Profile) -> Vec<u8> {
     match k {
         BadCommand::MalformedTlv => vec![
@@ -389,6 +392,14 @@ pub fn bad_command(k: BadCommand, profile: Profile) -> Vec<u8> {
             &[
                 details(UNKNOWN_COMMAND_TYPE, 0),
                 DEVICES_UICC_TERMINAL.to_vec(),
+            ],
+        ),
+        BadCommand::DeactivateIdleTimer => ber(
+            0xD0,
+            &[
+                details(CommandType::TIMER_MANAGEMENT.0, 0x01),
+                DEVICES_UICC_TERMINAL.to_vec(),
+                tlv(0xA4, &[WAKEUP_TIMER_ID]),
             ],
         ),
         BadCommand::BeyondProfile => match profile.first_lacking() {
@@ -422,6 +433,7 @@ pub fn terminal_response(cmd: Option<ProCmd>, r: TrResult, profile: Profile) -> 
         TrResult::TypeNotUnderstood => &[0x31],
         TrResult::NotUnderstood => &[0x32],
         TrResult::ValuesMissing => &[0x36],
+        TrResult::TimerState => &[0x24],
         },
     };
     let mut out = vec![0x81, 0x03, n, t, q];
@@ -522,6 +534,11 @@ pub fn command_apdu(
             CommandApdu::fetch(length_byte(n))
         }
         Capdu::StrayFetch => CommandApdu::fetch(0x10),
+        Capdu::StrayResponse => CommandApdu::terminal_response(terminal_response(
+            Some(fetched.unwrap_or(ProCmd::SetUpEventList)),
+            TrResult::Success,
+            profile,
+        )),
         Capdu::TerminalResponse(r) => {
             CommandApdu::terminal_response(terminal_response(fetched, r, profile))
         }
@@ -623,7 +640,7 @@ pub struct DecodeContext {
 }
 
 /// The general result of a TERMINAL RESPONSE, abstractly: `0x` success; 30, 31, 32, 36 as
-/// themselves; any other (`1x` user, `2x` temporary, `33`-`3A` permanent) a reported failure.
+/// themselves; 24 (timer state) as itself; any other (`1x` user, `2x` temporary, `33`-`3A` permanent) a reported failure.
 pub fn result_of(g: GeneralResult) -> TrResult {
     match g.0 {
         0x00..=0x0F => TrResult::Success,
@@ -631,6 +648,7 @@ pub fn result_of(g: GeneralResult) -> TrResult {
         0x31 => TrResult::TypeNotUnderstood,
         0x32 => TrResult::NotUnderstood,
         0x36 => TrResult::ValuesMissing,
+        0x24 => TrResult::TimerState,
         _ => TrResult::Unable,
     }
 }
@@ -947,7 +965,9 @@ mod tests {
     #[test]
     fn negative_envelopes_do_not_decode() {
         for k in BadEnvelope::ALL {
-            assert!(Envelope::decode(&bad_envelope(k)).is_err(), "{k:?}");
+            let decodes = Envelope::decode(&bad_envelope(k)).is_ok();
+            // The unregistered event is well formed: what makes it negative is the UICC's state.
+            assert_eq!(decodes, k == BadEnvelope::UnregisteredEvent, "{k:?}");
         }
     }
 

@@ -165,7 +165,7 @@ impl UiccAdapter {
                     *le = n;
                 }
             }
-            Capdu::TerminalResponse(_) => {
+            Capdu::TerminalResponse(_) | Capdu::StrayResponse => {
                 // `80 14 00 00 Lc 81 03 nn tt qq ...`
                 if let Some([n, t, q]) = self.served
                     && bytes.get(5..7) == Some(&[0x81, 0x03][..])

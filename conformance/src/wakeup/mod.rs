@@ -58,7 +58,8 @@ impl ModelProtocol for Wakeup {
             description: Role::Terminal.description(),
         },
     ];
-    const CONFIGS: &'static [&'static str] = &["default", "terminal", "limited", "limited-uicc"];
+    const CONFIGS: &'static [&'static str] =
+        &["default", "terminal", "limited", "limited-uicc", "regular"];
     const DEFAULT_SUITES: &'static [SuiteSpec] = &[
         SuiteSpec {
             role: ROLE_UICC,
@@ -67,6 +68,10 @@ impl ModelProtocol for Wakeup {
         SuiteSpec {
             role: ROLE_UICC,
             config: "limited-uicc",
+        },
+        SuiteSpec {
+            role: ROLE_UICC,
+            config: "regular",
         },
         SuiteSpec {
             role: ROLE_TERMINAL,
@@ -89,6 +94,7 @@ impl ModelProtocol for Wakeup {
             "terminal" => WakeupConfig::terminal(),
             "limited" => WakeupConfig::limited(),
             "limited-uicc" => WakeupConfig::limited_uicc(),
+            "regular" => WakeupConfig::regular(),
             _ => return None,
         };
         serde_json::to_value(config).ok()

@@ -8,7 +8,7 @@
 //! receiving it.
 
 use super::req;
-use super::types::{Action, BadCommand, Capdu, Env, ProCmd, Rapdu, TrResult};
+use super::types::{Action, BadCommand, BadEnvelope, Capdu, Env, ProCmd, Rapdu, TrResult};
 use crate::{ActionLabel, Direction};
 
 /// The roles of the wake-up model.
@@ -89,6 +89,7 @@ pub enum Class {
     SendStatus,
     SendBadEnvelope,
     SendStrayFetch,
+    SendStrayResponse,
     RxProfile,
     RxEnvelope,
     RxFetch,
@@ -96,6 +97,7 @@ pub enum Class {
     RxStatus,
     RxBadEnvelope,
     RxStrayFetch,
+    RxStrayResponse,
     RespondOk,
     RespondPending,
     RespondBusy,
@@ -111,7 +113,7 @@ pub enum Class {
 
 impl Class {
     /// Every class, in declaration order.
-    pub const ALL: [Class; 29] = [
+    pub const ALL: [Class; 31] = [
         Class::EnvPowerOn,
         Class::EnvTime,
         Class::EnvLocation,
@@ -123,6 +125,7 @@ impl Class {
         Class::SendStatus,
         Class::SendBadEnvelope,
         Class::SendStrayFetch,
+        Class::SendStrayResponse,
         Class::RxProfile,
         Class::RxEnvelope,
         Class::RxFetch,
@@ -130,6 +133,7 @@ impl Class {
         Class::RxStatus,
         Class::RxBadEnvelope,
         Class::RxStrayFetch,
+        Class::RxStrayResponse,
         Class::RespondOk,
         Class::RespondPending,
         Class::RespondBusy,
@@ -191,6 +195,9 @@ impl Class {
             // A tester playing the terminal: negative stimuli, not fair.
             Class::SendBadEnvelope => c("terminal.bad-envelope", Terminal, Output, Uicc, N, N),
             Class::SendStrayFetch => c("terminal.stray-fetch", Terminal, Output, Uicc, N, N),
+            Class::SendStrayResponse => {
+                c("terminal.stray-terminal-response", Terminal, Output, Uicc, N, N)
+            }
             // Arrivals at the UICC: the interface is reliable (fair).
             Class::RxProfile => c("uicc.terminal-profile", Uicc, Input, Terminal, N, F),
             Class::RxEnvelope => c("uicc.envelope", Uicc, Input, Terminal, N, F),
@@ -199,6 +206,9 @@ impl Class {
             Class::RxStatus => c("uicc.status", Uicc, Input, Terminal, N, F),
             Class::RxBadEnvelope => c("uicc.bad-envelope", Uicc, Input, Terminal, N, F),
             Class::RxStrayFetch => c("uicc.stray-fetch", Uicc, Input, Terminal, N, F),
+            Class::RxStrayResponse => {
+                c("uicc.stray-terminal-response", Uicc, Input, Terminal, N, F)
+            }
             // The UICC answers every command at once (urgent); 93 00 is its choice (not fair).
             Class::RespondOk => c("uicc.ok", Uicc, Output, Terminal, U, F),
             Class::RespondPending => c("uicc.pending", Uicc, Output, Terminal, U, F),
@@ -231,6 +241,7 @@ impl Class {
                 Capdu::Status => Class::SendStatus,
                 Capdu::BadEnvelope(_) => Class::SendBadEnvelope,
                 Capdu::StrayFetch => Class::SendStrayFetch,
+                Capdu::StrayResponse => Class::SendStrayResponse,
             },
             Action::Receive(c) => match c {
                 Capdu::TerminalProfile(_) => Class::RxProfile,
@@ -240,6 +251,7 @@ impl Class {
                 Capdu::Status => Class::RxStatus,
                 Capdu::BadEnvelope(_) => Class::RxBadEnvelope,
                 Capdu::StrayFetch => Class::RxStrayFetch,
+                Capdu::StrayResponse => Class::RxStrayResponse,
             },
             Action::Respond(r) => match r {
                 Rapdu::Ok => Class::RespondOk,
@@ -267,6 +279,7 @@ pub const fn bad_command_requirement(k: BadCommand) -> &'static str {
         BadCommand::MissingMandatory => req::MISSING,
         BadCommand::UnknownType => req::TYPE_UNKNOWN,
         BadCommand::BeyondProfile => req::PROFILE,
+        BadCommand::DeactivateIdleTimer => req::TIMER,
     }
 }
 
@@ -279,6 +292,7 @@ pub const fn result_requirement(r: TrResult) -> &'static str {
         TrResult::TypeNotUnderstood => req::TYPE_UNKNOWN,
         TrResult::NotUnderstood => req::NOT_UNDERSTOOD,
         TrResult::ValuesMissing => req::MISSING,
+        TrResult::TimerState => req::TIMER,
     }
 }
 
@@ -291,8 +305,10 @@ fn capdu_requirement(c: Capdu) -> &'static str {
         Capdu::Fetch => req::PENDING_91XX,
         Capdu::TerminalResponse(r) => result_requirement(r),
         Capdu::Status => req::STATUS,
+        Capdu::BadEnvelope(BadEnvelope::UnregisteredEvent) => req::EVENT_LIST,
         Capdu::BadEnvelope(_) => req::APDU_ERROR,
         Capdu::StrayFetch => req::FETCH_PENDING,
+        Capdu::StrayResponse => req::TR_ONCE,
     }
 }
 
@@ -330,11 +346,13 @@ pub fn negative(action: &Action) -> bool {
             c,
             Capdu::BadEnvelope(_)
                 | Capdu::StrayFetch
+                | Capdu::StrayResponse
                 | Capdu::TerminalResponse(
                     TrResult::BeyondCapabilities
                         | TrResult::TypeNotUnderstood
                         | TrResult::NotUnderstood
                         | TrResult::ValuesMissing
+                        | TrResult::TimerState
                 )
         ),
         Action::Respond(r) | Action::Deliver(r) => {

@@ -192,11 +192,22 @@ impl WakeupModel {
                 TrResult::NotUnderstood => &[TrResult::NotUnderstood],
                 TrResult::ValuesMissing => &[TrResult::ValuesMissing],
                 TrResult::TypeNotUnderstood => &[TrResult::TypeNotUnderstood],
+                TrResult::TimerState => &[TrResult::TimerState],
                 _ => &[TrResult::BeyondCapabilities],
             },
             c if !profile.allows(c) => &[TrResult::BeyondCapabilities],
             ProCmd::Trigger(_) => &[TrResult::Success, TrResult::Unable],
             ProCmd::SetUpEventList | ProCmd::TimerStart => &[TrResult::Success],
+        }
+    }
+
+    /// The general results the terminal `t` may give to `cmd` now: [`Self::allowed_results`],
+    /// except that deactivating the wake-up timer succeeds while it runs (24 only when idle).
+    pub fn results_for(&self, t: &Terminal, cmd: ProCmd) -> &'static [TrResult] {
+        if cmd == ProCmd::Bad(BadCommand::DeactivateIdleTimer) && t.timer == TimerState::Running {
+            &[TrResult::Success]
+        } else {
+            Self::allowed_results(self.config.profile, cmd)
         }
     }
 
@@ -291,7 +302,11 @@ impl WakeupModel {
                     _ => {}
                 }
             }
-            Capdu::BadEnvelope(_) | Capdu::Fetch | Capdu::StrayFetch => return None,
+            // Not registered: acknowledged, not acted on (CAT-EVENT-LIST).
+            Capdu::BadEnvelope(BadEnvelope::UnregisteredEvent) => {}
+            Capdu::BadEnvelope(_) | Capdu::Fetch | Capdu::StrayFetch | Capdu::StrayResponse => {
+                return None;
+            }
         }
         Some(u)
     }
@@ -330,7 +345,14 @@ impl WakeupModel {
         let mut out = Vec::new();
         for (i, c) in entries {
             if c == TRIGGER {
-                let kinds = [TriggerKind::OpenChannel, TriggerKind::SendSms]
+                // A fixed-order UICC (a tester) prefers the off-line trigger's OPEN CHANNEL; any
+                // other may use either (listed on-line first: the one-command trigger).
+                let order = if self.config.fixed_order {
+                    [TriggerKind::OpenChannel, TriggerKind::SendSms]
+                } else {
+                    [TriggerKind::SendSms, TriggerKind::OpenChannel]
+                };
+                let kinds = order
                     .into_iter()
                     .filter(|k| p.allows(ProCmd::Trigger(*k)));
                 for k in kinds {
@@ -364,10 +386,14 @@ impl WakeupModel {
             }
             _ => {
                 let in_session = Self::in_session(&s.uicc);
+                let envelope = matches!(
+                    c,
+                    Capdu::Envelope(_) | Capdu::BadEnvelope(BadEnvelope::UnregisteredEvent)
+                );
                 // Outside a session only while time can still pass (the terminal retries
                 // periodically, TS 102 223; beyond the last clock step no retry could come).
                 let busy_outside = s.uicc.busy_left > 0 && s.ticks_left > 0;
-                if matches!(c, Capdu::Envelope(_)) && (in_session || busy_outside) {
+                if envelope && (in_session || busy_outside) {
                     let mut u = s.uicc.clone();
                     if !in_session {
                         u.busy_left -= 1;
@@ -415,7 +441,7 @@ impl WakeupModel {
                         None => fire(Monitor::TrOnce),
                         Some(cmd) => {
                             let p = self.config.profile;
-                            if !Self::allowed_results(p, cmd).contains(&r) {
+                            if !self.results_for(t, cmd).contains(&r) {
                                 fire(match cmd {
                                     ProCmd::Bad(
                                         BadCommand::MalformedTlv | BadCommand::UnknownCrObject,
@@ -426,6 +452,7 @@ impl WakeupModel {
                                     ProCmd::Bad(BadCommand::UnknownType) => {
                                         Monitor::ResultTypeUnknown
                                     }
+                                    ProCmd::Bad(BadCommand::DeactivateIdleTimer) => Monitor::Timer,
                                     c if !p.allows(c) => Monitor::ResultBeyond,
                                     _ => Monitor::Result,
                                 });
@@ -458,7 +485,8 @@ impl WakeupModel {
                         fire(Monitor::UiccFacility);
                     }
                     let error_owed = match c {
-                        Capdu::BadEnvelope(_) => true,
+                        Capdu::BadEnvelope(k) => k != BadEnvelope::UnregisteredEvent,
+                        Capdu::StrayResponse => true,
                         Capdu::Fetch | Capdu::StrayFetch => self.fetch_answers(&s.uicc).is_empty(),
                         _ => false,
                     };
@@ -488,6 +516,7 @@ impl WakeupModel {
             && !(matches!(c, Capdu::Envelope(_)) && s.uicc.busy_left > 0)
             && !s.uicc.queue.iter().any(|q| matches!(q, ProCmd::Bad(_)))
             && (k != BadCommand::BeyondProfile || self.config.profile.first_lacking().is_some())
+            && (k != BadCommand::DeactivateIdleTimer || self.config.profile.timer)
     }
 
     fn terminal_outputs(&self, s: &State, out: &mut Vec<Action>) {
@@ -500,7 +529,7 @@ impl WakeupModel {
             return;
         }
         if let Some(cmd) = t.fetched {
-            for r in Self::allowed_results(self.config.profile, cmd) {
+            for r in self.results_for(t, cmd) {
                 out.push(Action::Send(Capdu::TerminalResponse(*r)));
             }
         } else if t.pending {
@@ -519,10 +548,13 @@ impl WakeupModel {
         }
         if s.bad_envelopes_left > 0 {
             for k in BadEnvelope::ALL {
-                out.push(Action::Send(Capdu::BadEnvelope(k)));
+                if k != BadEnvelope::UnregisteredEvent || !t.location_registered {
+                    out.push(Action::Send(Capdu::BadEnvelope(k)));
+                }
             }
             if !t.pending && t.fetched.is_none() {
                 out.push(Action::Send(Capdu::StrayFetch));
+                out.push(Action::Send(Capdu::StrayResponse));
             }
         }
     }
@@ -632,11 +664,15 @@ impl Model for WakeupModel {
                             match cmd {
                                 Some(ProCmd::SetUpEventList) => t.location_registered = true,
                                 Some(ProCmd::TimerStart) => t.timer = TimerState::Running,
+                                Some(ProCmd::Bad(BadCommand::DeactivateIdleTimer)) => {
+                                    t.timer = TimerState::Off;
+                                }
                                 _ => {}
                             }
                         }
                     }
                     Capdu::Status => t.status_due = false,
+                    Capdu::StrayResponse => {}
                     Capdu::BadEnvelope(_) => {
                         n.bad_envelopes_left = s.bad_envelopes_left.checked_sub(1)?;
                     }
@@ -646,7 +682,7 @@ impl Model for WakeupModel {
                         }
                     }
                 }
-                if c == Capdu::StrayFetch {
+                if matches!(c, Capdu::StrayFetch | Capdu::StrayResponse) {
                     n.bad_envelopes_left = s.bad_envelopes_left.checked_sub(1)?;
                 }
                 n.link = Link::Command(c);
@@ -753,6 +789,12 @@ impl LabelledModel for WakeupModel {
                 return "before profile".to_owned();
             }
             let mut parts = Vec::new();
+            if t.location_registered {
+                parts.push("location registered");
+            }
+            if t.timer == TimerState::Running {
+                parts.push("timer running");
+            }
             if t.fetched.is_some() {
                 parts.push("owes terminal response");
             } else if t.pending {
@@ -833,6 +875,7 @@ pub fn describe(action: &Action) -> String {
             Capdu::Status => "STATUS".to_owned(),
             Capdu::BadEnvelope(k) => format!("a negative ENVELOPE ({k:?})"),
             Capdu::StrayFetch => "FETCH with no proactive command pending".to_owned(),
+            Capdu::StrayResponse => "TERMINAL RESPONSE with no fetched command".to_owned(),
         }
     }
     fn result_words(r: TrResult) -> &'static str {
@@ -843,6 +886,7 @@ pub fn describe(action: &Action) -> String {
             TrResult::TypeNotUnderstood => "31, command type not understood",
             TrResult::NotUnderstood => "32, command data not understood",
             TrResult::ValuesMissing => "36, required values missing",
+            TrResult::TimerState => "24, in contradiction with the timer state",
         }
     }
     fn cmd(c: ProCmd) -> String {

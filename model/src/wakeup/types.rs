@@ -135,16 +135,19 @@ pub enum BadCommand {
     UnknownType,
     /// A command of a facility the terminal's profile does not declare: 30.
     BeyondProfile,
+    /// TIMER MANAGEMENT deactivate of the wake-up timer while it is not running: 24.
+    DeactivateIdleTimer,
 }
 
 impl BadCommand {
     /// Every kind.
-    pub const ALL: [BadCommand; 5] = [
+    pub const ALL: [BadCommand; 6] = [
         BadCommand::MalformedTlv,
         BadCommand::MissingMandatory,
         BadCommand::UnknownCrObject,
         BadCommand::UnknownType,
         BadCommand::BeyondProfile,
+        BadCommand::DeactivateIdleTimer,
     ];
 
     /// The general result the terminal must answer (TS 102 223 6.10, 6.11).
@@ -154,6 +157,7 @@ impl BadCommand {
             BadCommand::MissingMandatory => TrResult::ValuesMissing,
             BadCommand::UnknownType => TrResult::TypeNotUnderstood,
             BadCommand::BeyondProfile => TrResult::BeyondCapabilities,
+            BadCommand::DeactivateIdleTimer => TrResult::TimerState,
         }
     }
 }
@@ -189,6 +193,8 @@ pub enum TrResult {
     NotUnderstood,
     /// `36` error, required values are missing.
     ValuesMissing,
+    /// `24` action in contradiction with the current timer state.
+    TimerState,
 }
 
 /// An ENVELOPE the terminal sends.
@@ -213,14 +219,18 @@ pub enum BadEnvelope {
     MissingMandatory,
     /// A location status event download with an unknown comprehension-required object.
     UnknownCrObject,
+    /// A well-formed location status event download (a visited network) while the UICC has
+    /// not registered the event: it must not act on it (answer `90 00`, no wake-up).
+    UnregisteredEvent,
 }
 
 impl BadEnvelope {
     /// Every kind.
-    pub const ALL: [BadEnvelope; 3] = [
+    pub const ALL: [BadEnvelope; 4] = [
         BadEnvelope::MalformedTlv,
         BadEnvelope::MissingMandatory,
         BadEnvelope::UnknownCrObject,
+        BadEnvelope::UnregisteredEvent,
     ];
 }
 
@@ -242,6 +252,9 @@ pub enum Capdu {
     BadEnvelope(BadEnvelope),
     /// FETCH with no proactive command pending (tester only; the same bytes as [`Capdu::Fetch`]).
     StrayFetch,
+    /// A TERMINAL RESPONSE when no fetched command awaits one (tester only): the UICC answers
+    /// an error status word.
+    StrayResponse,
 }
 
 /// A response APDU from the UICC to the terminal, abstractly.
@@ -360,7 +373,9 @@ impl WakeupConfig {
     }
 
     /// The `limited` configuration: a terminal whose profile lacks TIMER MANAGEMENT and OPEN
-    /// CHANNEL (so the DM_SC Server must not start a timer and must trigger by SMS);
+    /// CHANNEL (so the DM_SC Server must not start a timer and must trigger by SMS), a DM_SC
+    /// Server that does not wake on roaming (so location status is never registered and the
+    /// terminal must not download it);
     /// 1 clock advance, 1 location change, 1 call, no busy answer, 1 negative proactive command
     /// (a command beyond the profile among them), fixed order. For both roles: the UICC's
     /// negative budget is a tester's, so `uicc` suites use `limited-uicc`.
@@ -370,6 +385,10 @@ impl WakeupConfig {
                 timer: false,
                 open_channel: false,
                 ..Profile::FULL
+            },
+            wake_on: WakeOn {
+                location: false,
+                ..WakeOn::ALL
             },
             ticks: 1,
             busy: 0,
@@ -381,12 +400,37 @@ impl WakeupConfig {
     }
 
     /// The `limited-uicc` configuration: the `limited` terminal, for suites of the `uicc` role
-    /// (no negative proactive command, any order).
+    /// (no negative proactive command, any order), a DM_SC Server that does not wake on roaming
+    /// (so it never registers location status, and a location status event download is one it
+    /// must not act on), 1 negative ENVELOPE.
     pub fn limited_uicc() -> Self {
         Self {
+            bad_envelopes: 1,
             bad_commands: 0,
             fixed_order: false,
             ..Self::limited()
+        }
+    }
+
+    /// The `regular` configuration, for suites of the `uicc` role: the regular-interval wake-up
+    /// alone (timer expiration and STATUS) with every facility; 2 clock advances (the timer
+    /// runs out, is started again), no call, no location change, no busy answer outside a
+    /// session, no negative stimulus, any order.
+    pub fn regular() -> Self {
+        Self {
+            wake_on: WakeOn {
+                timer: true,
+                status: true,
+                ..WakeOn::default()
+            },
+            ticks: 2,
+            location_changes: 0,
+            calls: 0,
+            busy: 0,
+            bad_envelopes: 0,
+            bad_commands: 0,
+            fixed_order: false,
+            ..Self::default()
         }
     }
 
