@@ -141,6 +141,23 @@ fn required_for(event: EventCode) -> &'static [TagValue] {
     }
 }
 
+/// The tags each typed envelope has fields for (see [`Cursor`]).
+fn envelope_fields(tag: BerTag) -> &'static [TagValue] {
+    use TagValue as T;
+    match tag {
+        BerTag::EVENT_DOWNLOAD => &[T::EVENT_LIST, T::DEVICE_IDENTITIES],
+        BerTag::TIMER_EXPIRATION => &[T::DEVICE_IDENTITIES, T::TIMER_IDENTIFIER, T::TIMER_VALUE],
+        BerTag::CALL_CONTROL => &[T::DEVICE_IDENTITIES],
+        BerTag::TERMINAL_APPLICATIONS => &[
+            T::DEVICE_IDENTITIES,
+            T::REGISTRY_APPLICATION_DATA,
+            T::LAST_ENVELOPE,
+        ],
+        BerTag::SMS_PP_DOWNLOAD => &[T::DEVICE_IDENTITIES, T::ADDRESS, T::SMS_TPDU],
+        _ => &[],
+    }
+}
+
 impl Envelope {
     /// Decode one ENVELOPE BER-TLV filling `input`.
     pub fn decode(input: &[u8]) -> DecodeResult<Self> {
@@ -152,7 +169,7 @@ impl Envelope {
         let name = tag.name().unwrap_or(STRUCTURE);
         let items = decode_ctlvs(ber.value, ber.value_offset, MAX_OBJECTS, name)?;
         let end = ber.value_offset.saturating_add(ber.value.len());
-        let mut c = Cursor::new(&items, name, end);
+        let mut c = Cursor::new(&items, name, end, envelope_fields(tag));
         Ok(match tag {
             BerTag::EVENT_DOWNLOAD => {
                 let list_at = c.position();
@@ -209,7 +226,7 @@ impl Envelope {
             }),
             _ => Self::Generic(GenericEnvelope {
                 tag,
-                objects: decode_all(&items)?,
+                objects: c.finish()?,
             }),
         })
     }

@@ -687,36 +687,61 @@ cat_objects! {
     RegistryApplicationData(RegistryApplicationData),
 }
 
-/// Decode every object of a list (order kept).
-pub(crate) fn decode_all(items: &[Ctlv<'_>]) -> DecodeResult<Vec<CatObject>> {
-    items.iter().map(CatObject::decode).collect()
-}
-
 /// Write every object of a list.
 pub(crate) fn write_all(w: &mut TlvWriter, objects: &[CatObject]) -> Result<(), EncodeError> {
     objects.iter().try_for_each(|o| o.write(w))
 }
 
-/// Reads a message's objects in the order TS 102 223 gives them. `take` looks at the next
-/// object, stepping over unknown objects with CR clear (kept as extras), and stops at the first
-/// known object that is not the one asked for; `finish` keeps what is left.
+/// Reads a message's objects in the order TS 102 223 gives them. `fields` are the tags the
+/// message types (its struct fields); `take` looks at the next object, steps over any object
+/// whose tag is not one of `fields` (kept as extras: objects the spec allows there that this codec
+/// keeps raw or types elsewhere, e.g. an icon identifier after the alpha identifier, and unknown
+/// objects with CR clear), and stops at the first object of `fields` that is not the one asked
+/// for; `finish` keeps what is left. An unknown object with CR set is an error wherever it is.
+/// Extras are written after the typed objects, so a message with extras between typed objects
+/// re-encodes in the typed order (every byte kept, order normalised).
 pub(crate) struct Cursor<'a, 'b> {
     items: &'b [Ctlv<'a>],
     next: usize,
     structure: &'static str,
     end: usize,
+    fields: &'static [TagValue],
     extra: Vec<CatObject>,
 }
 
 impl<'a, 'b> Cursor<'a, 'b> {
-    /// A cursor over `items`; `end` is the absolute offset just past the message.
-    pub(crate) fn new(items: &'b [Ctlv<'a>], structure: &'static str, end: usize) -> Self {
+    /// A cursor over `items` of a message typing `fields`; `end` is the absolute offset just past
+    /// the message.
+    pub(crate) fn new(
+        items: &'b [Ctlv<'a>],
+        structure: &'static str,
+        end: usize,
+        fields: &'static [TagValue],
+    ) -> Self {
         Self {
             items,
             next: 0,
             structure,
             end,
+            fields,
             extra: Vec::new(),
+        }
+    }
+
+    /// Continue over the objects this cursor has not read, as another message (name, fields),
+    /// keeping the extras read so far.
+    pub(crate) fn continue_as(
+        self,
+        structure: &'static str,
+        fields: &'static [TagValue],
+    ) -> Cursor<'a, 'b> {
+        Cursor {
+            items: self.items.get(self.next..).unwrap_or_default(),
+            next: 0,
+            structure,
+            end: self.end,
+            fields,
+            extra: self.extra,
         }
     }
 
@@ -735,10 +760,10 @@ impl<'a, 'b> Cursor<'a, 'b> {
                 self.next = i + 1;
                 return T::from_ctlv(c).map(Some);
             }
-            if TagValue(c.tag.value).name().is_some() {
+            if self.fields.iter().any(|f| f.0 == c.tag.value) {
                 return Ok(None);
             }
-            if c.tag.cr {
+            if c.tag.cr && TagValue(c.tag.value).name().is_none() {
                 return Err(DecodeError::new(
                     ErrorKind::UnknownComprehensionRequired,
                     "COMPREHENSION-TLV",

@@ -2,6 +2,7 @@
 //! identities (terminal to UICC), result, then the command's response objects in order.
 
 use super::objects::*;
+use super::values::TagValue;
 use super::{MAX_MESSAGE_LEN, MAX_OBJECTS};
 use crate::error::{DecodeError, DecodeResult, ErrorKind};
 use crate::tlv::{EncodeError, EncodeErrorKind, TlvWriter, decode_ctlvs};
@@ -32,7 +33,16 @@ impl TerminalResponse {
             return Err(DecodeError::new(ErrorKind::TooLong, STRUCTURE, 0));
         }
         let items = decode_ctlvs(input, 0, MAX_OBJECTS, STRUCTURE)?;
-        let mut c = Cursor::new(&items, STRUCTURE, input.len());
+        let mut c = Cursor::new(
+            &items,
+            STRUCTURE,
+            input.len(),
+            &[
+                TagValue::COMMAND_DETAILS,
+                TagValue::DEVICE_IDENTITIES,
+                TagValue::RESULT,
+            ],
+        );
         let command_details = c.require()?;
         let device_identities = c.require()?;
         let result = c.require()?;
