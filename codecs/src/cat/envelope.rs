@@ -160,7 +160,15 @@ fn envelope_fields(tag: BerTag) -> &'static [TagValue] {
 
 impl Envelope {
     /// Decode one ENVELOPE BER-TLV filling `input`.
+    /// Objects are read in the canonical reading first, then in the spec reading when that fails
+    /// (an untyped object between typed ones, [`super::objects::Reading`]); the error of the spec
+    /// reading is the one reported.
     pub fn decode(input: &[u8]) -> DecodeResult<Self> {
+        Self::decode_reading(input, Reading::Canonical)
+            .or_else(|_| Self::decode_reading(input, Reading::Spec))
+    }
+
+    fn decode_reading(input: &[u8], reading: Reading) -> DecodeResult<Self> {
         if input.len() > MAX_MESSAGE_LEN {
             return Err(DecodeError::new(ErrorKind::TooLong, STRUCTURE, 0));
         }
@@ -169,7 +177,7 @@ impl Envelope {
         let name = tag.name().unwrap_or(STRUCTURE);
         let items = decode_ctlvs(ber.value, ber.value_offset, MAX_OBJECTS, name)?;
         let end = ber.value_offset.saturating_add(ber.value.len());
-        let mut c = Cursor::new(&items, name, end, envelope_fields(tag));
+        let mut c = Cursor::new(&items, name, end, envelope_fields(tag), reading);
         Ok(match tag {
             BerTag::EVENT_DOWNLOAD => {
                 let list_at = c.position();

@@ -692,20 +692,34 @@ pub(crate) fn write_all(w: &mut TlvWriter, objects: &[CatObject]) -> Result<(), 
     objects.iter().try_for_each(|o| o.write(w))
 }
 
+/// How a [`Cursor`] reads (see [`Cursor`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Reading {
+    /// `take` stops at any object of a named tag that is not the one asked for: the reading that
+    /// keeps `encode(decode(b)) == b` for everything our encoder writes (typed objects first, then
+    /// the extras in order).
+    Canonical,
+    /// `take` stops only at objects of the message's `fields`: the reading for messages that put
+    /// an object this codec keeps raw between typed ones, as the spec allows (an icon identifier
+    /// after the alpha identifier of OPEN CHANNEL, TS 102 223 6.6.27). Such a message re-encodes
+    /// with every byte kept and the extras moved after the typed objects.
+    Spec,
+}
+
 /// Reads a message's objects in the order TS 102 223 gives them. `fields` are the tags the
-/// message types (its struct fields); `take` looks at the next object, steps over any object
-/// whose tag is not one of `fields` (kept as extras: objects the spec allows there that this codec
-/// keeps raw or types elsewhere, e.g. an icon identifier after the alpha identifier, and unknown
-/// objects with CR clear), and stops at the first object of `fields` that is not the one asked
-/// for; `finish` keeps what is left. An unknown object with CR set is an error wherever it is.
-/// Extras are written after the typed objects, so a message with extras between typed objects
-/// re-encodes in the typed order (every byte kept, order normalised).
+/// message types (its struct fields); `take` looks at the next object, steps over objects it may
+/// step over (unknown objects with CR clear always; in [`Reading::Spec`] also any object whose tag
+/// is not one of `fields`), keeping them as extras, and otherwise stops (see [`Reading`]);
+/// `finish` keeps what is left. An unknown object with CR set is an error wherever it is.
+/// Message decoders read [`Reading::Canonical`] first and fall back to [`Reading::Spec`] when that
+/// fails.
 pub(crate) struct Cursor<'a, 'b> {
     items: &'b [Ctlv<'a>],
     next: usize,
     structure: &'static str,
     end: usize,
     fields: &'static [TagValue],
+    reading: Reading,
     extra: Vec<CatObject>,
 }
 
@@ -717,6 +731,7 @@ impl<'a, 'b> Cursor<'a, 'b> {
         structure: &'static str,
         end: usize,
         fields: &'static [TagValue],
+        reading: Reading,
     ) -> Self {
         Self {
             items,
@@ -724,6 +739,7 @@ impl<'a, 'b> Cursor<'a, 'b> {
             structure,
             end,
             fields,
+            reading,
             extra: Vec::new(),
         }
     }
@@ -741,6 +757,7 @@ impl<'a, 'b> Cursor<'a, 'b> {
             structure,
             end: self.end,
             fields,
+            reading: self.reading,
             extra: self.extra,
         }
     }
@@ -760,7 +777,11 @@ impl<'a, 'b> Cursor<'a, 'b> {
                 self.next = i + 1;
                 return T::from_ctlv(c).map(Some);
             }
-            if self.fields.iter().any(|f| f.0 == c.tag.value) {
+            let stop = match self.reading {
+                Reading::Canonical => TagValue(c.tag.value).name().is_some(),
+                Reading::Spec => self.fields.iter().any(|f| f.0 == c.tag.value),
+            };
+            if stop {
                 return Ok(None);
             }
             if c.tag.cr && TagValue(c.tag.value).name().is_none() {

@@ -280,7 +280,15 @@ pub enum ProactiveCommand {
 
 impl ProactiveCommand {
     /// Decode a `D0` proactive command filling `input`.
+    /// Objects are read in the canonical reading first, then in the spec reading when that fails
+    /// (an untyped object between typed ones, [`super::objects::Reading`]); the error of the spec
+    /// reading is the one reported.
     pub fn decode(input: &[u8]) -> DecodeResult<Self> {
+        Self::decode_reading(input, Reading::Canonical)
+            .or_else(|_| Self::decode_reading(input, Reading::Spec))
+    }
+
+    fn decode_reading(input: &[u8], reading: Reading) -> DecodeResult<Self> {
         if input.len() > MAX_MESSAGE_LEN {
             return Err(DecodeError::new(ErrorKind::TooLong, STRUCTURE, 0));
         }
@@ -294,7 +302,13 @@ impl ProactiveCommand {
         }
         let items = decode_ctlvs(ber.value, ber.value_offset, MAX_OBJECTS, STRUCTURE)?;
         let end = ber.value_offset.saturating_add(ber.value.len());
-        let mut c = Cursor::new(&items, STRUCTURE, end, &[TagValue::COMMAND_DETAILS]);
+        let mut c = Cursor::new(
+            &items,
+            STRUCTURE,
+            end,
+            &[TagValue::COMMAND_DETAILS],
+            reading,
+        );
         let cd: CommandDetails = c.require()?;
         let details = Details {
             number: cd.number,

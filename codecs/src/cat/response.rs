@@ -28,7 +28,15 @@ pub struct TerminalResponse {
 impl TerminalResponse {
     /// Decode a TERMINAL RESPONSE filling `input`. Command details, device identities and result
     /// are mandatory (6.8); a missing one is `MissingMandatory`.
+    /// Objects are read in the canonical reading first, then in the spec reading when that fails
+    /// (an untyped object between typed ones, [`super::objects::Reading`]); the error of the spec
+    /// reading is the one reported.
     pub fn decode(input: &[u8]) -> DecodeResult<Self> {
+        Self::decode_reading(input, Reading::Canonical)
+            .or_else(|_| Self::decode_reading(input, Reading::Spec))
+    }
+
+    fn decode_reading(input: &[u8], reading: Reading) -> DecodeResult<Self> {
         if input.len() > MAX_MESSAGE_LEN {
             return Err(DecodeError::new(ErrorKind::TooLong, STRUCTURE, 0));
         }
@@ -42,6 +50,7 @@ impl TerminalResponse {
                 TagValue::DEVICE_IDENTITIES,
                 TagValue::RESULT,
             ],
+            reading,
         );
         let command_details = c.require()?;
         let device_identities = c.require()?;
