@@ -45,7 +45,7 @@ fn rapdu_decodes_response_data_and_status_word_and_encode_inverts_it() {
     let hex = "D009810301440082028182 9000";
     let (code, json, err) = pushwake(&["decode", "--as", "rapdu", hex]);
     assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).expect("decode prints JSON");
     assert_eq!(v["data"], "D009810301440082028182");
     let (code, out, err) = pushwake(&["encode", "--as", "rapdu", json.trim()]);
     assert_eq!(code, 0, "{err}");

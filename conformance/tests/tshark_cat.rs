@@ -3,8 +3,8 @@
 //!
 //! Every COMPREHENSION-TLV message that the codec tests, the CAT corpus and the committed suites
 //! carry is dissected by tshark in one batch (text2pcap with the user DLT 147 mapped to
-//! `etsi_cat`, PDML output) and compared field by field with our decoding: command number, type
-//! and qualifier, device identities, general result and BIP additional information, bearer type,
+//! `etsi_cat`, PDML output) and compared field by field with our decoding: the framing of every
+//! object (where its value starts and its length), command number, type and qualifier, device identities, general result and BIP additional information, bearer type,
 //! buffer size, transport protocol and port, other address, channel data, channel data length,
 //! channel status and the event list. A disagreement fails the test unless [`ALLOWED`] lists it
 //! with its reason.
@@ -30,7 +30,7 @@ use std::process::Command;
 
 use pushwake_codecs::apdu::{CommandApdu, ResponseApdu};
 use pushwake_codecs::cat::objects::CatObject;
-use pushwake_codecs::cat::{Envelope, GeneralResult, ProactiveCommand, TerminalResponse};
+use pushwake_codecs::cat::{Envelope, ProactiveCommand, TerminalResponse};
 use pushwake_codecs::tlv::{decode_ber_tlv, decode_ctlvs};
 use quick_xml::events::{BytesStart, Event};
 
@@ -154,10 +154,9 @@ fn wire_messages(v: &serde_json::Value, source: &str, out: &mut Vec<Message>) {
         serde_json::Value::Object(map) => {
             if let (Some(serde_json::Value::String(kind)), Some(serde_json::Value::String(hex))) =
                 (map.get("kind"), map.get("hex"))
+                && let Ok(bytes) = pushwake_codecs::hex::decode_spaced(hex)
             {
-                if let Ok(bytes) = pushwake_codecs::hex::decode_spaced(hex) {
-                    wire(kind, bytes, source, out);
-                }
+                wire(kind, bytes, source, out);
             }
             for x in map.values() {
                 wire_messages(x, source, out);
@@ -188,10 +187,10 @@ fn wire(kind: &str, bytes: Vec<u8>, source: &str, out: &mut Vec<Message>) {
             }
         }
         "rapdu" => {
-            if let Ok(r) = ResponseApdu::decode(&bytes) {
-                if r.data.0.first() == Some(&0xD0) {
-                    push(CatKind::Proactive, r.data.0, out);
-                }
+            if let Ok(r) = ResponseApdu::decode(&bytes)
+                && r.data.0.first() == Some(&0xD0)
+            {
+                push(CatKind::Proactive, r.data.0, out);
             }
         }
         k => {
@@ -253,6 +252,11 @@ fn our_facts(kind: CatKind, bytes: &[u8]) -> Facts {
     let mut f = Facts::new();
     let mut put = |k: &'static str, v: String| f.entry(k).or_default().push(v);
     for c in &items {
+        // Framing: where each object's value starts in the C-TLV list, and its length.
+        put(
+            "object value at+len",
+            format!("{}+{}", c.value_offset - base, c.value.len()),
+        );
         match CatObject::decode(c).expect("decoded before") {
             CatObject::CommandDetails(d) => {
                 put("command number", format!("{:02x}", d.number));
@@ -265,10 +269,9 @@ fn our_facts(kind: CatKind, bytes: &[u8]) -> Facts {
             }
             CatObject::Result(r) => {
                 put("general result", format!("{:02x}", r.general.0));
-                if r.general == GeneralResult::BIP_ERROR {
-                    if let Some(b) = r.bip_error() {
-                        put("BIP error", format!("{:02x}", b.0));
-                    }
+                // bip_error() is Some only for general result 3A.
+                if let Some(b) = r.bip_error() {
+                    put("BIP error", format!("{:02x}", b.0));
                 }
             }
             CatObject::BearerDescription(b) => {
@@ -317,17 +320,23 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 fn tshark_facts(pdml: &str) -> Vec<Facts> {
     let mut reader = quick_xml::Reader::from_str(pdml);
     let mut packets = Vec::new();
-    let mut in_cat = false;
+    // The open <proto> elements: etsi_cat hands the SMS TPDU to gsm_sms, whose <proto> nests
+    // inside etsi_cat's; fields after it still belong to etsi_cat.
+    let mut protos: Vec<bool> = Vec::new();
     let mut cur = Facts::new();
     loop {
         let ev = reader.read_event().expect("tshark PDML parses");
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let tag = e.name().into_inner();
+                let in_cat = protos.iter().any(|p| *p);
                 if tag == "packet" {
                     cur = Facts::new();
+                    protos.clear();
                 } else if tag == "proto" {
-                    in_cat = attr(e, "name").as_deref() == Some("etsi_cat");
+                    if matches!(ev, Event::Start(_)) {
+                        protos.push(attr(e, "name").as_deref() == Some("etsi_cat"));
+                    }
                 } else if tag == "field" && in_cat {
                     let name = attr(e, "name").unwrap_or_default();
                     let value = attr(e, "value").unwrap_or_default();
@@ -351,6 +360,14 @@ fn tshark_facts(pdml: &str) -> Vec<Facts> {
                         "etsi_cat.comp_tlv.transport.port" => put("transport port", show),
                         "etsi_cat.comp_tlv.event" => put("event", value),
                         "etsi_cat.comp_tlv" => {
+                            put(
+                                "object value at+len",
+                                format!(
+                                    "{}+{}",
+                                    attr(e, "pos").unwrap_or_default(),
+                                    attr(e, "size").unwrap_or_default()
+                                ),
+                            );
                             let label = showname.split(':').next().unwrap_or_default();
                             match label {
                                 "Other address (data destination address)" => {
@@ -368,7 +385,7 @@ fn tshark_facts(pdml: &str) -> Vec<Facts> {
             }
             Event::End(ref e) => {
                 if e.name().into_inner() == "proto" {
-                    in_cat = false;
+                    protos.pop();
                 } else if e.name().into_inner() == "packet" {
                     packets.push(std::mem::take(&mut cur));
                 }
