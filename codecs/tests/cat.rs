@@ -518,3 +518,19 @@ fn decodes_envelopes_with_objects_named_by_clause_9_3(#[case] bytes: &[u8]) {
     let e = Envelope::decode(bytes).unwrap();
     assert_eq!(e.encode().unwrap(), bytes);
 }
+
+#[rstest]
+#[case::launch_browser(&hex!("81 03 01 15 00 82 02 82 81 83 02 26 02"), "browser unavailable")]
+#[case::multiple_card(&hex!("81 03 01 30 00 82 02 82 81 83 02 38 06"), "mute card")]
+#[case::call_control(&hex!("81 03 01 10 00 82 02 82 81 83 02 39 01"), "action not allowed")]
+#[case::frames(&hex!("81 03 01 50 00 82 02 82 81 83 02 3C 01"), "frame identifier is not valid")]
+fn names_the_additional_information_of_each_general_result(#[case] b: &[u8], #[case] want: &str) {
+    let r = TerminalResponse::decode(b).unwrap().result;
+    let got = [
+        r.launch_browser_problem().and_then(|x| x.name()),
+        r.multiple_card_error().and_then(|x| x.name()),
+        r.call_control_problem().and_then(|x| x.name()),
+        r.frames_error().and_then(|x| x.name()),
+    ];
+    assert_eq!(got.iter().flatten().collect::<Vec<_>>(), [&want]);
+}

@@ -149,6 +149,37 @@ impl CommandResult {
         }
     }
 
+    /// The launch browser problem when the general result is `26` (TS 102 223 8.12.10).
+    pub fn launch_browser_problem(&self) -> Option<LaunchBrowserProblem> {
+        self.cause_if(GeneralResult::LAUNCH_BROWSER_ERROR)
+            .map(LaunchBrowserProblem)
+    }
+
+    /// The MultipleCard error when the general result is `38` (TS 102 223 8.12.9).
+    pub fn multiple_card_error(&self) -> Option<MultipleCardError> {
+        self.cause_if(GeneralResult::MULTIPLE_CARD_ERROR)
+            .map(MultipleCardError)
+    }
+
+    /// The call control problem when the general result is `39` (TS 102 223 8.12.8).
+    pub fn call_control_problem(&self) -> Option<CallControlProblem> {
+        self.cause_if(GeneralResult::CALL_CONTROL_PERMANENT)
+            .map(CallControlProblem)
+    }
+
+    /// The frames error when the general result is `3C` (TS 102 223 8.12.12).
+    pub fn frames_error(&self) -> Option<FramesError> {
+        self.cause_if(GeneralResult::FRAMES_ERROR).map(FramesError)
+    }
+
+    fn cause_if(&self, general: GeneralResult) -> Option<u8> {
+        if self.general == general {
+            self.additional.0.first().copied()
+        } else {
+            None
+        }
+    }
+
     /// The terminal problem when the general result is `20` (TS 102 223 8.12.2).
     pub fn terminal_problem(&self) -> Option<TerminalProblem> {
         if self.general == GeneralResult::TERMINAL_UNABLE {
