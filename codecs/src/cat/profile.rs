@@ -29,8 +29,8 @@ impl Facility {
     pub const PROFILE_DOWNLOAD: Self = Self::new(1, 1, "profile download");
     /// SMS-PP data download (byte 1 b2) [S].
     pub const SMS_PP_DATA_DOWNLOAD: Self = Self::new(1, 2, "SMS-PP data download");
-    /// Event: location status (byte 5 b4) [I].
-    pub const EVENT_LOCATION_STATUS: Self = Self::new(5, 4, "event: location status");
+    /// Event: location status (byte 5 b5; b4 is "call disconnected", TS 102 223 5.2) [S].
+    pub const EVENT_LOCATION_STATUS: Self = Self::new(5, 5, "event: location status");
     /// Event: data available (byte 6 b3) [I].
     pub const EVENT_DATA_AVAILABLE: Self = Self::new(6, 3, "event: data available");
     /// Event: channel status (byte 6 b4) [I].
