@@ -96,6 +96,16 @@ pub const KINDS: &[Kind] = &[
         },
     },
     Kind {
+        name: "rapdu",
+        description: "response APDU (ETSI TS 102 221 10.2): response data, then SW1 SW2 (91 xx, 93 00, 90 00, ...); the answer to FETCH carries a proactive command",
+        decode: |b| to_json(apdu::ResponseApdu::decode(b)),
+        encode: |v| {
+            from_json::<apdu::ResponseApdu>(v)?
+                .encode()
+                .map_err(|e| e.to_string())
+        },
+    },
+    Kind {
         name: "sms",
         description: "DM trigger SMS: SMS-SUBMIT TPDU (TS 23.040) with WDP port 2948 and a WSP push of application/vnd.syncml.notification carrying Package #0",
         decode: |b| to_json(sms::TriggerSms::decode(b)),

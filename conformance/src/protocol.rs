@@ -81,6 +81,9 @@ pub trait Protocol: Send + Sync {
     fn mutants(&self, role: &str) -> &'static [MutantInfo];
     /// The IUT schemes besides `reference`, with what each is (for help and errors).
     fn iut_schemes(&self) -> &'static [(&'static str, &'static str)];
+    /// Schemes that imply the role, as (scheme, role): `SCHEME:TARGET` is that role
+    /// ([`crate::iut::request`]).
+    fn implied_roles(&self) -> &'static [(&'static str, &'static str)];
     /// The message kinds of `pushwake decode` / `encode` this protocol's wire formats add.
     fn kinds(&self) -> &'static [Kind];
     /// The configuration named `name`, as the model serialises it.
@@ -134,6 +137,8 @@ pub trait ModelProtocol: Send + Sync + 'static {
     const REQUIREMENTS: &'static str;
     /// See [`Protocol::iut_schemes`].
     const IUT_SCHEMES: &'static [(&'static str, &'static str)];
+    /// See [`Protocol::implied_roles`] (e.g. [`crate::dmsc::pcsc::PCSC_IMPLIED_ROLE`]).
+    const IMPLIED_ROLES: &'static [(&'static str, &'static str)] = &[];
 
     /// The named configuration, as the model serialises it (`None` for an unknown name).
     fn named_config(&self, name: &str) -> Option<serde_json::Value>;
@@ -194,6 +199,10 @@ where
 
     fn iut_schemes(&self) -> &'static [(&'static str, &'static str)] {
         P::IUT_SCHEMES
+    }
+
+    fn implied_roles(&self) -> &'static [(&'static str, &'static str)] {
+        P::IMPLIED_ROLES
     }
 
     fn kinds(&self) -> &'static [Kind] {

@@ -30,7 +30,10 @@
 
 pub mod conventions;
 pub mod event;
+pub mod pcsc;
+pub mod pcscd;
 pub mod reference;
+pub mod vpcd;
 
 use std::fmt;
 

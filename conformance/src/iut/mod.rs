@@ -5,11 +5,16 @@
 //! the suite being run ([`crate::protocol::Protocol::iut`]) turns it into an [`AdapterFactory`].
 //! An unknown scheme, role, parameter or mutant is an [`IutError`] that lists the valid names.
 //!
+//! A scheme may imply the role ([`crate::protocol::Protocol::implied_roles`]): then
+//! `SCHEME:TARGET`, where TARGET is not a role of the protocol, reaches the protocol as role
+//! ROLE with the target left in the spec text ([`request`]). `pcsc:Virtual PCD 00 00` is a UICC
+//! in the PC/SC reader of that name ([`crate::dmsc::pcsc::reader_of`]).
+//!
 //! The adapters themselves are per protocol (e.g. [`crate::ppg::iut`] for the PPG's reference
 //! implementations, [`crate::ppg::kannel`] for Kannel's real PPG).
 
 use crate::adapter::AdapterFactory;
-use crate::protocol::{self, IutRequest, Protocol};
+use crate::protocol::{IutRequest, Protocol};
 use std::sync::Arc;
 
 /// Longest spec string accepted (they are typed by people; this bounds error messages).
@@ -100,6 +105,40 @@ pub fn parse(spec: &str) -> Result<IutRequest<'_>, IutError> {
     })
 }
 
+/// The request `spec` makes of a protocol whose roles are `roles` and whose schemes in `implied`
+/// (scheme, role) imply a role: `SCHEME:ROLE[?KEY=VALUE]` when ROLE is one of `roles`, else, for
+/// an implying scheme, `SCHEME:TARGET` as that role with no parameter (the protocol reads the
+/// target from [`IutRequest::spec`]; it may contain `?`, `=` and `:`).
+pub fn request<'a>(
+    spec: &'a str,
+    roles: &[&str],
+    implied: &[(&'static str, &'static str)],
+) -> Result<IutRequest<'a>, IutError> {
+    let parsed = parse(spec);
+    if let Ok(request) = &parsed
+        && roles.contains(&request.role)
+    {
+        return parsed;
+    }
+    if spec.len() <= MAX_SPEC_LEN
+        && let Some((scheme, target)) = spec.split_once(':')
+        && !target.is_empty()
+        && let Some((_, role)) = implied.iter().find(|(s, _)| *s == scheme)
+    {
+        return Ok(IutRequest {
+            spec,
+            scheme,
+            role,
+            parameter: None,
+        });
+    }
+    let request = parsed?;
+    Err(IutError::UnknownRole {
+        role: request.role.to_owned(),
+        valid: roles.join(", "),
+    })
+}
+
 /// The adapter factory for `spec`, for a suite of `protocol` generated at `config` (the model's
 /// configuration as the suite carries it).
 pub fn factory(
@@ -107,13 +146,8 @@ pub fn factory(
     spec: &str,
     config: &serde_json::Value,
 ) -> Result<Arc<dyn AdapterFactory>, IutError> {
-    let request = parse(spec)?;
-    if !protocol.roles().iter().any(|r| r.name == request.role) {
-        return Err(IutError::UnknownRole {
-            role: request.role.to_owned(),
-            valid: protocol::role_names(protocol.roles()),
-        });
-    }
+    let roles: Vec<&str> = protocol.roles().iter().map(|r| r.name).collect();
+    let request = request(spec, &roles, protocol.implied_roles())?;
     protocol.iut(&request, config)
 }
 
@@ -125,4 +159,81 @@ pub fn mutant_specs(protocol: &dyn Protocol, role: &str) -> Vec<String> {
         .iter()
         .map(|m| format!("reference:{role}?mutant={}", m.name))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROLES: &[&str] = &["uicc", "terminal"];
+    const IMPLIED: &[(&str, &str)] = &[("pcsc", "uicc")];
+
+    #[test]
+    fn a_known_role_is_read_as_the_role_form() {
+        let r = request("reference:uicc?mutant=x", ROLES, IMPLIED).expect("ok");
+        assert_eq!(
+            (r.scheme, r.role, r.parameter),
+            ("reference", "uicc", Some(("mutant", "x")))
+        );
+        let r = request("pcsc:uicc?reader=R", ROLES, IMPLIED).expect("ok");
+        assert_eq!(
+            (r.scheme, r.role, r.parameter),
+            ("pcsc", "uicc", Some(("reader", "R")))
+        );
+    }
+
+    #[test]
+    fn an_implying_scheme_takes_any_target_as_its_role() {
+        for spec in ["pcsc:Virtual PCD 00 00", "pcsc:A? B", "pcsc:x:y=z"] {
+            let r = request(spec, ROLES, IMPLIED).expect(spec);
+            assert_eq!(
+                (r.spec, r.scheme, r.role, r.parameter),
+                (spec, "pcsc", "uicc", None)
+            );
+        }
+    }
+
+    #[test]
+    fn other_schemes_still_reject_an_unknown_role() {
+        assert_eq!(
+            request("reference:Virtual PCD 00 00", ROLES, IMPLIED),
+            Err(IutError::UnknownRole {
+                role: "Virtual PCD 00 00".to_owned(),
+                valid: "uicc, terminal".to_owned()
+            })
+        );
+        assert_eq!(
+            request("pcsc:Virtual PCD 00 00", ROLES, &[]),
+            Err(IutError::UnknownRole {
+                role: "Virtual PCD 00 00".to_owned(),
+                valid: "uicc, terminal".to_owned()
+            })
+        );
+    }
+
+    #[test]
+    fn syntax_errors_stay_syntax_errors() {
+        assert!(matches!(
+            request("pcsc:", ROLES, IMPLIED),
+            Err(IutError::Syntax {
+                reason: "no role",
+                ..
+            })
+        ));
+        assert!(matches!(
+            request("reference:uicc?mutant", ROLES, IMPLIED),
+            Err(IutError::Syntax {
+                reason: "parameter without a value",
+                ..
+            })
+        ));
+        let long = format!("pcsc:{}", "r".repeat(MAX_SPEC_LEN));
+        assert!(matches!(
+            request(&long, ROLES, IMPLIED),
+            Err(IutError::Syntax {
+                reason: "longer than 256 bytes",
+                ..
+            })
+        ));
+    }
 }
