@@ -181,10 +181,19 @@ fn debug_lasso() {
     for l in m.liveness() {
         if let LivenessVerdict::Violated(lasso) = check_liveness(&m, &g, &l) {
             eprintln!("{}", l.name);
-            for (a, _) in &lasso.prefix { eprintln!("  {}", describe(a)); }
+            for (a, _) in &lasso.prefix {
+                eprintln!("  {}", describe(a));
+            }
             eprintln!(" cycle:");
-            for (a, _) in &lasso.cycle { eprintln!("  {}", describe(a)); }
-            let end = lasso.cycle.last().or(lasso.prefix.last()).map(|(_, id)| *id).unwrap();
+            for (a, _) in &lasso.cycle {
+                eprintln!("  {}", describe(a));
+            }
+            let end = lasso
+                .cycle
+                .last()
+                .or(lasso.prefix.last())
+                .map(|(_, id)| *id)
+                .unwrap();
             eprintln!("{:?}", g.state(end));
         }
     }

@@ -90,7 +90,11 @@ pub fn profile_facilities(p: Profile) -> Vec<Facility> {
         f.extend([Facility::TIMER_EXPIRATION, Facility::TIMER_MANAGEMENT]);
     }
     if p.call_control {
-        f.extend([CALL_CONTROL_BYTE1, Facility::CALL_CONTROL, CALL_CONTROL_BYTE8]);
+        f.extend([
+            CALL_CONTROL_BYTE1,
+            Facility::CALL_CONTROL,
+            CALL_CONTROL_BYTE8,
+        ]);
     }
     if p.send_sms {
         f.push(Facility::SEND_SHORT_MESSAGE);
@@ -141,9 +145,13 @@ pub fn profile_of(bytes: &[u8]) -> Result<Profile, String> {
         timer: tp.supports(Facility::TIMER_MANAGEMENT) && tp.supports(Facility::TIMER_EXPIRATION),
         location_status: tp.supports(Facility::SET_UP_EVENT_LIST)
             && tp.supports(Facility::EVENT_LOCATION_STATUS),
-        call_control: [CALL_CONTROL_BYTE1, Facility::CALL_CONTROL, CALL_CONTROL_BYTE8]
-            .into_iter()
-            .any(|f| tp.supports(f)),
+        call_control: [
+            CALL_CONTROL_BYTE1,
+            Facility::CALL_CONTROL,
+            CALL_CONTROL_BYTE8,
+        ]
+        .into_iter()
+        .any(|f| tp.supports(f)),
         open_channel: tp.supports(Facility::OPEN_CHANNEL),
         send_sms: tp.supports(Facility::SEND_SHORT_MESSAGE),
     })
@@ -228,7 +236,10 @@ fn timer_value(secs: u32) -> Vec<u8> {
         let n = (n % 100) as u8;
         (n / 10) | ((n % 10) << 4)
     };
-    tlv(0xA5, &[swap(secs / 3600), swap(secs / 60 % 60), swap(secs % 60)])
+    tlv(
+        0xA5,
+        &[swap(secs / 3600), swap(secs / 60 % 60), swap(secs % 60)],
+    )
 }
 
 /// The ENVELOPE data of `e`.
@@ -282,7 +293,10 @@ pub fn bad_envelope(k: BadEnvelope) -> Vec<u8> {
         ],
         BadEnvelope::MissingMandatory => ber(
             0xD7,
-            &[DEVICES_TERMINAL_UICC.to_vec(), timer_value(WAKEUP_TIMER_SECS)],
+            &[
+                DEVICES_TERMINAL_UICC.to_vec(),
+                timer_value(WAKEUP_TIMER_SECS),
+            ],
         ),
         BadEnvelope::UnknownCrObject => {
             let mut parts = match envelope(Env::LocationStatus { visited: false })
@@ -427,13 +441,13 @@ pub fn terminal_response(cmd: Option<ProCmd>, r: TrResult, profile: Profile) -> 
         (TrResult::Unable, Some(ProCmd::Trigger(TriggerKind::OpenChannel))) => &[0x3A, 0x00],
         (TrResult::Unable, Some(ProCmd::Trigger(TriggerKind::SendSms))) => &[0x21, 0x00],
         _ => match r {
-        TrResult::Success => &[0x00],
-        TrResult::Unable => &[0x20, 0x00],
-        TrResult::BeyondCapabilities => &[0x30],
-        TrResult::TypeNotUnderstood => &[0x31],
-        TrResult::NotUnderstood => &[0x32],
-        TrResult::ValuesMissing => &[0x36],
-        TrResult::TimerState => &[0x24],
+            TrResult::Success => &[0x00],
+            TrResult::Unable => &[0x20, 0x00],
+            TrResult::BeyondCapabilities => &[0x30],
+            TrResult::TypeNotUnderstood => &[0x31],
+            TrResult::NotUnderstood => &[0x32],
+            TrResult::ValuesMissing => &[0x36],
+            TrResult::TimerState => &[0x24],
         },
     };
     let mut out = vec![0x81, 0x03, n, t, q];
@@ -442,7 +456,10 @@ pub fn terminal_response(cmd: Option<ProCmd>, r: TrResult, profile: Profile) -> 
     if r == TrResult::Success {
         match cmd {
             Some(ProCmd::Trigger(TriggerKind::OpenChannel)) => {
-                out.extend(tlv(0xB8, &[0x80 | crate::dmsc::conventions::FIRST_CHANNEL, 0x00]));
+                out.extend(tlv(
+                    0xB8,
+                    &[0x80 | crate::dmsc::conventions::FIRST_CHANNEL, 0x00],
+                ));
                 out.extend(tlv(0xB5, &[0x03]));
                 out.extend(tlv(
                     0xB9,
@@ -569,15 +586,11 @@ pub fn response_apdu(r: Rapdu, next: Option<ProCmd>, profile: Profile) -> Vec<u8
 pub fn render(model: &WakeupModel, state: &State, action: &Action) -> Option<Wire> {
     let profile = model.config.profile;
     match *action {
-        Action::PowerOn | Action::TimeElapsed | Action::LocationChange { .. } | Action::Dial { .. } => {
-            event_of(action).map(|e| event_wire(&e))
-        }
-        Action::Send(c) => apdu_wire(&command_apdu(
-            model,
-            &state.uicc,
-            state.terminal.fetched,
-            c,
-        )),
+        Action::PowerOn
+        | Action::TimeElapsed
+        | Action::LocationChange { .. }
+        | Action::Dial { .. } => event_of(action).map(|e| event_wire(&e)),
+        Action::Send(c) => apdu_wire(&command_apdu(model, &state.uicc, state.terminal.fetched, c)),
         Action::Receive(c) => apdu_wire(&command_apdu(model, &state.uicc, state.uicc.session, c)),
         Action::Respond(r) => {
             let Link::AtUicc(c) = state.link else {
@@ -777,9 +790,7 @@ pub fn envelope_of(env: &Envelope) -> Result<Env, String> {
                 _ => None,
             });
             if status != Some(LocationStatusValue::NORMAL_SERVICE) {
-                return Err(
-                    "location status other than normal service: not modelled".to_owned()
-                );
+                return Err("location status other than normal service: not modelled".to_owned());
             }
             let plmn = ed
                 .objects
@@ -836,7 +847,10 @@ pub fn command_of(cmd: &ProactiveCommand) -> Result<ProCmd, String> {
 
 /// A response APDU from a UICC, answering `answered`, as a model [`Rapdu`]; with the command
 /// details of a proactive command it returns (for the TERMINAL RESPONSE to echo).
-pub fn decode_rapdu(bytes: &[u8], answered: Capdu) -> Result<(Rapdu, Option<[u8; 3]>), AdapterError> {
+pub fn decode_rapdu(
+    bytes: &[u8],
+    answered: Capdu,
+) -> Result<(Rapdu, Option<[u8; 3]>), AdapterError> {
     let k = kind::RAPDU;
     let r = ResponseApdu::decode(bytes)
         .map_err(|e| unmappable(format!("response APDU does not decode: {e}"), bytes, k))?;
@@ -926,7 +940,11 @@ mod tests {
             Env::LocationStatus { visited: false },
         ] {
             let b = envelope(e);
-            assert_eq!(envelope_of(&Envelope::decode(&b).unwrap()).unwrap(), e, "{e:?}");
+            assert_eq!(
+                envelope_of(&Envelope::decode(&b).unwrap()).unwrap(),
+                e,
+                "{e:?}"
+            );
         }
     }
 
@@ -978,7 +996,10 @@ mod tests {
             (ProCmd::Trigger(TriggerKind::OpenChannel), TrResult::Success),
             (ProCmd::Trigger(TriggerKind::SendSms), TrResult::Unable),
             (ProCmd::TimerStart, TrResult::Success),
-            (ProCmd::Bad(BadCommand::UnknownType), TrResult::TypeNotUnderstood),
+            (
+                ProCmd::Bad(BadCommand::UnknownType),
+                TrResult::TypeNotUnderstood,
+            ),
         ] {
             let apdu = CommandApdu::terminal_response(terminal_response(Some(cmd), r, p))
                 .encode()
@@ -987,7 +1008,10 @@ mod tests {
                 announced: None,
                 fetched: Some(rendered_details(cmd, p)),
             };
-            assert_eq!(decode_capdu(&apdu, &ctx).unwrap(), Capdu::TerminalResponse(r));
+            assert_eq!(
+                decode_capdu(&apdu, &ctx).unwrap(),
+                Capdu::TerminalResponse(r)
+            );
             let wrong = DecodeContext {
                 fetched: Some([9, 9, 9]),
                 ..ctx
@@ -1034,7 +1058,10 @@ mod tests {
 
     #[test]
     fn status_words_map_to_their_answers() {
-        assert_eq!(decode_rapdu(&[0x90, 0], Capdu::Status).unwrap().0, Rapdu::Ok);
+        assert_eq!(
+            decode_rapdu(&[0x90, 0], Capdu::Status).unwrap().0,
+            Rapdu::Ok
+        );
         assert_eq!(
             decode_rapdu(&[0x91, 0x0C], Capdu::Status).unwrap().0,
             Rapdu::Pending
@@ -1045,13 +1072,19 @@ mod tests {
                 .0,
             Rapdu::Busy
         );
-        assert_eq!(decode_rapdu(&[0x6A, 0x80], Capdu::Fetch).unwrap().0, Rapdu::Error);
+        assert_eq!(
+            decode_rapdu(&[0x6A, 0x80], Capdu::Fetch).unwrap().0,
+            Rapdu::Error
+        );
         assert!(decode_rapdu(&[0x62, 0x00], Capdu::Status).is_err());
         assert!(decode_rapdu(&[0x90], Capdu::Status).is_err());
         assert_eq!(
-            decode_rapdu(&[0x00, 0x90, 0x00], Capdu::Envelope(Env::CallControl { care: true }))
-                .unwrap()
-                .0,
+            decode_rapdu(
+                &[0x00, 0x90, 0x00],
+                Capdu::Envelope(Env::CallControl { care: true })
+            )
+            .unwrap()
+            .0,
             Rapdu::Ok
         );
     }

@@ -29,6 +29,7 @@ use pushwake_model::wakeup::{
 };
 use stateright::Model;
 use std::collections::VecDeque;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 fn setup_error(e: impl Into<String>) -> AdapterError {
@@ -93,20 +94,112 @@ pub fn uicc_config_for(config: &WakeupConfig) -> UiccConfig {
 }
 
 /// Makes a transport to a fresh UICC per vector.
-pub type TransportMaker = Box<dyn Fn(&WakeupConfig) -> Result<Box<dyn ApduTransport>, AdapterError> + Send + Sync>;
+pub type TransportMaker =
+    Box<dyn Fn(&WakeupConfig) -> Result<Box<dyn ApduTransport>, AdapterError> + Send + Sync>;
 
 /// The factory of the UICC adapter.
 pub struct UiccFactory {
     spec: String,
     config: WakeupConfig,
     make: TransportMaker,
+    vector_timeout: Option<Duration>,
 }
 
 impl UiccFactory {
     /// A factory whose adapters reach their UICC through what `make` returns.
     pub fn new(spec: String, config: WakeupConfig, make: TransportMaker) -> Self {
-        Self { spec, config, make }
+        Self {
+            spec,
+            config,
+            make,
+            vector_timeout: None,
+        }
     }
+}
+
+/// One card, one terminal at a time: vectors run in parallel, a card in a reader serves them one
+/// after the other. An adapter holds the gate from its creation until it is dropped.
+#[derive(Debug, Default)]
+struct Gate {
+    busy: Mutex<bool>,
+    free: Condvar,
+}
+
+impl Gate {
+    fn enter(self: &Arc<Self>) -> GateTicket {
+        let mut busy = self.busy.lock().unwrap_or_else(|p| p.into_inner());
+        while *busy {
+            busy = self.free.wait(busy).unwrap_or_else(|p| p.into_inner());
+        }
+        *busy = true;
+        GateTicket(Arc::clone(self))
+    }
+}
+
+#[derive(Debug)]
+struct GateTicket(Arc<Gate>);
+
+impl Drop for GateTicket {
+    fn drop(&mut self) {
+        *self.0.busy.lock().unwrap_or_else(|p| p.into_inner()) = false;
+        self.0.free.notify_one();
+    }
+}
+
+/// A transport used under a [`Gate`] ticket, released after the transport is closed.
+struct Gated {
+    transport: Option<Box<dyn ApduTransport>>,
+    _ticket: GateTicket,
+}
+
+impl ApduTransport for Gated {
+    fn reset(&mut self) -> Result<Vec<u8>, crate::dmsc::TransportError> {
+        match self.transport.as_mut() {
+            Some(t) => t.reset(),
+            None => Err(crate::dmsc::TransportError("transport closed".to_owned())),
+        }
+    }
+    fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, crate::dmsc::TransportError> {
+        match self.transport.as_mut() {
+            Some(t) => t.transmit(command),
+            None => Err(crate::dmsc::TransportError("transport closed".to_owned())),
+        }
+    }
+}
+
+impl Drop for Gated {
+    fn drop(&mut self) {
+        // Disconnect from the card before the next vector may connect.
+        self.transport.take();
+    }
+}
+
+/// Longest a vector against a card in a PC/SC reader may take, waiting for the card included
+/// (vectors queue for the one card).
+pub const PCSC_VECTOR_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// The factory of `pcsc:READER` / `pcsc:uicc?reader=READER`: the card in a PC/SC reader, one
+/// vector at a time, each connecting exclusively and resetting the card cold.
+pub fn pcsc_uicc(spec: String, reader: String, config: WakeupConfig) -> UiccFactory {
+    let gate = Arc::new(Gate::default());
+    let mut f = UiccFactory::new(
+        spec,
+        config,
+        Box::new(move |_c: &WakeupConfig| {
+            let ticket = gate.enter();
+            let t = crate::dmsc::pcsc::PcscTransport::open(
+                &reader,
+                crate::dmsc::pcsc::DEFAULT_CARD_WAIT,
+            )
+            .map_err(|e| AdapterError::Iut(e.to_string()))?;
+            Ok(Box::new(Gated {
+                transport: Some(Box::new(t)),
+                _ticket: ticket,
+            }) as Box<dyn ApduTransport>)
+        }),
+    );
+    f.vector_timeout = Some(PCSC_VECTOR_TIMEOUT);
+    f
 }
 
 impl AdapterFactory for UiccFactory {
@@ -115,6 +208,10 @@ impl AdapterFactory for UiccFactory {
     }
     fn role(&self) -> &str {
         ROLE_UICC
+    }
+    fn default_vector_timeout(&self, _vector: &crate::vector::Vector) -> Duration {
+        self.vector_timeout
+            .unwrap_or(crate::adapter::DEFAULT_VECTOR_TIMEOUT)
     }
     fn create(&self) -> Result<Box<dyn Adapter>, AdapterError> {
         Ok(Box::new(UiccAdapter {
@@ -129,7 +226,11 @@ impl AdapterFactory for UiccFactory {
 }
 
 /// The factory of `reference:uicc[?mutant=NAME]`: the reference UICC in process.
-pub fn reference_uicc(spec: String, mutant: Option<UiccWakeupMutant>, config: WakeupConfig) -> UiccFactory {
+pub fn reference_uicc(
+    spec: String,
+    mutant: Option<UiccWakeupMutant>,
+    config: WakeupConfig,
+) -> UiccFactory {
     let mutant = mutant.map(UiccMutant::from);
     UiccFactory::new(
         spec,
@@ -306,7 +407,10 @@ impl AdapterFactory for TerminalFactory {
         ROLE_TERMINAL
     }
     fn create(&self) -> Result<Box<dyn Adapter>, AdapterError> {
-        Ok(Box::new(TerminalAdapter::new(self.config.clone(), self.mutant)))
+        Ok(Box::new(TerminalAdapter::new(
+            self.config.clone(),
+            self.mutant,
+        )))
     }
 }
 
@@ -337,7 +441,9 @@ impl TerminalAdapter {
 
     /// The wire form of a stimulus that came without one.
     fn render(&self, action: &Action) -> Result<Wire, AdapterError> {
-        let m = self.model().ok_or_else(|| setup_error("model configuration"))?;
+        let m = self
+            .model()
+            .ok_or_else(|| setup_error("model configuration"))?;
         let s = self.shadow.clone().unwrap_or_default();
         // An R-APDU is rendered from the state where the UICC has answered it (`91 xx`
         // announces the command it serves next).
@@ -459,7 +565,10 @@ impl Adapter for TerminalAdapter {
         if c == Capdu::Fetch {
             self.ctx.announced = None;
         }
-        Ok(vec![message(&Action::Send(c), hex_wire(kind::APDU, &bytes))])
+        Ok(vec![message(
+            &Action::Send(c),
+            hex_wire(kind::APDU, &bytes),
+        )])
     }
 }
 
@@ -479,7 +588,9 @@ fn command_details(rapdu: &[u8]) -> Option<[u8; 3]> {
 
 impl std::fmt::Debug for UiccFactory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UiccFactory").field("spec", &self.spec).finish()
+        f.debug_struct("UiccFactory")
+            .field("spec", &self.spec)
+            .finish()
     }
 }
 

@@ -11,12 +11,12 @@ pub mod iut;
 pub mod kinds;
 
 use crate::adapter::AdapterFactory;
+use crate::dmsc::reference::terminal_mutants::{TerminalWakeupMutant, terminal_wakeup_mutants};
+use crate::dmsc::reference::uicc_mutants::{UiccWakeupMutant, uicc_wakeup_mutants};
 use crate::iut::IutError;
 use crate::kinds::Kind;
 use crate::mutant::MutantInfo;
 use crate::protocol::{IutRequest, ModelProtocol, RoleInfo, SuiteSpec};
-use crate::dmsc::reference::terminal_mutants::{TerminalWakeupMutant, terminal_wakeup_mutants};
-use crate::dmsc::reference::uicc_mutants::{UiccWakeupMutant, uicc_wakeup_mutants};
 use bind::WakeupBinding;
 use pushwake_model::wakeup::meta::Role;
 use pushwake_model::wakeup::{WakeupConfig, WakeupModel};
@@ -34,8 +34,6 @@ pub const ROLE_TERMINAL: &str = Role::Terminal.name();
 pub const REFERENCE_SCHEME: &str = "reference";
 /// The only query parameter a reference spec takes.
 pub const MUTANT_PARAMETER: &str = "mutant";
-/// The scheme of a UICC behind the system's PC/SC service.
-pub const PCSC_SCHEME: &str = "pcsc";
 
 /// The model configuration a suite carries, read back.
 pub fn model_config(config: &serde_json::Value) -> Result<WakeupConfig, String> {
@@ -47,7 +45,8 @@ impl ModelProtocol for Wakeup {
     type Binding = WakeupBinding;
 
     const NAME: &'static str = "wakeup";
-    const DESCRIPTION: &'static str = "DM_SC Server wake-up: CAT events and commands between the UICC and the terminal (APDUs)";
+    const DESCRIPTION: &'static str =
+        "DM_SC Server wake-up: CAT events and commands between the UICC and the terminal (APDUs)";
     const ROLES: &'static [RoleInfo] = &[
         RoleInfo {
             name: ROLE_UICC,
@@ -84,9 +83,11 @@ impl ModelProtocol for Wakeup {
     ];
     const REQUIREMENTS: &'static str = include_str!("requirements.json");
     const IUT_SCHEMES: &'static [(&'static str, &'static str)] = &[(
-        PCSC_SCHEME,
-        "pcsc:uicc?reader=NAME, a UICC in a PC/SC reader (pcscd; the vpcd virtual reader for the reference UICC)",
+        crate::dmsc::pcsc::PCSC_SCHEME,
+        crate::dmsc::pcsc::PCSC_DESCRIPTION,
     )];
+    const IMPLIED_ROLES: &'static [(&'static str, &'static str)] =
+        &[crate::dmsc::pcsc::PCSC_IMPLIED_ROLE];
 
     fn named_config(&self, name: &str) -> Option<serde_json::Value> {
         let config = match name {
@@ -136,13 +137,17 @@ impl ModelProtocol for Wakeup {
                 let m = mutant(parameter, ROLE_TERMINAL, TerminalWakeupMutant::from_name)?;
                 Ok(Arc::new(iut::reference_terminal(spec, m, config)))
             }
+            (crate::dmsc::pcsc::PCSC_SCHEME, _, _) => {
+                let reader = crate::dmsc::pcsc::reader_of(request)?;
+                Ok(Arc::new(iut::pcsc_uicc(spec, reader, config)))
+            }
             (REFERENCE_SCHEME, role, _) => Err(IutError::UnknownRole {
                 role: role.to_owned(),
                 valid: format!("{ROLE_UICC}, {ROLE_TERMINAL}"),
             }),
             (scheme, _, _) => Err(IutError::UnknownScheme {
                 scheme: scheme.to_owned(),
-                valid: REFERENCE_SCHEME.to_owned(),
+                valid: format!("{REFERENCE_SCHEME}, {}", crate::dmsc::pcsc::PCSC_SCHEME),
             }),
         }
     }
@@ -163,13 +168,15 @@ fn mutant<T>(
             valid: MUTANT_PARAMETER.to_owned(),
         });
     }
-    from_name(value).map(Some).ok_or_else(|| IutError::UnknownMutant {
-        role: role.to_owned(),
-        name: value.to_owned(),
-        valid: ModelProtocol::mutants(&Wakeup, role)
-            .iter()
-            .map(|m| m.name)
-            .collect::<Vec<_>>()
-            .join(", "),
-    })
+    from_name(value)
+        .map(Some)
+        .ok_or_else(|| IutError::UnknownMutant {
+            role: role.to_owned(),
+            name: value.to_owned(),
+            valid: ModelProtocol::mutants(&Wakeup, role)
+                .iter()
+                .map(|m| m.name)
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
 }

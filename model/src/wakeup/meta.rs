@@ -195,9 +195,14 @@ impl Class {
             // A tester playing the terminal: negative stimuli, not fair.
             Class::SendBadEnvelope => c("terminal.bad-envelope", Terminal, Output, Uicc, N, N),
             Class::SendStrayFetch => c("terminal.stray-fetch", Terminal, Output, Uicc, N, N),
-            Class::SendStrayResponse => {
-                c("terminal.stray-terminal-response", Terminal, Output, Uicc, N, N)
-            }
+            Class::SendStrayResponse => c(
+                "terminal.stray-terminal-response",
+                Terminal,
+                Output,
+                Uicc,
+                N,
+                N,
+            ),
             // Arrivals at the UICC: the interface is reliable (fair).
             Class::RxProfile => c("uicc.terminal-profile", Uicc, Input, Terminal, N, F),
             Class::RxEnvelope => c("uicc.envelope", Uicc, Input, Terminal, N, F),

@@ -352,9 +352,7 @@ impl WakeupModel {
                 } else {
                     [TriggerKind::SendSms, TriggerKind::OpenChannel]
                 };
-                let kinds = order
-                    .into_iter()
-                    .filter(|k| p.allows(ProCmd::Trigger(*k)));
+                let kinds = order.into_iter().filter(|k| p.allows(ProCmd::Trigger(*k)));
                 for k in kinds {
                     out.push((i, ProCmd::Trigger(k)));
                     if self.config.fixed_order {

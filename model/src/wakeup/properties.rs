@@ -181,7 +181,9 @@ pub fn all(m: &WakeupModel) -> Vec<Property<WakeupModel>> {
             s.link == Link::Response(Capdu::Status, Rapdu::Pending)
         }));
     }
-    if m.config.location_changes > 0 && m.config.profile.location_status && m.config.wake_on.location
+    if m.config.location_changes > 0
+        && m.config.profile.location_status
+        && m.config.wake_on.location
     {
         out.push(Property::sometimes(LOCATION_WITNESS, |_, s: &State| {
             matches!(
