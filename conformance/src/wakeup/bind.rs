@@ -299,13 +299,10 @@ pub fn bad_envelope(k: BadEnvelope) -> Vec<u8> {
             ],
         ),
         BadEnvelope::UnknownCrObject => {
-            let mut parts = match envelope(Env::LocationStatus { visited: false })
+            let mut parts = envelope(Env::LocationStatus { visited: false })
                 .get(2..)
                 .map(<[u8]>::to_vec)
-            {
-                Some(v) => v,
-                None => Vec::new(),
-            };
+                .unwrap_or_default();
             parts.extend_from_slice(&UNKNOWN_CR_OBJECT);
             ber(0xD6, &[parts])
         }
