@@ -172,29 +172,3 @@ fn a_wake_up_without_any_trigger_facility_ends_at_once() {
             .any(|s| s.uicc.last_outcome == Some(Outcome::NoFacility))
     );
 }
-
-#[test]
-#[ignore]
-fn debug_lasso() {
-    let m = WakeupModel::new(WakeupConfig::terminal()).unwrap();
-    let g = explore(&m, Limits::default()).unwrap();
-    for l in m.liveness() {
-        if let LivenessVerdict::Violated(lasso) = check_liveness(&m, &g, &l) {
-            eprintln!("{}", l.name);
-            for (a, _) in &lasso.prefix {
-                eprintln!("  {}", describe(a));
-            }
-            eprintln!(" cycle:");
-            for (a, _) in &lasso.cycle {
-                eprintln!("  {}", describe(a));
-            }
-            let end = lasso
-                .cycle
-                .last()
-                .or(lasso.prefix.last())
-                .map(|(_, id)| *id)
-                .unwrap();
-            eprintln!("{:?}", g.state(end));
-        }
-    }
-}
