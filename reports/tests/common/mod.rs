@@ -62,12 +62,21 @@ pub fn e(step: u32, kind: TraceKind, msg: Value) -> E {
         label: None,
         allowed: Vec::new(),
         requirement: None,
+        decoded: None,
     })
 }
 
 impl E {
     pub fn wire(mut self, w: &str) -> E {
         self.0.wire = Some(w.to_owned());
+        self
+    }
+    /// The decoded view of the wire (short form for the diagram, the whole line for the table).
+    pub fn decoded(mut self, short: &str, line: &str) -> E {
+        self.0.decoded = Some(pushwake_reports::DecodedWire {
+            short: short.to_owned(),
+            line: line.to_owned(),
+        });
         self
     }
     pub fn effect(mut self, v: Verdict) -> E {
