@@ -115,7 +115,7 @@ code{overflow-wrap:anywhere}\
 .badge{display:inline-block;padding:0 0.45em;border-radius:0.3em;font-weight:bold;font-size:0.9em;border:1px solid #0002}\
 .banner{font-size:1.25em;padding:0.4em 0.7em;border-radius:0.3em;margin:0.5em 0}\
 tr.uncovered td{background:#fff3cd}\
-td.num{text-align:right}\
+td.num{text-align:right}td.dir{overflow-wrap:normal}\
 a.notjudged{color:#777;text-decoration:line-through}\
 .incomplete{background:#f8d0d0;padding:0.5em;font-weight:bold}\
 details.vector{margin:1em 0;border:1px solid #ccc;border-left:6px solid #ccc;padding:0.4em 0.8em;border-radius:0.2em}\
@@ -143,9 +143,10 @@ svg.seq g.verdict-pass text.label{stroke:#d7f5d7}svg.seq g.verdict-none text.lab
 tr.verdict-step td{border-top:2px solid #444;border-bottom:2px solid #444}\
 ul.plain{margin:0;padding-left:1.1em}\
 .legend{font-size:0.85em;color:#555}\
-.exchange{display:flex;flex-wrap:wrap;gap:0.2em 0.8em;align-items:baseline}\
-.exchange pre.hex{white-space:pre;word-break:normal;flex:none}\
-.decoded{font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:0.88em;font-weight:bold;color:#1f3b73;flex:1 1 18em}";
+.exchange{display:grid;grid-template-columns:max-content minmax(14em,1fr);gap:0 0.8em;align-items:start}\
+.exchange pre.hex{white-space:pre;word-break:normal}\
+.exchange .decoded{padding-top:calc(0.6em + 1px)}\
+.decoded{font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:0.88em;font-weight:bold;color:#1f3b73}";
 
 /// The HTML text of `record`.
 pub fn render_html(record: &RunRecord) -> Result<String, ReportError> {
@@ -266,7 +267,12 @@ fn failures_section(
                             "step {}, {}: <strong>{}</strong>",
                             e.step,
                             direction_text(e, &info.iut_role),
-                            escape_html(&diagram_text(e))
+                            // A decoded wire in full (`6A 80 (incorrect ...)`), else the words.
+                            escape_html(
+                                &e.decoded
+                                    .as_ref()
+                                    .map_or_else(|| diagram_text(e), |d| one_line(&d.line))
+                            )
                         )
                     })
                     .unwrap_or_default();
@@ -928,7 +934,7 @@ fn trace_table(
             .map_or_else(|| "<td></td>".to_owned(), verdict_cell);
         let _ = writeln!(
             h,
-            "<tr{class}><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{effect}</tr>",
+            "<tr{class}><td class=\"num\">{}</td><td class=\"dir\">{}</td><td>{}</td><td>{}</td><td>{}</td>{effect}</tr>",
             e.step,
             direction_text(e, &info.iut_role),
             message_html(e)?,
