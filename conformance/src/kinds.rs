@@ -159,11 +159,14 @@ impl Kind {
     }
 }
 
+/// Bytes -> one-line decoded view.
+type SummaryFn = fn(&[u8]) -> Summary;
+
 /// The kinds with a one-line decoded view, by wire kind name (a table beside [`KINDS`] rather
 /// than a field of [`Kind`], so that the protocols' own `Kind` tables need not change): the
 /// smart-card kinds, whose messages a lab reads in TS 31.124 "expected sequence" form. Sorted by
 /// name.
-const SUMMARIES: &[(&str, fn(&[u8]) -> Summary)] = &[
+const SUMMARIES: &[(&str, SummaryFn)] = &[
     ("apdu", summary::command_apdu),
     ("envelope", |b| match cat::Envelope::decode(b) {
         Ok(e) => summary::envelope_view(&e),

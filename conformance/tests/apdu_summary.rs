@@ -5,6 +5,7 @@
 //! form drawn on the sequence diagram's arrow. Bytes that do not decode must say why and where.
 //!
 //! Every expected line below was checked by hand against the bytes (the comments say how).
+#![allow(clippy::unwrap_used)]
 
 use pushwake_conformance::dmsc::Card;
 use pushwake_conformance::dmsc::event::Event;

@@ -773,7 +773,10 @@ const HEX_BYTES_PER_LINE: usize = 16;
 /// it is hex (an even number of hex digits, the form the runner writes binary wires in); `None`
 /// for text. Cut like [`display_wire`] when long.
 fn hex_bytes(wire: &str) -> Option<String> {
-    if wire.is_empty() || wire.len() % 2 != 0 || !wire.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if wire.is_empty()
+        || !wire.len().is_multiple_of(2)
+        || !wire.bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return None;
     }
     // When cut, the note starts with "..." after the digits kept (hex has no dots).
@@ -782,7 +785,7 @@ fn hex_bytes(wire: &str) -> Option<String> {
     let mut out = String::with_capacity(digits.len() * 3 / 2 + cut.len());
     for (i, pair) in digits.as_bytes().chunks(2).enumerate() {
         if i > 0 {
-            out.push(if i % HEX_BYTES_PER_LINE == 0 {
+            out.push(if i.is_multiple_of(HEX_BYTES_PER_LINE) {
                 '\n'
             } else {
                 ' '
