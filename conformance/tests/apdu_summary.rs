@@ -24,9 +24,13 @@ fn view(kind: &str, hex: &str) -> Summary {
 // `reference_exchange_reads_as_an_expected_sequence` below for the whole run).
 #[case::terminal_profile(
     "apdu",
-    "80 10 00 00 1F A1 00 00 02 11 0C 00 83 00 00 00 1F E0 00 00 00 04 00 00 00 00 00 00 00 00 00 00 00 00 04 04",
-    // Byte 1 A1: b1 profile download; byte 5 11 ... b5 location status; byte 6 0C data
-    // available, channel status; byte 12 1F: the five BIP commands; byte 13 E0: 7 channels.
+    // The reference terminal's profile with only the bits this codec names today (the wake-up
+    // facilities of bytes 1, 2, 4, 5 b1 and 8 cleared, so the line does not change when the
+    // codec learns their names): byte 1 01 profile download; byte 5 10 (b5) location status;
+    // byte 6 0C data available, channel status; byte 12 1F the five BIP commands; byte 13 E0
+    // seven channels; byte 17 04 TCP UICC server mode; bytes 30 and 31 (04 each) terminal
+    // applications and the terminal server mode confirmation parameters.
+    "80 10 00 00 1F 01 00 00 00 10 0C 00 00 00 00 00 1F E0 00 00 00 04 00 00 00 00 00 00 00 00 00 00 00 00 04 04",
     "TERMINAL PROFILE",
     "TERMINAL PROFILE (31 bytes, profile download, event: location status, event: data available, event: channel status, OPEN CHANNEL, CLOSE CHANNEL, RECEIVE DATA, SEND DATA, GET CHANNEL STATUS, TCP, UICC in server mode, TERMINAL APPLICATIONS, confirmation parameters for OPEN CHANNEL in terminal server mode, 7 BIP channels)"
 )]
@@ -104,6 +108,12 @@ fn view(kind: &str, hex: &str) -> Summary {
     "PROACTIVE COMMAND: CLOSE CHANNEL (channel 2), then 91 13 (proactive command pending, 19 bytes)"
 )]
 #[case::normal_ending("rapdu", "90 00", "90 00", "90 00 (normal ending)")]
+#[case::other_data(
+    "rapdu",
+    "62 0A 82 02 78 21 90 00",
+    "6 data bytes / 90 00",
+    "6 data bytes, then 90 00 (normal ending)"
+)]
 // --- status words of TS 102 221 10.2.1.
 #[case::busy("rapdu", "93 00", "93 00", "93 00 (toolkit busy)")]
 #[case::incorrect_data(

@@ -175,7 +175,7 @@ pub fn status_word_view(sw: StatusWord) -> Summary {
 }
 
 /// A response APDU (the `rapdu` kind): its status word, and the proactive command when the data
-/// is a `D0` BER-TLV (the answer to FETCH).
+/// is a `D0` BER-TLV (the answer to FETCH; its `90 00` left out), else the data's length.
 pub fn response_apdu(bytes: &[u8]) -> Summary {
     let r = match ResponseApdu::decode(bytes) {
         Ok(r) => r,
@@ -189,8 +189,14 @@ pub fn response_apdu(bytes: &[u8]) -> Summary {
             Ok(p) => proactive_view(&p),
             Err(e) => Summary::undecodable("proactive command", e),
         },
-        Some(_) => Summary::name(format!("{} data bytes", data.len())),
+        Some(_) => {
+            return Summary::new(
+                format!("{} data bytes / {}", data.len(), sw.short),
+                format!("{} data bytes, then {}", data.len(), sw.line),
+            );
+        }
     };
+    // The answer to FETCH: TS 31.124 writes the command alone when it ends with 90 00.
     if r.sw == StatusWord::OK {
         body
     } else {
