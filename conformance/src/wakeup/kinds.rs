@@ -1,19 +1,9 @@
-//! The wake-up protocol's message kinds for `pushwake decode` / `encode`. The CAT kinds
-//! (`apdu`, `envelope`, `proactive`, `terminal-profile`, `terminal-response`, `status-word`)
-//! are the codecs' own ([`crate::kinds::KINDS`]), shared with dm_trigger; this adds the response
-//! APDU as the `rapdu` wire kind carries it (data, then SW1 SW2; TS 102 221 10.2).
+//! The wake-up protocol's message kinds for `pushwake decode` / `encode`: none of its own. Its
+//! wires are the smart-card kinds every DM Smart Card protocol shares, which the codecs' table
+//! holds ([`crate::kinds::KINDS`]: `apdu`, `rapdu`, `envelope`, `proactive`, `terminal-profile`,
+//! `terminal-response`, `status-word`).
 
-use crate::kinds::{Kind, from_json, to_json};
-use pushwake_codecs::apdu::ResponseApdu;
+use crate::kinds::Kind;
 
-/// The wake-up protocol's kinds, sorted by name.
-pub const KINDS: &[Kind] = &[Kind {
-    name: "rapdu",
-    description: "response APDU (ETSI TS 102 221 10.2): response data, then SW1 SW2",
-    decode: |b| to_json(ResponseApdu::decode(b)),
-    encode: |v| {
-        from_json::<ResponseApdu>(v)?
-            .encode()
-            .map_err(|e| e.to_string())
-    },
-}];
+/// The wake-up protocol's own kinds (none: see the module documentation).
+pub const KINDS: &[Kind] = &[];
