@@ -103,13 +103,13 @@ fn every_seed_passes_its_targets_oracle() {
         ("apdu", 5),
         ("ber_tlv", 18),
         ("ctlv", 2),
-        ("envelope", 7),
+        ("envelope", 11),
         ("multipart", 4),
         ("pap", 30),
         ("pkg0", 12),
-        ("proactive", 11),
+        ("proactive", 17),
         ("sms", 20),
-        ("terminal_response", 5),
+        ("terminal_response", 6),
     ];
     let mut counts = Vec::new();
     let mut failures = Vec::new();

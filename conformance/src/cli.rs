@@ -18,7 +18,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Some(Command::Check { model }) => check(model.as_deref()),
         Some(Command::List { what }) => list(what),
-        Some(Command::Decode { kind, input }) => decode(&kind, &input),
+        Some(Command::Decode { kind, input, line }) => decode(&kind, &input, line),
         Some(Command::Encode { kind, input }) => encode(&kind, &input),
         Some(Command::Generate {
             model,
@@ -202,11 +202,19 @@ fn input_bytes(input: &str) -> anyhow::Result<Vec<u8>> {
     pushwake_codecs::hex::decode_spaced(input).context("reading the hex input")
 }
 
-/// `pushwake decode --as KIND INPUT`.
-pub fn decode(name: &str, input: &str) -> anyhow::Result<u8> {
+/// `pushwake decode --as KIND INPUT [--line]`: JSON, or with `--line` the kind's one-line
+/// decoded view ([`crate::kinds::summary`]).
+pub fn decode(name: &str, input: &str, line: bool) -> anyhow::Result<u8> {
     let kind = kind(name)?;
     let bytes = input_bytes(input)?;
     match (kind.decode)(&bytes) {
+        Ok(_) if line => match kind.summary(&bytes) {
+            Some(s) => {
+                println!("{}", s.line);
+                Ok(EXIT_OK)
+            }
+            None => anyhow::bail!("kind {name} has no one-line view; decode it to JSON"),
+        },
         Ok(json) => {
             println!("{}", serde_json::to_string_pretty(&json)?);
             Ok(EXIT_OK)

@@ -9,6 +9,9 @@ use pushwake_codecs::{apdu, cat, pkg0, sms, tlv};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+pub mod summary;
+pub use summary::Summary;
+
 /// One message kind.
 #[derive(Clone, Copy, Debug)]
 pub struct Kind {
@@ -96,6 +99,16 @@ pub const KINDS: &[Kind] = &[
         },
     },
     Kind {
+        name: "rapdu",
+        description: "response APDU (ETSI TS 102 221 10.2): response data, then SW1 SW2 (91 xx, 93 00, 90 00, ...); the answer to FETCH carries a proactive command",
+        decode: |b| to_json(apdu::ResponseApdu::decode(b)),
+        encode: |v| {
+            from_json::<apdu::ResponseApdu>(v)?
+                .encode()
+                .map_err(|e| e.to_string())
+        },
+    },
+    Kind {
         name: "sms",
         description: "DM trigger SMS: SMS-SUBMIT TPDU (TS 23.040) with WDP port 2948 and a WSP push of application/vnd.syncml.notification carrying Package #0",
         decode: |b| to_json(sms::TriggerSms::decode(b)),
@@ -138,6 +151,61 @@ pub const KINDS: &[Kind] = &[
         },
     },
 ];
+
+impl Kind {
+    /// This kind's one-line decoded view of `bytes` ([`summary`]), if it has one.
+    pub fn summary(&self, bytes: &[u8]) -> Option<Summary> {
+        summary(self.name, bytes)
+    }
+}
+
+/// Bytes -> one-line decoded view.
+type SummaryFn = fn(&[u8]) -> Summary;
+
+/// The kinds with a one-line decoded view, by wire kind name (a table beside [`KINDS`] rather
+/// than a field of [`Kind`], so that the protocols' own `Kind` tables need not change): the
+/// smart-card kinds, whose messages a lab reads in TS 31.124 "expected sequence" form. Sorted by
+/// name.
+const SUMMARIES: &[(&str, SummaryFn)] = &[
+    ("apdu", summary::command_apdu),
+    ("envelope", |b| match cat::Envelope::decode(b) {
+        Ok(e) => summary::envelope_view(&e),
+        Err(e) => summary::Summary::undecodable("ENVELOPE", e),
+    }),
+    ("event", summary::event),
+    ("proactive", |b| match cat::ProactiveCommand::decode(b) {
+        Ok(p) => summary::proactive_view(&p),
+        Err(e) => summary::Summary::undecodable("proactive command", e),
+    }),
+    ("rapdu", summary::response_apdu),
+    ("status-word", |b| match apdu::StatusWord::decode(b) {
+        Ok(sw) => summary::status_word_view(sw),
+        Err(e) => summary::Summary::undecodable("status word", e),
+    }),
+    ("terminal-profile", |b| {
+        match cat::TerminalProfile::decode(b) {
+            Ok(p) => summary::terminal_profile_view(&p),
+            Err(e) => summary::Summary::undecodable("TERMINAL PROFILE", e),
+        }
+    }),
+    (
+        "terminal-response",
+        |b| match cat::TerminalResponse::decode(b) {
+            Ok(r) => summary::terminal_response_view(&r),
+            Err(e) => summary::Summary::undecodable("TERMINAL RESPONSE", e),
+        },
+    ),
+];
+
+/// The one-line decoded view of a message of wire kind `kind` (TS 31.124 expected-sequence
+/// style, see [`summary`]), or `None` for a kind without one (the PPG's XML and text kinds read
+/// well as they are).
+pub fn summary(kind: &str, bytes: &[u8]) -> Option<Summary> {
+    SUMMARIES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, f)| f(bytes))
+}
 
 /// Every message kind (the codecs' own and each protocol's), sorted by name.
 pub fn all() -> Vec<&'static Kind> {

@@ -27,3 +27,4 @@ pub mod requirements;
 pub mod runner;
 pub mod suites;
 pub mod vector;
+pub mod wakeup;

@@ -96,6 +96,10 @@ pub enum Command {
         kind: String,
         /// Hex text, `@FILE` (raw bytes), or `-` (raw bytes on standard input).
         input: String,
+        /// Print the one-line decoded view instead of JSON, as the HTML report shows it beside
+        /// the hex (TS 31.124 expected-sequence style; the smart-card kinds have one).
+        #[arg(long)]
+        line: bool,
     },
     /// Encode one message from JSON (as `decode` prints it) to hex.
     Encode {

@@ -28,7 +28,11 @@ use std::hash::Hash;
 use std::sync::Arc;
 
 /// Every protocol, in the order the main job runs them.
-pub static PROTOCOLS: &[&dyn Protocol] = &[&crate::ppg::Ppg, &crate::dm_trigger::DmTrigger];
+pub static PROTOCOLS: &[&dyn Protocol] = &[
+    &crate::ppg::Ppg,
+    &crate::wakeup::Wakeup,
+    &crate::dm_trigger::DmTrigger,
+];
 
 /// A role an implementation under test can play.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

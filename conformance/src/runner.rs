@@ -59,8 +59,8 @@ use crate::vector::{Step, Suite, Vector};
 use pushwake_model::explorer::LivenessModel;
 use pushwake_model::{ActionLabel, Direction, LabelledModel};
 use pushwake_reports::{
-    RequirementCoverage, RunEvent, RunInfo, RunSummary, TraceEntry, TraceKind, VectorResult,
-    Verdict,
+    DecodedWire, RequirementCoverage, RunEvent, RunInfo, RunSummary, TraceEntry, TraceKind,
+    VectorResult, Verdict,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -486,9 +486,13 @@ where
         &mut self,
         kind: TraceKind,
         action: serde_json::Value,
-        wire: Option<String>,
+        wire: Option<WireShown>,
         effect: Option<Verdict>,
     ) {
+        let (wire, decoded) = match wire {
+            Some(w) => (Some(w.text), w.decoded),
+            None => (None, None),
+        };
         let step = u32::try_from(self.trace.len()).unwrap_or(u32::MAX);
         // Where the entry is a model action: the roles it goes between (an input from its peer
         // to its role, an output from its role to its peer), its words and its requirement.
@@ -517,6 +521,7 @@ where
             label,
             allowed: Vec::new(),
             requirement,
+            decoded,
         });
     }
 
@@ -1485,6 +1490,32 @@ fn only_requirement(
     }
 }
 
-fn wire_text(w: &crate::vector::Wire) -> String {
-    w.text.clone().or_else(|| w.hex.clone()).unwrap_or_default()
+/// A wire as a trace entry keeps it: its text (or hex), and its one-line decoded view where its
+/// kind has one ([`crate::kinds::summary`]).
+struct WireShown {
+    text: String,
+    decoded: Option<DecodedWire>,
+}
+
+fn wire_text(w: &crate::vector::Wire) -> WireShown {
+    let decoded = match (&w.text, &w.hex) {
+        (Some(t), _) => crate::kinds::summary(&w.kind, t.as_bytes()),
+        (None, Some(h)) => match pushwake_codecs::hex::decode_spaced(h) {
+            Ok(b) => crate::kinds::summary(&w.kind, &b),
+            // The trace keeps the text as it came; the view says why it has no bytes.
+            Err(e) => Some(crate::kinds::Summary {
+                short: "undecodable wire".to_owned(),
+                line: format!("undecodable wire: {e}"),
+            }),
+        },
+        (None, None) => None,
+    }
+    .map(|s| DecodedWire {
+        short: s.short,
+        line: s.line,
+    });
+    WireShown {
+        text: w.text.clone().or_else(|| w.hex.clone()).unwrap_or_default(),
+        decoded,
+    }
 }

@@ -40,6 +40,50 @@ fn decodes_open_channel_with_port_and_buffer_size() {
 }
 
 #[test]
+fn rapdu_decodes_response_data_and_status_word_and_encode_inverts_it() {
+    // The answer to FETCH: a GET CHANNEL STATUS command, then 90 00.
+    let hex = "D009810301440082028182 9000";
+    let (code, json, err) = pushwake(&["decode", "--as", "rapdu", hex]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("decode prints JSON");
+    assert_eq!(v["data"], "D009810301440082028182");
+    let (code, out, err) = pushwake(&["encode", "--as", "rapdu", json.trim()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), hex.replace(' ', ""));
+    // A lone SW1 is not a response APDU.
+    let (code, _, err) = pushwake(&["decode", "--as", "rapdu", "90"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("response APDU"), "{err}");
+}
+
+#[test]
+fn decode_line_prints_the_one_line_view_the_report_shows() {
+    let (code, out, err) = pushwake(&[
+        "decode",
+        "--as",
+        "rapdu",
+        "--line",
+        "D009810301440082028182 9000",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "PROACTIVE COMMAND: GET CHANNEL STATUS (qualifier 00)\n"
+    );
+    let (code, out, err) = pushwake(&["decode", "--as", "apdu", "--line", "80 12 00 00 1A"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "FETCH (Le 1A)\n");
+    // Bytes that do not decode fail as without --line.
+    let (code, _, err) = pushwake(&["decode", "--as", "rapdu", "--line", "90"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("response APDU: truncated at byte 1"), "{err}");
+    // A kind without a view says so (the bytes decode: a BER-TLV D0 of length 0).
+    let (code, _, err) = pushwake(&["decode", "--as", "ber-tlv", "--line", "D0 00"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("kind ber-tlv has no one-line view"), "{err}");
+}
+
+#[test]
 fn bad_input_exits_1_naming_the_structure_and_offset() {
     let (code, _, err) = pushwake(&["decode", "--as", "proactive", "D0 12 81 03 01 40"]);
     assert_eq!(code, 1);
@@ -117,6 +161,7 @@ fn lists_every_kind_and_mutant() {
         "terminal-response",
         "terminal-profile",
         "apdu",
+        "rapdu",
         "ctlv",
     ] {
         assert!(

@@ -5,7 +5,7 @@ use pushwake_conformance::adapter::{Adapter, AdapterError, AdapterFactory, Messa
 use pushwake_conformance::ics::Ics;
 use pushwake_conformance::runner::{RunOptions, run_suite};
 use pushwake_conformance::vector::{
-    Coverage, GeneratorInfo, Step, Suite, Target, Vector, VectorKind,
+    Coverage, GeneratorInfo, Step, Suite, Target, Vector, VectorKind, Wire,
 };
 use pushwake_model::explorer::{Liveness, LivenessModel};
 use pushwake_model::{ActionLabel, Direction, LabelledModel};
@@ -97,6 +97,8 @@ enum Behaviour {
     BusyForTwo,
     Crash,
     Hang,
+    /// Answers as `Good`, each answer carrying an R-APDU wire (`90 00`).
+    Apdu,
 }
 
 struct ToyIut {
@@ -114,7 +116,7 @@ impl Adapter for ToyIut {
             return Ok(m.clone());
         };
         let answer = match self.behaviour {
-            Behaviour::Good => Some(Act::Ok(n)),
+            Behaviour::Good | Behaviour::Apdu => Some(Act::Ok(n)),
             Behaviour::WrongAnswer => Some(Act::Ok(n + 1)),
             Behaviour::Silent => None,
             Behaviour::AlwaysBusy => Some(Act::Busy),
@@ -126,9 +128,15 @@ impl Adapter for ToyIut {
                 None
             }
         };
+        let wire = matches!(self.behaviour, Behaviour::Apdu).then(|| Wire {
+            kind: "rapdu".into(),
+            content_type: None,
+            text: None,
+            hex: Some("9000".into()),
+        });
         self.out.extend(answer.map(|a| Message {
             action: serde_json::to_value(a).expect("json"),
-            wire: None,
+            wire,
         }));
         Ok(m.clone())
     }
@@ -743,4 +751,90 @@ fn a_notifier_passes() {
         vec![cstep(Ca::Req, false), cstep(Ca::Notify, true)],
     );
     assert_eq!(v, Verdict::Pass, "{reason}");
+}
+
+/// The runner gives every trace entry whose wire kind has a decoded view that view (the smart-card
+/// kinds: a lab reads `FETCH (Le 1A)` beside `80 12 00 00 1A`), from the planned stimulus wire and
+/// from the adapter's observed wire alike; a wire whose hex is not hex says where.
+#[test]
+fn trace_entries_carry_the_decoded_view_of_their_wire() {
+    let apdu = |hex: &str| Wire {
+        kind: "apdu".into(),
+        content_type: None,
+        text: None,
+        hex: Some(hex.into()),
+    };
+    let mut s = suite();
+    s.vectors = vec![vector(
+        "apdu",
+        "true",
+        vec![
+            Step::Stimulus {
+                action: serde_json::to_value(Act::Req(1)).expect("json"),
+                wire: Some(apdu("801200001a")),
+                requirement: "TOY-1".into(),
+            },
+            expect(Act::Ok(1), &[Act::Ok(1)]),
+            Step::Stimulus {
+                action: serde_json::to_value(Act::Req(2)).expect("json"),
+                wire: Some(apdu("80c2zz")),
+                requirement: "TOY-1".into(),
+            },
+            expect(Act::Ok(2), &[Act::Ok(2), Act::Busy]),
+        ],
+    )];
+    let mut events = Vec::new();
+    run_suite(
+        Arc::new(Toy),
+        &s,
+        Arc::new(Factory(Behaviour::Apdu)),
+        &opts(),
+        info(),
+        vec![],
+        &mut |e| events.push(e.clone()),
+    );
+    let trace = events
+        .into_iter()
+        .find_map(|e| match e {
+            RunEvent::VectorFinished(r) => Some(r.trace),
+            _ => None,
+        })
+        .expect("a finished vector");
+    let views: Vec<(Option<String>, Option<String>)> = trace
+        .iter()
+        .filter(|e| e.wire.is_some())
+        .map(|e| {
+            (
+                e.wire.clone(),
+                e.decoded
+                    .as_ref()
+                    .map(|d| format!("{} | {}", d.short, d.line)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        views,
+        vec![
+            (
+                Some("801200001a".into()),
+                Some("FETCH | FETCH (Le 1A)".into())
+            ),
+            (
+                Some("9000".into()),
+                Some("90 00 | 90 00 (normal ending)".into())
+            ),
+            (
+                Some("80c2zz".into()),
+                Some(
+                    "undecodable wire | undecodable wire: hex: 'z' is not a hex digit, at byte 4"
+                        .into()
+                )
+            ),
+            (
+                Some("9000".into()),
+                Some("90 00 | 90 00 (normal ending)".into())
+            ),
+        ],
+        "{trace:#?}"
+    );
 }

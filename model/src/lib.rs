@@ -15,6 +15,7 @@
 pub mod dm_trigger;
 pub mod explorer;
 pub mod ppg;
+pub mod wakeup;
 
 /// Which way an action crosses the boundary of a role.
 #[derive(

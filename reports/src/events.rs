@@ -294,6 +294,21 @@ pub struct TraceEntry {
     /// The requirement id this step exercises.
     #[serde(default)]
     pub requirement: Option<String>,
+    /// The wire message decoded into one line, where its kind has a decoded view (APDUs, CAT
+    /// messages: TS 31.124 "expected sequence" style). The runner fills it from the codecs; this
+    /// crate only shows it. Absent in older reports and for kinds without a view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decoded: Option<DecodedWire>,
+}
+
+/// A wire message decoded into words, for people (see [`TraceEntry::decoded`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecodedWire {
+    /// The message's name alone (command, status word), for a sequence diagram's arrow:
+    /// `FETCH`, `91 1A`, `ENVELOPE: EVENT DOWNLOAD - location status`.
+    pub short: String,
+    /// The whole line with its values: `91 1A (proactive command pending, 26 bytes)`.
+    pub line: String,
 }
 
 /// The outcome of one vector.

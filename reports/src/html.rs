@@ -115,7 +115,7 @@ code{overflow-wrap:anywhere}\
 .badge{display:inline-block;padding:0 0.45em;border-radius:0.3em;font-weight:bold;font-size:0.9em;border:1px solid #0002}\
 .banner{font-size:1.25em;padding:0.4em 0.7em;border-radius:0.3em;margin:0.5em 0}\
 tr.uncovered td{background:#fff3cd}\
-td.num{text-align:right}\
+td.num{text-align:right}td.dir{overflow-wrap:normal}\
 a.notjudged{color:#777;text-decoration:line-through}\
 .incomplete{background:#f8d0d0;padding:0.5em;font-weight:bold}\
 details.vector{margin:1em 0;border:1px solid #ccc;border-left:6px solid #ccc;padding:0.4em 0.8em;border-radius:0.2em}\
@@ -142,7 +142,11 @@ svg.seq g.verdict-error text.label{stroke:#f4c2f4}svg.seq g.verdict-inconc text.
 svg.seq g.verdict-pass text.label{stroke:#d7f5d7}svg.seq g.verdict-none text.label{stroke:#e4e4e4}\
 tr.verdict-step td{border-top:2px solid #444;border-bottom:2px solid #444}\
 ul.plain{margin:0;padding-left:1.1em}\
-.legend{font-size:0.85em;color:#555}";
+.legend{font-size:0.85em;color:#555}\
+.exchange{display:grid;grid-template-columns:max-content minmax(14em,1fr);gap:0 0.8em;align-items:start}\
+.exchange pre.hex{white-space:pre;word-break:normal}\
+.exchange .decoded{padding-top:calc(0.6em + 1px)}\
+.decoded{font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:0.88em;font-weight:bold;color:#1f3b73}";
 
 /// The HTML text of `record`.
 pub fn render_html(record: &RunRecord) -> Result<String, ReportError> {
@@ -263,7 +267,12 @@ fn failures_section(
                             "step {}, {}: <strong>{}</strong>",
                             e.step,
                             direction_text(e, &info.iut_role),
-                            escape_html(&diagram_text(e))
+                            // A decoded wire in full (`6A 80 (incorrect ...)`), else the words.
+                            escape_html(
+                                &e.decoded
+                                    .as_ref()
+                                    .map_or_else(|| diagram_text(e), |d| one_line(&d.line))
+                            )
                         )
                     })
                     .unwrap_or_default();
@@ -733,10 +742,61 @@ fn message_html(e: &TraceEntry) -> Result<String, ReportError> {
     if !e.r#abstract.is_null() {
         let _ = write!(cell, "<code>{}</code>", json_html(&e.r#abstract)?);
     }
-    if let Some(wire) = &e.wire {
-        let _ = write!(cell, "<pre>{}</pre>", escape_html(&display_wire(wire)));
+    match (&e.wire, &e.decoded) {
+        (Some(wire), Some(d)) => {
+            // The exchange as TS 31.124 writes it: the bytes, and beside them what they say.
+            let bytes = match hex_bytes(wire) {
+                Some(spaced) => format!("<pre class=\"hex\">{}</pre>", escape_html(&spaced)),
+                None => format!("<pre>{}</pre>", escape_html(&display_wire(wire))),
+            };
+            let _ = write!(
+                cell,
+                "<div class=\"exchange\">{bytes}<div class=\"decoded\">{}</div></div>",
+                esc1(&d.line)
+            );
+        }
+        (Some(wire), None) => {
+            let _ = write!(cell, "<pre>{}</pre>", escape_html(&display_wire(wire)));
+        }
+        (None, Some(d)) => {
+            let _ = write!(cell, "<div class=\"decoded\">{}</div>", esc1(&d.line));
+        }
+        (None, None) => {}
     }
     Ok(cell)
+}
+
+/// Bytes shown per line of a hex dump (as in the coding tables of TS 31.124).
+const HEX_BYTES_PER_LINE: usize = 16;
+
+/// `wire` as upper-case hex, a space between bytes and [`HEX_BYTES_PER_LINE`] bytes a line, when
+/// it is hex (an even number of hex digits, the form the runner writes binary wires in); `None`
+/// for text. Cut like [`display_wire`] when long.
+fn hex_bytes(wire: &str) -> Option<String> {
+    if wire.is_empty()
+        || !wire.len().is_multiple_of(2)
+        || !wire.bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        return None;
+    }
+    // When cut, the note starts with "..." after the digits kept (hex has no dots).
+    let shown = display_wire(wire);
+    let (digits, cut) = shown.split_at(shown.find("...").unwrap_or(shown.len()));
+    let mut out = String::with_capacity(digits.len() * 3 / 2 + cut.len());
+    for (i, pair) in digits.as_bytes().chunks(2).enumerate() {
+        if i > 0 {
+            out.push(if i.is_multiple_of(HEX_BYTES_PER_LINE) {
+                '\n'
+            } else {
+                ' '
+            });
+        }
+        for b in pair {
+            out.push(char::from(b.to_ascii_uppercase()));
+        }
+    }
+    out.push_str(cut);
+    Some(out)
 }
 
 /// What the model allowed at entry `i`: the entry's own `allowed`, or (older runners, which
@@ -877,7 +937,7 @@ fn trace_table(
             .map_or_else(|| "<td></td>".to_owned(), verdict_cell);
         let _ = writeln!(
             h,
-            "<tr{class}><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{effect}</tr>",
+            "<tr{class}><td class=\"num\">{}</td><td class=\"dir\">{}</td><td>{}</td><td>{}</td><td>{}</td>{effect}</tr>",
             e.step,
             direction_text(e, &info.iut_role),
             message_html(e)?,
@@ -916,7 +976,7 @@ fn role_text(role: &str, iut: &str) -> String {
     if role == iut {
         format!("<strong>{}</strong>&nbsp;(IUT)", esc1(role))
     } else {
-        esc1(role)
+        format!("{}&nbsp;(tester)", esc1(role))
     }
 }
 
@@ -964,12 +1024,14 @@ fn placement<'a>(e: &'a TraceEntry, iut: &'a str) -> Placement<'a> {
     }
 }
 
-/// The text drawn for an entry: its label, else the compact abstract message (prefixed with the
-/// kind for boxes and notes), `expected: ` before an expectation.
+/// The text drawn for an entry: the short form of its decoded wire (command name, status word:
+/// how TS 31.124 labels an exchange), else its label, else the compact abstract message
+/// (prefixed with the kind for boxes and notes), `expected: ` before an expectation.
 fn diagram_text(e: &TraceEntry) -> String {
-    let body = match &e.label {
-        Some(l) => one_line(l),
-        None => match canonical::to_compact(&e.r#abstract) {
+    let body = match (&e.decoded, &e.label) {
+        (Some(d), _) => one_line(&d.short),
+        (None, Some(l)) => one_line(l),
+        (None, None) => match canonical::to_compact(&e.r#abstract) {
             Ok(s) if !e.r#abstract.is_null() => s,
             _ => String::new(),
         },
@@ -985,6 +1047,22 @@ fn diagram_text(e: &TraceEntry) -> String {
         (true, _) => body,
         (false, true) => prefix.to_owned(),
         (false, false) => format!("{prefix}: {body}"),
+    }
+}
+
+/// The tooltip of an entry's row: the drawn text, or for a decoded wire its whole decoded line
+/// and the model's words for it on a second line.
+fn tooltip_text(e: &TraceEntry, drawn: &str) -> String {
+    match &e.decoded {
+        None => drawn.to_owned(),
+        Some(d) => {
+            let mut t = one_line(&d.line);
+            if let Some(l) = &e.label {
+                t.push_str("\nmodel: ");
+                t.push_str(&one_line(l));
+            }
+            t
+        }
     }
 }
 
@@ -1217,7 +1295,7 @@ fn sequence_svg(h: &mut String, v: &VectorResult, iut: &str, decisive: Option<us
             "<g class=\"{classes}\" data-step=\"{}\"><title>step {}: {}</title>",
             e.step,
             e.step,
-            escape_html(text)
+            escape_html(&tooltip_text(e, text))
         );
         let _ = write!(
             h,

@@ -92,8 +92,8 @@ mod text;
 pub use atomic::write_atomic;
 pub use error::ReportError;
 pub use events::{
-    IcsUsed, NOT_IN_CATALOGUE, Partition, RequirementCoverage, RequirementStatus, RunEvent,
-    RunInfo, RunSummary, TraceEntry, TraceKind, VectorResult, Verdict, VerdictCounts,
+    DecodedWire, IcsUsed, NOT_IN_CATALOGUE, Partition, RequirementCoverage, RequirementStatus,
+    RunEvent, RunInfo, RunSummary, TraceEntry, TraceKind, VectorResult, Verdict, VerdictCounts,
 };
 pub use html::{HtmlReporter, escape_html, render_html};
 pub use json::{JSON_FORMAT, JSON_FORMAT_VERSION, JsonReporter, render_json};

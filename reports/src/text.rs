@@ -66,6 +66,7 @@ pub(crate) fn visible_controls(text: &str) -> String {
 ///     allowed: [{"code":2001}]
 ///     requirement: PAP-9.3
 ///     wire: <pap>...</pap>
+///     decoded: 91 1A (proactive command pending, 26 bytes)
 /// ```
 pub(crate) fn trace_text(trace: &[TraceEntry]) -> Result<String, ReportError> {
     let mut out = String::new();
@@ -101,6 +102,9 @@ pub(crate) fn trace_text(trace: &[TraceEntry]) -> Result<String, ReportError> {
             out.push_str("    wire: ");
             out.push_str(&visible_controls(&display_wire(wire)));
             out.push('\n');
+        }
+        if let Some(d) = &entry.decoded {
+            out.push_str(&format!("    decoded: {}\n", one_line(&d.line)));
         }
     }
     Ok(out)

@@ -27,7 +27,7 @@ use serde_json::json;
 
 mod common;
 
-use common::{e, events_of, failing_vector, run_info, scratch_dir, vectors};
+use common::{apdu_run, e, events_of, failing_vector, run_info, scratch_dir, vectors};
 
 /// How long one Chromium run may take before the test gives up on it.
 const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(90);
@@ -200,6 +200,10 @@ fn chromium_builds_no_element_from_hostile_text() {
         entry.wire = Some(hostile.into());
         entry.r#abstract = json!({ "x": hostile });
         entry.allowed = vec![json!(hostile)];
+        entry.decoded = Some(pushwake_reports::DecodedWire {
+            short: hostile.into(),
+            line: hostile.into(),
+        });
     }
     v.trace[2].to = Some(hostile.into());
     v.trace.push(e(7, TraceKind::Note, json!(hostile)).done());
@@ -227,6 +231,128 @@ fn chromium_builds_no_element_from_hostile_text() {
     }
     assert_eq!(tags.iter().filter(|(n, _)| n == "svg").count(), 1);
     assert!(dom.contains("<title>pushwake: ppg-basic.suite.json against"));
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Measures the laid-out page from inside Chromium: appended to a copy of the report (the report
+/// itself has no script), it writes into `<pre id="measure">` as JSON where each hex dump and its
+/// decoded view (its box and its first text line) landed in the trace table, and each arrow label's box in the first diagram.
+const MEASURE: &str = r#"<script>
+(function () {
+  var r = function (x) { return Math.round(x); };
+  var ex = [];
+  document.querySelectorAll('table.trace .exchange').forEach(function (x) {
+    var h = x.querySelector('pre.hex'), d = x.querySelector('.decoded');
+    if (!h || !d) { return; }
+    var a = h.getBoundingClientRect(), b = d.getBoundingClientRect();
+    var first = function (el) {
+      var range = document.createRange();
+      range.selectNodeContents(el);
+      return r(range.getClientRects()[0].top);
+    };
+    ex.push({hex_right: r(a.right), hex_line: first(h), dec_line: first(d),
+             dec_left: r(b.left), dec_width: r(b.width),
+             hex_lines: h.textContent.split('\n').length, text: d.textContent});
+  });
+  var svg = document.querySelector('svg.seq');
+  var labels = [];
+  svg.querySelectorAll('text.label').forEach(function (t) {
+    var bb = t.getBBox();
+    labels.push({text: t.textContent, left: r(bb.x), right: r(bb.x + bb.width)});
+  });
+  var p = document.createElement('pre');
+  p.id = 'measure';
+  p.textContent = JSON.stringify({width: svg.viewBox.baseVal.width, exchanges: ex, labels: labels});
+  document.body.appendChild(p);
+})();
+</script>"#;
+
+/// An APDU-level vector in a real browser: every exchanged message's decoded view is laid out
+/// beside its hex dump (to its right, its first line level with the dump's), a long dump wraps onto
+/// a second line, and every arrow label of the diagram (the decoded short forms) lies inside
+/// the diagram.
+#[test]
+fn chromium_lays_out_each_apdu_hex_dump_beside_its_decoded_view() {
+    let test = "chromium_lays_out_each_apdu_hex_dump_beside_its_decoded_view";
+    let Some(chromium) = chromium(test) else {
+        return;
+    };
+    let dir = scratch_dir("chromium-apdu");
+    let (info, results) = apdu_run();
+    let paths = write_all_reports(&dir, &events_of(info, &results)).unwrap();
+    // PUSHWAKE_APDU_REPORT=path keeps the page, to look at it.
+    if let Some(keep) = std::env::var_os("PUSHWAKE_APDU_REPORT") {
+        fs::copy(&paths.html, keep).unwrap();
+    }
+    let page = fs::read_to_string(&paths.html).unwrap();
+    let measured = dir.join("measured.html");
+    fs::write(
+        &measured,
+        page.replace("</body>", &format!("{MEASURE}</body>")),
+    )
+    .unwrap();
+    let out = dir.join("dom.html");
+    run_chromium(
+        &chromium,
+        &dir,
+        &measured,
+        &[
+            "--dump-dom".to_owned(),
+            format!("--window-size={},{}", WINDOW.0, WINDOW.1),
+        ],
+        &out,
+    );
+    let dom = fs::read_to_string(&out).unwrap();
+    let start = dom
+        .find("<pre id=\"measure\">")
+        .unwrap_or_else(|| panic!("the measuring script did not run:\n{dom}"))
+        + "<pre id=\"measure\">".len();
+    let json_text = &dom[start..start + dom[start..].find("</pre>").unwrap()];
+    let m: serde_json::Value = serde_json::from_str(&json_text.replace("&amp;", "&")).unwrap();
+
+    let exchanges = m["exchanges"].as_array().unwrap();
+    // Six messages, each in the trace table once (the evidence box is not a trace table).
+    assert_eq!(exchanges.len(), 6, "{m:#}");
+    for x in exchanges {
+        let n = |k: &str| x[k].as_i64().unwrap();
+        assert!(
+            n("dec_left") >= n("hex_right"),
+            "decoded view not beside its hex: {x}"
+        );
+        assert!(
+            (n("dec_line") - n("hex_line")).abs() <= 3,
+            "decoded view's first line not level with the hex dump's: {x}"
+        );
+        assert!(n("dec_width") > 40, "decoded view squeezed: {x}");
+    }
+    let lines: Vec<i64> = exchanges
+        .iter()
+        .map(|x| x["hex_lines"].as_i64().unwrap())
+        .collect();
+    // ENVELOPE (28 bytes) and the OPEN CHANNEL answer (22) and its TERMINAL RESPONSE (25) wrap.
+    assert_eq!(lines, [2, 1, 1, 2, 2, 1], "{m:#}");
+
+    let width = m["width"].as_f64().unwrap();
+    let labels = m["labels"].as_array().unwrap();
+    let texts: Vec<&str> = labels.iter().map(|l| l["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "ENVELOPE: TERMINAL APPLICATIONS",
+            "91 14",
+            "FETCH",
+            "PROACTIVE COMMAND: OPEN CHANNEL",
+            "TERMINAL RESPONSE: OPEN CHANNEL, result 00",
+            "6A 80",
+        ]
+    );
+    for l in labels {
+        let (left, right) = (l["left"].as_f64().unwrap(), l["right"].as_f64().unwrap());
+        assert!(
+            left >= 0.0 && right <= width,
+            "label outside the diagram: {l} (width {width})"
+        );
+    }
     fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -592,6 +592,13 @@ fn html_escapes_hostile_text_in_the_diagram_the_tables_and_the_attributes() {
         entry.allowed = vec![json!(HOSTILE)];
         entry.requirement = Some(HOSTILE.into());
     }
+    // Decoded views are text too (the runner's, but built from bytes the IUT chose).
+    for entry in &mut v.trace[1..=3] {
+        entry.decoded = Some(pushwake_reports::DecodedWire {
+            short: HOSTILE.into(),
+            line: HOSTILE.into(),
+        });
+    }
     // Hostile role names become lane names, data-role attributes and tooltips.
     v.trace[2].to = Some(HOSTILE.into());
     v.trace[3].from = None;
@@ -637,8 +644,14 @@ fn html_escapes_hostile_text_in_the_diagram_the_tables_and_the_attributes() {
     assert!(svg.contains(&format!("data-role=\"{escaped}\"")));
     assert!(svg.contains(&format!("<title>step 0: {escaped}</title>")));
     assert!(svg.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;s"));
+    assert!(svg.contains(&format!(
+        "<title>step 1: {escaped}\nmodel: {escaped}</title>"
+    )));
     assert!(html.contains(&format!("<pre>{escaped}</pre>")));
     assert!(html.contains(&format!("<strong>{escaped}</strong>")));
+    assert!(html.contains(&format!(
+        "<div class=\"exchange\"><pre>{escaped}</pre><div class=\"decoded\">{escaped}</div></div>"
+    )));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -792,4 +805,80 @@ fn renders_ten_thousand_vectors() {
         time(&|| render_html(&record).unwrap())
     );
     fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An APDU-level trace (DM Smart Card): each exchanged message's row names the direction with
+/// both roles (the tester's and the IUT's), shows the wire as spaced upper-case hex wrapped at 16
+/// bytes and the decoded line beside it; the diagram's arrows are labelled with the decoded short
+/// form (command name / status word), the whole line and the model's words in the tooltip.
+#[test]
+fn html_shows_an_apdu_exchange_as_hex_beside_its_decoded_view() {
+    let (info, results) = common::apdu_run();
+    let html = render_html(&record_of(&common::events_of(info, &results))).unwrap();
+    let table = &html[at(&html, "<table class=\"trace\">")..];
+    let table = &table[..at(table, "</table>")];
+    // FETCH: tester (terminal) -> IUT (uicc), the five bytes, and what they say.
+    let fetch_row = table
+        .lines()
+        .find(|l| l.contains("FETCH (Le 14)"))
+        .unwrap_or_else(|| panic!("no FETCH row in\n{table}"));
+    assert!(fetch_row.contains(
+        "<td class=\"dir\">sent: terminal&nbsp;(tester) &rarr; <strong>uicc</strong>&nbsp;(IUT)</td>"
+    ), "{fetch_row}");
+    assert!(fetch_row.contains(
+        "<div class=\"exchange\"><pre class=\"hex\">80 12 00 00 14</pre><div class=\"decoded\">FETCH (Le 14)</div></div>"
+    ), "{fetch_row}");
+    // The answer to FETCH: 22 bytes, wrapped after the 16th; IUT -> tester.
+    assert!(table.contains(
+        "<td class=\"dir\">observed: <strong>uicc</strong>&nbsp;(IUT) &rarr; terminal&nbsp;(tester)</td>"
+    ));
+    assert!(table.contains(
+        "<pre class=\"hex\">D0 12 81 03 04 40 00 82 02 81 82 B9 02 05 DC BC\n03 07 1F 41 90 00</pre><div class=\"decoded\">PROACTIVE COMMAND: OPEN CHANNEL (terminal server mode, transport 07, port 8001, buffer 1500)</div>"
+    ), "{table}");
+    // Text from the decoded view is escaped like every other text.
+    assert!(table.contains("name &quot;DM Client&quot;, last envelope</div>"));
+    // The failing status word at a glance, with its meaning, and in the evidence box.
+    assert!(html.contains(
+        "<td>step 5, observed: <strong>uicc</strong>&nbsp;(IUT) &rarr; terminal&nbsp;(tester): <strong>6A 80 (incorrect parameters in the data field)</strong></td>"
+    ));
+    let ev = &html[at(&html, "<div class=\"evidence ev-fail\">")..];
+    let ev = &ev[..at(ev, "</table>")];
+    assert!(ev.contains(
+        "<pre class=\"hex\">6A 80</pre><div class=\"decoded\">6A 80 (incorrect parameters in the data field)</div>"
+    ), "{ev}");
+
+    let start = at(&html, "<svg class=\"seq\"");
+    let svg = &html[start..start + at(&html[start..], "</svg>")];
+    assert!(svg.contains("<g class=\"lane iut\" data-role=\"uicc\">"));
+    assert!(svg.contains("<g class=\"lane\" data-role=\"terminal\">"));
+    assert!(svg.contains(
+        "<g class=\"msg stimulus\" data-step=\"2\"><title>step 2: FETCH (Le 14)\nmodel: FETCH</title>"
+    ), "{svg}");
+    for label in [
+        ">FETCH</text>",
+        ">91 14</text>",
+        ">PROACTIVE COMMAND: OPEN CHANNEL</text>",
+        ">TERMINAL RESPONSE: OPEN CHANNEL, result 00</text>",
+        ">6A 80</text>",
+    ] {
+        assert!(svg.contains(label), "no label {label} in\n{svg}");
+    }
+    assert!(svg.contains(
+        "<title>step 3: PROACTIVE COMMAND: OPEN CHANNEL (terminal server mode, transport 07, port 8001, buffer 1500)\nmodel: OPEN CHANNEL, terminal server mode</title>"
+    ));
+    // The model's words are in the tooltip, not on the arrow.
+    assert!(!svg.contains(">OPEN CHANNEL, terminal server mode</text>"));
+}
+
+/// The text trace (JUnit, terminal) has the decoded line under the wire.
+#[test]
+fn junit_trace_has_the_decoded_line() {
+    let (info, results) = common::apdu_run();
+    let xml = render_junit(&record_of(&common::events_of(info, &results))).unwrap();
+    assert!(
+        xml.contains(
+            "    wire: 6a80\n    decoded: 6A 80 (incorrect parameters in the data field)\n"
+        ),
+        "{xml}"
+    );
 }

@@ -141,9 +141,34 @@ fn required_for(event: EventCode) -> &'static [TagValue] {
     }
 }
 
+/// The tags each typed envelope has fields for (see [`Cursor`]).
+fn envelope_fields(tag: BerTag) -> &'static [TagValue] {
+    use TagValue as T;
+    match tag {
+        BerTag::EVENT_DOWNLOAD => &[T::EVENT_LIST, T::DEVICE_IDENTITIES],
+        BerTag::TIMER_EXPIRATION => &[T::DEVICE_IDENTITIES, T::TIMER_IDENTIFIER, T::TIMER_VALUE],
+        BerTag::CALL_CONTROL => &[T::DEVICE_IDENTITIES],
+        BerTag::TERMINAL_APPLICATIONS => &[
+            T::DEVICE_IDENTITIES,
+            T::REGISTRY_APPLICATION_DATA,
+            T::LAST_ENVELOPE,
+        ],
+        BerTag::SMS_PP_DOWNLOAD => &[T::DEVICE_IDENTITIES, T::ADDRESS, T::SMS_TPDU],
+        _ => &[],
+    }
+}
+
 impl Envelope {
     /// Decode one ENVELOPE BER-TLV filling `input`.
+    /// Objects are read in the canonical reading first, then in the spec reading when that fails
+    /// (an untyped object between typed ones, [`super::objects::Reading`]); the error of the spec
+    /// reading is the one reported.
     pub fn decode(input: &[u8]) -> DecodeResult<Self> {
+        Self::decode_reading(input, Reading::Canonical)
+            .or_else(|_| Self::decode_reading(input, Reading::Spec))
+    }
+
+    fn decode_reading(input: &[u8], reading: Reading) -> DecodeResult<Self> {
         if input.len() > MAX_MESSAGE_LEN {
             return Err(DecodeError::new(ErrorKind::TooLong, STRUCTURE, 0));
         }
@@ -152,7 +177,7 @@ impl Envelope {
         let name = tag.name().unwrap_or(STRUCTURE);
         let items = decode_ctlvs(ber.value, ber.value_offset, MAX_OBJECTS, name)?;
         let end = ber.value_offset.saturating_add(ber.value.len());
-        let mut c = Cursor::new(&items, name, end);
+        let mut c = Cursor::new(&items, name, end, envelope_fields(tag), reading);
         Ok(match tag {
             BerTag::EVENT_DOWNLOAD => {
                 let list_at = c.position();
@@ -209,7 +234,7 @@ impl Envelope {
             }),
             _ => Self::Generic(GenericEnvelope {
                 tag,
-                objects: decode_all(&items)?,
+                objects: c.finish()?,
             }),
         })
     }

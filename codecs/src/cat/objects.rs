@@ -149,6 +149,37 @@ impl CommandResult {
         }
     }
 
+    /// The launch browser problem when the general result is `26` (TS 102 223 8.12.10).
+    pub fn launch_browser_problem(&self) -> Option<LaunchBrowserProblem> {
+        self.cause_if(GeneralResult::LAUNCH_BROWSER_ERROR)
+            .map(LaunchBrowserProblem)
+    }
+
+    /// The MultipleCard error when the general result is `38` (TS 102 223 8.12.9).
+    pub fn multiple_card_error(&self) -> Option<MultipleCardError> {
+        self.cause_if(GeneralResult::MULTIPLE_CARD_ERROR)
+            .map(MultipleCardError)
+    }
+
+    /// The call control problem when the general result is `39` (TS 102 223 8.12.8).
+    pub fn call_control_problem(&self) -> Option<CallControlProblem> {
+        self.cause_if(GeneralResult::CALL_CONTROL_PERMANENT)
+            .map(CallControlProblem)
+    }
+
+    /// The frames error when the general result is `3C` (TS 102 223 8.12.12).
+    pub fn frames_error(&self) -> Option<FramesError> {
+        self.cause_if(GeneralResult::FRAMES_ERROR).map(FramesError)
+    }
+
+    fn cause_if(&self, general: GeneralResult) -> Option<u8> {
+        if self.general == general {
+            self.additional.0.first().copied()
+        } else {
+            None
+        }
+    }
+
     /// The terminal problem when the general result is `20` (TS 102 223 8.12.2).
     pub fn terminal_problem(&self) -> Option<TerminalProblem> {
         if self.general == GeneralResult::TERMINAL_UNABLE {
@@ -687,36 +718,78 @@ cat_objects! {
     RegistryApplicationData(RegistryApplicationData),
 }
 
-/// Decode every object of a list (order kept).
-pub(crate) fn decode_all(items: &[Ctlv<'_>]) -> DecodeResult<Vec<CatObject>> {
-    items.iter().map(CatObject::decode).collect()
-}
-
 /// Write every object of a list.
 pub(crate) fn write_all(w: &mut TlvWriter, objects: &[CatObject]) -> Result<(), EncodeError> {
     objects.iter().try_for_each(|o| o.write(w))
 }
 
-/// Reads a message's objects in the order TS 102 223 gives them. `take` looks at the next
-/// object, stepping over unknown objects with CR clear (kept as extras), and stops at the first
-/// known object that is not the one asked for; `finish` keeps what is left.
+/// How a [`Cursor`] reads (see [`Cursor`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Reading {
+    /// `take` stops at any object of a named tag that is not the one asked for: the reading that
+    /// keeps `encode(decode(b)) == b` for everything our encoder writes (typed objects first, then
+    /// the extras in order).
+    Canonical,
+    /// `take` stops only at objects of the message's `fields`: the reading for messages that put
+    /// an object this codec keeps raw between typed ones, as the spec allows (an icon identifier
+    /// after the alpha identifier of OPEN CHANNEL, TS 102 223 6.6.27). Such a message re-encodes
+    /// with every byte kept and the extras moved after the typed objects.
+    Spec,
+}
+
+/// Reads a message's objects in the order TS 102 223 gives them. `fields` are the tags the
+/// message types (its struct fields); `take` looks at the next object, steps over objects it may
+/// step over (unknown objects with CR clear always; in [`Reading::Spec`] also any object whose tag
+/// is not one of `fields`), keeping them as extras, and otherwise stops (see [`Reading`]);
+/// `finish` keeps what is left. An unknown object with CR set is an error wherever it is.
+/// Message decoders read [`Reading::Canonical`] first and fall back to [`Reading::Spec`] when that
+/// fails.
 pub(crate) struct Cursor<'a, 'b> {
     items: &'b [Ctlv<'a>],
     next: usize,
     structure: &'static str,
     end: usize,
+    fields: &'static [TagValue],
+    reading: Reading,
     extra: Vec<CatObject>,
 }
 
 impl<'a, 'b> Cursor<'a, 'b> {
-    /// A cursor over `items`; `end` is the absolute offset just past the message.
-    pub(crate) fn new(items: &'b [Ctlv<'a>], structure: &'static str, end: usize) -> Self {
+    /// A cursor over `items` of a message typing `fields`; `end` is the absolute offset just past
+    /// the message.
+    pub(crate) fn new(
+        items: &'b [Ctlv<'a>],
+        structure: &'static str,
+        end: usize,
+        fields: &'static [TagValue],
+        reading: Reading,
+    ) -> Self {
         Self {
             items,
             next: 0,
             structure,
             end,
+            fields,
+            reading,
             extra: Vec::new(),
+        }
+    }
+
+    /// Continue over the objects this cursor has not read, as another message (name, fields),
+    /// keeping the extras read so far.
+    pub(crate) fn continue_as(
+        self,
+        structure: &'static str,
+        fields: &'static [TagValue],
+    ) -> Cursor<'a, 'b> {
+        Cursor {
+            items: self.items.get(self.next..).unwrap_or_default(),
+            next: 0,
+            structure,
+            end: self.end,
+            fields,
+            reading: self.reading,
+            extra: self.extra,
         }
     }
 
@@ -735,10 +808,14 @@ impl<'a, 'b> Cursor<'a, 'b> {
                 self.next = i + 1;
                 return T::from_ctlv(c).map(Some);
             }
-            if TagValue(c.tag.value).name().is_some() {
+            let stop = match self.reading {
+                Reading::Canonical => TagValue(c.tag.value).name().is_some(),
+                Reading::Spec => self.fields.iter().any(|f| f.0 == c.tag.value),
+            };
+            if stop {
                 return Ok(None);
             }
-            if c.tag.cr {
+            if c.tag.cr && TagValue(c.tag.value).name().is_none() {
                 return Err(DecodeError::new(
                     ErrorKind::UnknownComprehensionRequired,
                     "COMPREHENSION-TLV",

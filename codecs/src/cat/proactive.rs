@@ -280,7 +280,15 @@ pub enum ProactiveCommand {
 
 impl ProactiveCommand {
     /// Decode a `D0` proactive command filling `input`.
+    /// Objects are read in the canonical reading first, then in the spec reading when that fails
+    /// (an untyped object between typed ones, [`super::objects::Reading`]); the error of the spec
+    /// reading is the one reported.
     pub fn decode(input: &[u8]) -> DecodeResult<Self> {
+        Self::decode_reading(input, Reading::Canonical)
+            .or_else(|_| Self::decode_reading(input, Reading::Spec))
+    }
+
+    fn decode_reading(input: &[u8], reading: Reading) -> DecodeResult<Self> {
         if input.len() > MAX_MESSAGE_LEN {
             return Err(DecodeError::new(ErrorKind::TooLong, STRUCTURE, 0));
         }
@@ -294,7 +302,13 @@ impl ProactiveCommand {
         }
         let items = decode_ctlvs(ber.value, ber.value_offset, MAX_OBJECTS, STRUCTURE)?;
         let end = ber.value_offset.saturating_add(ber.value.len());
-        let mut c = Cursor::new(&items, STRUCTURE, end);
+        let mut c = Cursor::new(
+            &items,
+            STRUCTURE,
+            end,
+            &[TagValue::COMMAND_DETAILS],
+            reading,
+        );
         let cd: CommandDetails = c.require()?;
         let details = Details {
             number: cd.number,
@@ -302,7 +316,7 @@ impl ProactiveCommand {
             cr: cd.cr,
         };
         let name = cd.command_type.name().unwrap_or(STRUCTURE);
-        let mut c = Cursor::new(items.get(1..).unwrap_or_default(), name, end);
+        let mut c = c.continue_as(name, fields_of(cd.command_type));
         Ok(match cd.command_type {
             CommandType::OPEN_CHANNEL => Self::OpenChannel(OpenChannel {
                 details,
@@ -380,7 +394,7 @@ impl ProactiveCommand {
             }),
             _ => Self::Generic(GenericCommand {
                 command_details: cd,
-                objects: decode_all(items.get(1..).unwrap_or_default())?,
+                objects: c.finish()?,
             }),
         })
     }
@@ -484,6 +498,45 @@ impl ProactiveCommand {
             return Err(EncodeError::new(EncodeErrorKind::TooLong, STRUCTURE));
         }
         Ok(out)
+    }
+}
+
+/// The tags each typed command has fields for (see [`Cursor`]).
+fn fields_of(t: CommandType) -> &'static [TagValue] {
+    use TagValue as T;
+    match t {
+        CommandType::OPEN_CHANNEL => &[
+            T::DEVICE_IDENTITIES,
+            T::ALPHA_IDENTIFIER,
+            T::ADDRESS,
+            T::BEARER_DESCRIPTION,
+            T::BUFFER_SIZE,
+            T::NETWORK_ACCESS_NAME,
+            T::OTHER_ADDRESS,
+            T::TEXT_STRING,
+            T::TRANSPORT_LEVEL,
+        ],
+        CommandType::CLOSE_CHANNEL => &[T::DEVICE_IDENTITIES, T::ALPHA_IDENTIFIER],
+        CommandType::RECEIVE_DATA => &[
+            T::DEVICE_IDENTITIES,
+            T::ALPHA_IDENTIFIER,
+            T::CHANNEL_DATA_LENGTH,
+        ],
+        CommandType::SEND_DATA => &[T::DEVICE_IDENTITIES, T::ALPHA_IDENTIFIER, T::CHANNEL_DATA],
+        CommandType::TIMER_MANAGEMENT => {
+            &[T::DEVICE_IDENTITIES, T::TIMER_IDENTIFIER, T::TIMER_VALUE]
+        }
+        CommandType::SET_UP_EVENT_LIST => &[T::DEVICE_IDENTITIES, T::EVENT_LIST],
+        CommandType::SEND_SHORT_MESSAGE => &[
+            T::DEVICE_IDENTITIES,
+            T::ALPHA_IDENTIFIER,
+            T::ADDRESS,
+            T::SMS_TPDU,
+        ],
+        CommandType::GET_CHANNEL_STATUS | CommandType::PROVIDE_LOCAL_INFORMATION => {
+            &[T::DEVICE_IDENTITIES]
+        }
+        _ => &[],
     }
 }
 

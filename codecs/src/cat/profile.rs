@@ -29,8 +29,19 @@ impl Facility {
     pub const PROFILE_DOWNLOAD: Self = Self::new(1, 1, "profile download");
     /// SMS-PP data download (byte 1 b2) [S].
     pub const SMS_PP_DATA_DOWNLOAD: Self = Self::new(1, 2, "SMS-PP data download");
+    /// Timer expiration (ENVELOPE TIMER EXPIRATION), first byte b6 [S: pySim, Wireshark
+    /// `gsm_sim`].
+    pub const TIMER_EXPIRATION: Self = Self::new(1, 6, "timer expiration");
+    /// Call control by NAA, second byte b2 [S: pySim, Wireshark `gsm_sim`].
+    pub const CALL_CONTROL: Self = Self::new(2, 2, "call control by NAA");
+    /// SEND SHORT MESSAGE, fourth byte b2 [S: pySim, Wireshark `gsm_sim`].
+    pub const SEND_SHORT_MESSAGE: Self = Self::new(4, 2, "SEND SHORT MESSAGE");
+    /// SET UP EVENT LIST, fifth byte b1 [S: pySim, Wireshark `gsm_sim`].
+    pub const SET_UP_EVENT_LIST: Self = Self::new(5, 1, "SET UP EVENT LIST");
     /// Event: location status (byte 5 b5; b4 is "call disconnected", TS 102 223 5.2) [S].
     pub const EVENT_LOCATION_STATUS: Self = Self::new(5, 5, "event: location status");
+    /// TIMER MANAGEMENT (start, stop), eighth byte b1 [S: pySim, Wireshark `gsm_sim`].
+    pub const TIMER_MANAGEMENT: Self = Self::new(8, 1, "TIMER MANAGEMENT (start, stop)");
     /// Event: data available (byte 6 b3) [I].
     pub const EVENT_DATA_AVAILABLE: Self = Self::new(6, 3, "event: data available");
     /// Event: channel status (byte 6 b4) [I].
@@ -90,9 +101,14 @@ impl Facility {
     pub const ALL: &'static [Self] = &[
         Self::PROFILE_DOWNLOAD,
         Self::SMS_PP_DATA_DOWNLOAD,
+        Self::TIMER_EXPIRATION,
+        Self::CALL_CONTROL,
+        Self::SEND_SHORT_MESSAGE,
+        Self::SET_UP_EVENT_LIST,
         Self::EVENT_LOCATION_STATUS,
         Self::EVENT_DATA_AVAILABLE,
         Self::EVENT_CHANNEL_STATUS,
+        Self::TIMER_MANAGEMENT,
         Self::OPEN_CHANNEL,
         Self::CLOSE_CHANNEL,
         Self::RECEIVE_DATA,

@@ -2,6 +2,7 @@
 //! identities (terminal to UICC), result, then the command's response objects in order.
 
 use super::objects::*;
+use super::values::TagValue;
 use super::{MAX_MESSAGE_LEN, MAX_OBJECTS};
 use crate::error::{DecodeError, DecodeResult, ErrorKind};
 use crate::tlv::{EncodeError, EncodeErrorKind, TlvWriter, decode_ctlvs};
@@ -27,12 +28,30 @@ pub struct TerminalResponse {
 impl TerminalResponse {
     /// Decode a TERMINAL RESPONSE filling `input`. Command details, device identities and result
     /// are mandatory (6.8); a missing one is `MissingMandatory`.
+    /// Objects are read in the canonical reading first, then in the spec reading when that fails
+    /// (an untyped object between typed ones, [`super::objects::Reading`]); the error of the spec
+    /// reading is the one reported.
     pub fn decode(input: &[u8]) -> DecodeResult<Self> {
+        Self::decode_reading(input, Reading::Canonical)
+            .or_else(|_| Self::decode_reading(input, Reading::Spec))
+    }
+
+    fn decode_reading(input: &[u8], reading: Reading) -> DecodeResult<Self> {
         if input.len() > MAX_MESSAGE_LEN {
             return Err(DecodeError::new(ErrorKind::TooLong, STRUCTURE, 0));
         }
         let items = decode_ctlvs(input, 0, MAX_OBJECTS, STRUCTURE)?;
-        let mut c = Cursor::new(&items, STRUCTURE, input.len());
+        let mut c = Cursor::new(
+            &items,
+            STRUCTURE,
+            input.len(),
+            &[
+                TagValue::COMMAND_DETAILS,
+                TagValue::DEVICE_IDENTITIES,
+                TagValue::RESULT,
+            ],
+            reading,
+        );
         let command_details = c.require()?;
         let device_identities = c.require()?;
         let result = c.require()?;

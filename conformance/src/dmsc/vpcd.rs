@@ -430,10 +430,13 @@ impl VpcdServer {
                 let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     serve_session(QuickAck(&stream), card.as_mut(), &mut session)
                 }));
+                // Read before closing: stop() sets the flag before it shuts the socket down, so
+                // a session ended by stop() sees it here, and a session that ended on its own
+                // cannot be mistaken for a stopped one by a stop() that follows the close.
+                let stopping = lock(&thread_shared).stopping;
                 // The handle keeps a clone of the socket: close the connection for the reader
                 // now, not when the handle is dropped.
                 let _ = stream.shutdown(Shutdown::Both);
-                let stopping = lock(&thread_shared).stopping;
                 match served {
                     Ok(result) => VpcdOutcome {
                         card: Some(card),

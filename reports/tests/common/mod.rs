@@ -62,12 +62,21 @@ pub fn e(step: u32, kind: TraceKind, msg: Value) -> E {
         label: None,
         allowed: Vec::new(),
         requirement: None,
+        decoded: None,
     })
 }
 
 impl E {
     pub fn wire(mut self, w: &str) -> E {
         self.0.wire = Some(w.to_owned());
+        self
+    }
+    /// The decoded view of the wire (short form for the diagram, the whole line for the table).
+    pub fn decoded(mut self, short: &str, line: &str) -> E {
+        self.0.decoded = Some(pushwake_reports::DecodedWire {
+            short: short.to_owned(),
+            line: line.to_owned(),
+        });
         self
     }
     pub fn effect(mut self, v: Verdict) -> E {
@@ -343,4 +352,93 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// A DM Smart Card vector at the APDU level (a UICC under test, the tester playing the
+/// terminal): each message carries its wire as lowercase hex and the decoded view the runner
+/// takes from the codecs (this crate only shows it). It fails on a `6A 80` where the model
+/// required `90 00` after a TERMINAL RESPONSE.
+pub fn apdu_vector() -> VectorResult {
+    let mut v = vector(
+        7,
+        "wakeup-uicc-0c1d",
+        "off-line trigger opens a terminal server mode channel",
+        Verdict::Fail,
+    );
+    v.kind = "transition".into();
+    v.requirements = vec!["DMSC-7.1-TSM".into(), "CAT-TR-ONCE".into()];
+    v.failed_requirement = Some("CAT-TR-ONCE".into());
+    v.reason = "observed 6A 80 where the model requires 90 00".into();
+    let tr = json!({"terminal-response": "open-channel", "result": 0});
+    v.trace = vec![
+        e(0, TraceKind::Stimulus, json!({"envelope": "terminal-applications"}))
+            .between("terminal", "uicc")
+            .label("ENVELOPE terminal applications (DM Client, port 8001)")
+            .wire("80c2000017dc1582028281710d1f410407444d20436c69656e747000")
+            .decoded(
+                "ENVELOPE: TERMINAL APPLICATIONS",
+                "ENVELOPE: TERMINAL APPLICATIONS - application type 07, port 8001, name \"DM Client\", last envelope",
+            )
+            .req("DMSC-7.1-CLASS-K")
+            .done(),
+        e(1, TraceKind::Observation, json!({"sw": "91", "pending": "open-channel"}))
+            .between("uicc", "terminal")
+            .label("91 14: OPEN CHANNEL pending")
+            .wire("9114")
+            .decoded("91 14", "91 14 (proactive command pending, 20 bytes)")
+            .req("CAT-91XX")
+            .done(),
+        e(2, TraceKind::Stimulus, json!({"fetch": 20}))
+            .between("terminal", "uicc")
+            .label("FETCH")
+            .wire("8012000014")
+            .decoded("FETCH", "FETCH (Le 14)")
+            .req("CAT-91XX")
+            .done(),
+        e(3, TraceKind::Observation, json!({"proactive": "open-channel"}))
+            .between("uicc", "terminal")
+            .label("OPEN CHANNEL, terminal server mode")
+            .wire("d012810304400082028182b90205dcbc03071f419000")
+            .decoded(
+                "PROACTIVE COMMAND: OPEN CHANNEL",
+                "PROACTIVE COMMAND: OPEN CHANNEL (terminal server mode, transport 07, port 8001, buffer 1500)",
+            )
+            .req("DMSC-7.1-TSM")
+            .done(),
+        e(4, TraceKind::Stimulus, tr.clone())
+            .between("terminal", "uicc")
+            .label("TERMINAL RESPONSE OPEN CHANNEL, success")
+            .wire("8014000014810304400082028281830100b8028200b90205dc")
+            .decoded(
+                "TERMINAL RESPONSE: OPEN CHANNEL, result 00",
+                "TERMINAL RESPONSE: OPEN CHANNEL 04 - 00 command performed successfully, channel 2 established, buffer 1500",
+            )
+            .req("CAT-TR-ONCE")
+            .done(),
+        e(5, TraceKind::Observation, json!({"sw": "6A80"}))
+            .between("uicc", "terminal")
+            .label("6A 80")
+            .wire("6a80")
+            .decoded("6A 80", "6A 80 (incorrect parameters in the data field)")
+            .allowed(vec![json!({"sw": "9000"})])
+            .req("CAT-TR-ONCE")
+            .effect(Verdict::Fail)
+            .done(),
+    ];
+    v.duration_ms = 3;
+    v
+}
+
+/// A run of [`apdu_vector`] alone against a UICC.
+pub fn apdu_run() -> (RunInfo, Vec<VectorResult>) {
+    let mut info = run_info();
+    info.model = "wakeup".into();
+    info.iut_role = "uicc".into();
+    info.iut = "reference:uicc".into();
+    info.suite_name = "wakeup-uicc.suite.json".into();
+    info.vector_count = 1;
+    info.partition = None;
+    let mut v = apdu_vector();
+    v.index = 0;
+    (info, vec![v])
 }
