@@ -55,6 +55,18 @@ pub enum AdapterError {
         /// What was received.
         wire: Option<Wire>,
     },
+    /// The IUT sent a message of the protocol that no state of the model allows, and the binding
+    /// can tell which requirement it breaks without the model (e.g. a DM notification whose digest
+    /// does not verify, DMNOTI-DIGEST). Reported as `fail` evidence naming `requirement`.
+    #[error("forbidden output from the implementation under test: {reason} ({requirement})")]
+    Forbidden {
+        /// What is wrong with it.
+        reason: String,
+        /// The requirement registry id it breaks.
+        requirement: String,
+        /// What was received.
+        wire: Option<Wire>,
+    },
     /// The adapter cannot express this stimulus for this IUT (e.g. a role it does not play).
     #[error("adapter cannot deliver this stimulus: {0}")]
     Unsupported(String),

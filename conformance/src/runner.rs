@@ -1177,21 +1177,39 @@ where
         Flow::Continue
     }
 
+    /// Records an observation the binding could not turn into an allowed action, and what the
+    /// model allowed there instead.
+    fn fail_on_wire(&mut self, wire: Option<&crate::vector::Wire>) {
+        let allowed = self.oracle.enabled(Direction::Output);
+        self.note(
+            TraceKind::Observation,
+            serde_json::Value::Null,
+            wire.map(wire_text),
+            Some(Verdict::Fail),
+        );
+        self.note_allowed(allowed);
+    }
+
     fn adapter_failed(&mut self, e: AdapterError) -> Flow {
         match e {
             AdapterError::Unmappable { reason, wire } => {
-                self.note(
-                    TraceKind::Observation,
-                    serde_json::Value::Null,
-                    wire.as_ref().map(wire_text),
-                    Some(Verdict::Fail),
-                );
+                self.fail_on_wire(wire.as_ref());
                 Flow::Stop(
                     Verdict::Fail,
                     format!(
                         "the IUT emitted something that is no message of the protocol: {reason}"
                     ),
                 )
+            }
+            AdapterError::Forbidden {
+                reason,
+                requirement,
+                wire,
+            } => {
+                self.fail_on_wire(wire.as_ref());
+                let reason = format!("the IUT emitted {reason}, which breaks {requirement}");
+                self.failed_requirement = Some(requirement);
+                Flow::Stop(Verdict::Fail, reason)
             }
             other => Flow::Stop(Verdict::Error, other.to_string()),
         }
