@@ -779,8 +779,15 @@ where
                 let first = body.first().map_or(String::new(), |&e| {
                     canonical_json(&json(self.edge_action(e)))
                 });
+                // The model's words for the stimulus where it has them (the JSON stays in the
+                // purpose): a lab engineer scans titles.
+                let words = body
+                    .first()
+                    .map(|&e| self.model.describe(self.edge_action(e)))
+                    .filter(|w| !w.is_empty())
+                    .unwrap_or_else(|| first.clone());
                 (
-                    format!("negative: {first}"),
+                    format!("negative: {words}"),
                     format!(
                         "Sends the negative stimulus {first} and expects the answer the model \
                          requires of role {}.",
