@@ -25,7 +25,9 @@
 //! [`MAX_REPLAN_STATES`] states, at most [`MAX_REPLANS`] re-plans a vector) under the
 //! generator's steering rules (tester moves only where the IUT owes nothing urgent; moves of the
 //! IUT only where no other move of the IUT leads elsewhere, so a re-plan never bets on an IUT
-//! choice; a target the IUT has just declined is not aimed for again). Before searching, the
+//! choice on its way; the target itself may be one of the urgent answers the IUT chooses among,
+//! as the generator plans it, e.g. `93 00` where `90 00` is allowed too; a target the IUT has just
+//! declined is not aimed for again). Before searching, the
 //! runner dry-runs the vector's remaining steps on a copy of the oracle: when they are still
 //! possible and still reach a target (e.g. the IUT chose another observation with the same
 //! effect, such as a push-response with a progress note), the plan is kept. The search is
@@ -1286,7 +1288,8 @@ enum EdgeKind {
 
 /// On-the-fly planning over the model: bounded breadth-first search from the consistent states,
 /// following the generator's steering rules (tester moves only where the IUT owes nothing urgent;
-/// the IUT's moves only where they are passable: no other move of the IUT leads elsewhere).
+/// the IUT's moves only where they are passable: no other move of the IUT leads elsewhere, except
+/// the target's own edge, which may be an urgent IUT choice: the generator's plannable edge).
 /// Deterministic: sources in the oracle's order, successors in `actions()` order; hash sets are
 /// only asked for membership.
 struct Planner<'m, M> {
@@ -1341,8 +1344,11 @@ where
         !matches!(self.kind(a), EdgeKind::Hidden)
     }
 
-    /// The edges a plan may take out of `s`, in `actions()` order, and whether `s` is settled.
-    fn moves(&self, s: &M::State) -> (Vec<Move<M>>, bool) {
+    /// The edges a plan may take out of `s`, in `actions()` order: first the passable ones (a
+    /// plan may go on through them), then the urgent IUT choices (not passable: another answer
+    /// of the IUT leads elsewhere), which a plan may only end in, as its target; the number of
+    /// passable ones; whether `s` is settled.
+    fn moves(&self, s: &M::State) -> (Vec<Move<M>>, usize, bool) {
         let mut buf = Vec::new();
         self.model.actions(s, &mut buf);
         let all: Vec<(M::Action, M::State, EdgeKind, bool)> = buf
@@ -1357,10 +1363,11 @@ where
         let iut = |k: EdgeKind| matches!(k, EdgeKind::Expect | EdgeKind::Hidden);
         let settled = !all.iter().any(|(_, _, k, u)| iut(*k) && *u);
         let mut out = Vec::new();
-        for (i, (a, t, k, _)) in all.iter().enumerate() {
+        let mut choices = Vec::new();
+        for (i, (a, t, k, urgent)) in all.iter().enumerate() {
             // Passable, as in the generator: every other IUT move commutes with this one or
             // leads to the same state, so the IUT cannot lead the run elsewhere. (A re-plan never
-            // bets on an IUT choice again: the IUT has just shown which way it goes.)
+            // bets on an IUT choice on its way: the IUT has just shown which way it goes.)
             let usable = if iut(*k) {
                 all.iter().enumerate().all(|(j, (b, u, kb, _))| {
                     j == i || !iut(*kb) || u == t || self.independent(s, a, t, b, u)
@@ -1370,9 +1377,18 @@ where
             };
             if usable {
                 out.push((a.clone(), t.clone()));
+            } else if iut(*k) && *urgent {
+                // Plannable, as in the generator (`Edge::plannable`): one of the urgent answers
+                // the IUT must choose among. A target behind an IUT choice (e.g. `93 00` where
+                // `90 00` is allowed too) is such an edge; the generator lists it as a target
+                // on the branches it did not plan, so a re-plan must be able to end in it (if
+                // the IUT declines it, the target is not aimed for again).
+                choices.push((a.clone(), t.clone()));
             }
         }
-        (out, settled)
+        let passable = out.len();
+        out.extend(choices);
+        (out, passable, settled)
     }
 
     /// IUT moves `a` (to `t`) and `b` (to `u`) out of `s` commute.
@@ -1403,7 +1419,9 @@ where
     }
 
     /// A shortest path of plan edges from one of `starts` to a state satisfying `goal` (which
-    /// may name the edge to take there, appended to the path).
+    /// may name the edge to take there, appended to the path). The path goes through passable
+    /// edges; `goal` sees every plannable edge of the state (passable ones first, then the
+    /// urgent IUT choices), so only the last edge, the one it names, may be an IUT choice.
     fn search(
         &self,
         starts: &[M::State],
@@ -1420,7 +1438,7 @@ where
         let mut i = 0;
         while i < nodes.len() {
             let (s, _, depth) = nodes[i].clone();
-            let (moves, settled) = self.moves(&s);
+            let (mut moves, passable, settled) = self.moves(&s);
             if let Some(last) = goal(&s, &moves, settled) {
                 let mut path: Vec<PlanEdge<M>> = Vec::new();
                 if let Some(k) = last
@@ -1438,6 +1456,7 @@ where
                 return Some(path);
             }
             if depth < max_depth {
+                moves.truncate(passable);
                 for (a, t) in moves {
                     if nodes.len() >= MAX_REPLAN_STATES {
                         return None;
