@@ -1,7 +1,8 @@
-//! The committed wake-up suites against the reference UICC and terminal (every vector passes or
-//! is inconclusive where the reference took a legal branch no plan follows; none fails or
-//! errs) and against their wake-up mutants (each mutant the suites can show is killed; the
-//! survivors are listed with the reason in `SURVIVORS`).
+//! The committed wake-up suites against the reference UICC and terminal (every vector passes, as
+//! the main job requires: where the reference takes another legal branch than a vector planned,
+//! the runner re-plans to a target of the same kind) and against their wake-up mutants (each
+//! mutant the suites can show is killed; the survivors are listed with the reason in
+//! `SURVIVORS`).
 
 use pushwake_conformance::protocol::Protocol;
 use pushwake_conformance::runner::RunOptions;
@@ -53,7 +54,7 @@ fn check_role(role: &str) {
     let reference = verdicts(&suites, &format!("reference:{role}"));
     let bad: Vec<_> = reference
         .iter()
-        .filter(|(_, v)| matches!(v, Verdict::Fail | Verdict::Error))
+        .filter(|(_, v)| *v != Verdict::Pass)
         .collect();
     assert!(bad.is_empty(), "reference:{role}: {bad:?}");
     let mut survived = Vec::new();
