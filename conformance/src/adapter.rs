@@ -63,9 +63,9 @@ pub enum AdapterError {
         /// What is wrong with it.
         reason: String,
         /// The requirement registry id it breaks.
-        requirement: String,
-        /// What was received.
-        wire: Option<Wire>,
+        requirement: &'static str,
+        /// What was received (boxed: keeps every `Result<_, AdapterError>` small).
+        wire: Option<Box<Wire>>,
     },
     /// The adapter cannot express this stimulus for this IUT (e.g. a role it does not play).
     #[error("adapter cannot deliver this stimulus: {0}")]

@@ -1267,9 +1267,9 @@ where
                 requirement,
                 wire,
             } => {
-                self.fail_on_wire(wire.as_ref());
+                self.fail_on_wire(wire.as_deref());
                 let reason = format!("the IUT emitted {reason}, which breaks {requirement}");
-                self.failed_requirement = Some(requirement);
+                self.failed_requirement = Some(requirement.to_owned());
                 Flow::Stop(Verdict::Fail, reason)
             }
             other => Flow::Stop(Verdict::Error, other.to_string()),
