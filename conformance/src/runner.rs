@@ -49,6 +49,18 @@
 //! generator writing clock steps into every postamble, so a suite stays as short as the plan and
 //! any vector whose expected output never comes gets the strongest verdict the model supports.
 //!
+//! # Draining at quiescence
+//! At a `Quiescence` step the tester first finishes the exchanges the IUT has opened: while some
+//! consistent state enables a *drain move* (a fair move of the tester that is not a clock step:
+//! the peer receiving what the IUT sent, answering it, delivering the answer; the environment
+//! stimuli the model marks unfair, such as a new call, are never taken), the runner takes the
+//! first drain move of a shortest way to a *quiet* state (no drain move and no urgent output of
+//! the IUT left; the IUT's own moves on the way may be any it has), at most [`MAX_DRAIN_MOVES`]
+//! moves, judging every output the IUT makes on the way. A vector whose plan ends while the
+//! tester still owes the IUT an answer would otherwise hide whatever the IUT does once it gets it
+//! (an ENVELOPE queued behind a proactive session, a fair output owed once the session ends);
+//! the liveness verdict is then taken where the IUT is free to act.
+//!
 //! Vectors run in parallel (each with its own adapter from the factory, each in its own thread with
 //! a deadline); events are emitted in vector order, so reports are deterministic.
 
@@ -312,6 +324,15 @@ pub const MAX_REPLAN_STATES: usize = 20_000;
 /// Most clock steps the runner sends, while the IUT is silent on an expected output, to bring the
 /// model's clock beyond every deadline before it judges the silence.
 pub const MAX_CLOCK_STEPS: usize = 64;
+
+/// Most tester moves the drain of one `Quiescence` step takes (see "Draining" above).
+pub const MAX_DRAIN_MOVES: usize = 48;
+
+/// Deepest search for a way to quiet that the drain makes before each of its moves.
+pub const MAX_DRAIN_DEPTH: usize = 16;
+
+/// Most model states one drain search visits.
+pub const MAX_DRAIN_STATES: usize = 5_000;
 
 /// `timeout_ms` of the `Expect` steps of a re-plan when the vector has none to copy.
 const DEFAULT_EXPECT_TIMEOUT_MS: u64 = 2_000;
@@ -684,6 +705,44 @@ where
                 self.pending.clear();
                 if !self.oracle.settle_quiescent() {
                     return self.silent_while_owing(TraceKind::Quiescence, None);
+                }
+                let planner = Planner {
+                    model: self.model,
+                    role: self.oracle.role().to_owned(),
+                };
+                for _ in 0..MAX_DRAIN_MOVES {
+                    let Some(a) = planner.drain(self.oracle.states()) else {
+                        break;
+                    };
+                    let json = serde_json::to_value(&a).unwrap_or_default();
+                    if !self.oracle.allows(&a) {
+                        break;
+                    }
+                    match planner.kind(&a) {
+                        EdgeKind::Stimulus => {
+                            if let Flow::Stop(v, r) = self.send(&a, &json, None) {
+                                return Flow::Stop(v, r);
+                            }
+                        }
+                        EdgeKind::Environment => {
+                            self.reach_goals(&a);
+                            match self.oracle.apply(&a) {
+                                Ok(true) => self.note(TraceKind::Note, json, None, None),
+                                Ok(false) => break,
+                                Err(e) => {
+                                    return Flow::Stop(Verdict::Error, format!("oracle: {e}"));
+                                }
+                            }
+                        }
+                        EdgeKind::Expect | EdgeKind::Hidden => break,
+                    }
+                    if let Flow::Stop(v, r) = self.collect(self.options.settle) {
+                        return Flow::Stop(v, r);
+                    }
+                    self.pending.clear();
+                    if !self.oracle.settle_quiescent() {
+                        return self.silent_while_owing(TraceKind::Quiescence, None);
+                    }
                 }
                 self.note(TraceKind::Quiescence, serde_json::Value::Null, None, None);
                 if let Some(flow) = self.liveness_verdict() {
@@ -1431,6 +1490,67 @@ where
         }
         edges.extend(self.settle(&from).unwrap_or_default());
         Some((edges, aimed))
+    }
+
+    /// A drain move (see "Draining at quiescence"): a fair move of the tester, not a clock step.
+    fn drains(&self, a: &M::Action) -> bool {
+        let l = self.model.label(a);
+        !l.time && l.fair && matches!(self.kind(a), EdgeKind::Stimulus | EdgeKind::Environment)
+    }
+
+    /// The first drain move of a shortest way from `starts` to a quiet state (no drain move and
+    /// no urgent output of the IUT enabled; the IUT's moves on the way may be any). `None` when
+    /// some start is quiet already, or no quiet state is found within [`MAX_DRAIN_DEPTH`] edges
+    /// and [`MAX_DRAIN_STATES`] states. Deterministic: sources in the oracle's order, moves in
+    /// `actions()` order.
+    fn drain(&self, starts: &[M::State]) -> Option<M::Action> {
+        // Node: state, the first drain move that led there, depth.
+        let mut nodes: Vec<(M::State, Option<M::Action>, usize)> = Vec::new();
+        let mut seen: HashSet<M::State> = HashSet::new();
+        for s in starts {
+            if seen.insert(s.clone()) {
+                nodes.push((s.clone(), None, 0));
+            }
+        }
+        let mut i = 0;
+        let mut buf = Vec::new();
+        while i < nodes.len() {
+            let (s, first, depth) = nodes[i].clone();
+            i += 1;
+            buf.clear();
+            self.model.actions(&s, &mut buf);
+            let moves: Vec<(M::Action, M::State, bool)> = buf
+                .iter()
+                .filter_map(|a| {
+                    let t = self.model.next_state(&s, a.clone())?;
+                    Some((a.clone(), t, self.drains(a)))
+                })
+                .collect();
+            let owes = moves.iter().any(|(a, _, d)| {
+                *d || (self.kind(a) == EdgeKind::Expect && self.model.label(a).urgent)
+            });
+            if !owes {
+                // Quiet; from a start: nothing to drain.
+                return first;
+            }
+            if depth >= MAX_DRAIN_DEPTH {
+                continue;
+            }
+            for (a, t, d) in moves {
+                let iut = matches!(self.kind(&a), EdgeKind::Expect | EdgeKind::Hidden);
+                // From a start only drain moves (the IUT has had its turn and is quiet there);
+                // beyond, the IUT's own moves too, whichever it may choose.
+                let usable = if depth == 0 { d } else { d || iut };
+                if !usable || nodes.len() >= MAX_DRAIN_STATES {
+                    continue;
+                }
+                if seen.insert(t.clone()) {
+                    let first = first.clone().or_else(|| Some(a.clone()));
+                    nodes.push((t, first, depth + 1));
+                }
+            }
+        }
+        None
     }
 
     /// A shortest plan from `starts` to a settled state.

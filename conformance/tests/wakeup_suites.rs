@@ -12,24 +12,10 @@ use pushwake_reports::{RunEvent, Verdict};
 use std::path::PathBuf;
 
 /// Mutants the committed suites do not kill, and why.
-const SURVIVORS: &[(&str, &str)] = &[
-    (
-        "never-retries-after-busy",
-        "behaviour after general result 20, which the binding never sends (the model ends a trigger answered 'unable'; a UICC may, not must, retry: not a conformance bug in the model's terms)",
-    ),
-    (
-        "events-without-registration",
-        "the unregistered event queues behind the proactive session the vector ends in; no vector drives the terminal back to idle after it",
-    ),
-    (
-        "event-list-appends",
-        "the model has no second SET UP EVENT LIST replacing the first",
-    ),
-    (
-        "never-sends-timer-expiration",
-        "the terminal's choices of C-APDU order keep 'timer running' contexts out of steerable reach in the terminal suites",
-    ),
-];
+const SURVIVORS: &[(&str, &str)] = &[(
+    "event-list-appends",
+    "the model has no second SET UP EVENT LIST replacing the first",
+)];
 
 fn committed(role: &str) -> Vec<Suite> {
     suites::default_suites()

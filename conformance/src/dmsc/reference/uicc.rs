@@ -1001,10 +1001,7 @@ impl ReferenceUicc {
     fn on_result(&mut self, q: Queued, tr: &TerminalResponse) {
         let result = tr.result.general;
         let command_type = q.command.command_type().0;
-        if result == GeneralResult::TERMINAL_UNABLE
-            && q.retries < self.config.busy_retries
-            && !self.is(W::NeverRetriesAfterBusy)
-        {
+        if result == GeneralResult::TERMINAL_UNABLE && q.retries < self.config.busy_retries {
             self.note(Note::Deferred { command_type });
             self.deferred = Some(Queued {
                 retries: q.retries.saturating_add(1),
@@ -1142,6 +1139,9 @@ impl ReferenceUicc {
             return sw(StatusWord::WRONG_LENGTH);
         }
         let Ok(env) = Envelope::decode(&apdu.data.0) else {
+            if self.is(W::AcksUndecodableEnvelope) {
+                return sw(StatusWord::OK);
+            }
             return sw(StatusWord::INCORRECT_DATA);
         };
         if self.outstanding.is_some() {

@@ -45,9 +45,9 @@ mutants! {
         /// The regular-interval timer is started once and never again.
         TimerNotRestarted => ("timer-not-restarted", "CAT-TIMER",
             "does not start the wake-up timer again after it expired, so the regular interval wake-up happens once"),
-        /// Result 20 ends the command for good.
-        NeverRetriesAfterBusy => ("never-retries-after-busy", "CAT-TR-RESULT",
-            "gives a command up when the terminal answers general result 20 (currently unable) instead of retrying it later"),
+        /// An ENVELOPE whose data does not decode is acknowledged.
+        AcksUndecodableEnvelope => ("acks-undecodable-envelope", "CAT-APDU-ERROR",
+            "answers an ENVELOPE whose BER-TLV data does not decode (a length past its end, a missing mandatory object) with 90 00 and drops it, instead of an error status word"),
         /// STATUS is always answered 90 00.
         StatusIgnoresPending => ("status-ignores-pending", "CAT-STATUS",
             "answers STATUS with 90 00 although a proactive command is pending, so an idle terminal never fetches it"),
