@@ -793,6 +793,8 @@ fn corrupt_objects(objects: &[u8], corruption: Corruption) -> Vec<u8> {
             out.extend([0x01, 0x00]);
             out
         }
+        // Not a coding corruption: `proactive_bytes` builds that command itself.
+        Corruption::UnregisteredPort => objects.to_vec(),
     }
 }
 
@@ -820,6 +822,11 @@ fn corrupt_ber(bytes: &[u8], corruption: Corruption) -> Vec<u8> {
     )
 }
 
+/// The port of the negative stimulus [`Corruption::UnregisteredPort`]: one above the DM Client's
+/// (`conv::DM_CLIENT_PORT`), a port the terminal registered for no application (the DM Client is
+/// its only terminal application in these suites).
+pub const UNREGISTERED_PORT: u16 = conv::DM_CLIENT_PORT + 1;
+
 /// The bytes of proactive command `cmd` in `state`, as the terminal receives it.
 pub fn proactive_bytes(
     cmd: ProCmd,
@@ -828,6 +835,15 @@ pub fn proactive_bytes(
     notification: Option<Notification>,
     delivered: bool,
 ) -> Vec<u8> {
+    if corruption == Some(Corruption::UnregisteredPort) && cmd == ProCmd::OpenTsm {
+        return ProactiveCommand::OpenChannel(open_channel(TransportLevel {
+            protocol: TERMINAL_SERVER_PROTOCOL,
+            port: Some(UNREGISTERED_PORT),
+            cr: true,
+        }))
+        .encode()
+        .unwrap_or_default();
+    }
     let bytes = proactive(cmd, state, notification, delivered)
         .encode()
         .unwrap_or_default();
