@@ -98,13 +98,13 @@ fn the_suites_kill_the_pinned_uicc_mutants() {
 
 #[test]
 fn the_suites_kill_the_pinned_terminal_mutants() {
-    // Survivor: name-not-gsm-alphabet breaks a SHOULD (DMSC-7.1-DCS), which no verdict judges.
     assert_eq!(
         killed("terminal"),
         [
             "no-terminal-applications",
             "application-type-not-07",
             "port-not-unique",
+            "name-packed-dcs-04",
             "session-on-wrong-serverid",
             "ignores-bad-digest",
             "wrong-appaddr",

@@ -417,6 +417,14 @@ impl TerminalAdapter {
             return;
         };
         let wire = hex_wire(kind::APDU, &capdu);
+        if let Some((reason, requirement)) = crate::dm_trigger::bind::forbidden_capdu(&capdu) {
+            self.failure = Some(AdapterError::Forbidden {
+                reason,
+                requirement: requirement.to_owned(),
+                wire: Some(wire),
+            });
+            return;
+        }
         match DmTriggerBinding.decode_capdu(&capdu, &self.ctx) {
             Ok(apdu) => {
                 if let CApdu::Response {

@@ -1077,6 +1077,13 @@ impl LabelledModel for DmTriggerModel {
 
     fn explain(&self, s: &State, action: &Action) -> Option<&'static str> {
         let fired = self.monitor(s, action);
+        // The monitor of the answers to negative stimuli: an OPEN CHANNEL on an unregistered
+        // port breaks BIP-PORT, not the coding rules.
+        if fired & Monitor::CorruptResult.bit() != 0
+            && s.terminal.fetched.and_then(|f| f.corruption) == Some(Corruption::UnregisteredPort)
+        {
+            return Some(req::BIP_PORT);
+        }
         if let Some(m) = Monitor::ALL.iter().find(|m| fired & m.bit() != 0) {
             return Some(m.requirement());
         }
