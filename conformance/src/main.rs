@@ -73,7 +73,7 @@ pub enum Command {
         /// The suite file (JSON, pushwake-vectors/1).
         #[arg(long)]
         suite: PathBuf,
-        /// The IUT: `reference:ppg`, `reference:ppg?mutant=NAME`, `reference:push-client[?mutant=NAME]`, or `kannel:ppg` (Kannel's real PPG, started in its own network namespace; needs root and Debian kannel + kannel-extras)
+        /// The IUT: `reference:ROLE[?mutant=NAME]` for any role of the suite's model (`ppg`, `push-client`, `uicc`, `terminal`; `pushwake list roles`), `kannel:ppg` (Kannel's real PPG, started in its own network namespace; needs root and Debian kannel + kannel-extras), or `pcsc:READER` (a UICC in a PC/SC reader, for the `uicc` suites)
         #[arg(long)]
         iut: String,
         /// Write JSON, JUnit and HTML reports here.

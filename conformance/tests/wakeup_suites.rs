@@ -12,10 +12,7 @@ use pushwake_reports::{RunEvent, Verdict};
 use std::path::PathBuf;
 
 /// Mutants the committed suites do not kill, and why.
-const SURVIVORS: &[(&str, &str)] = &[(
-    "event-list-appends",
-    "the model has no second SET UP EVENT LIST replacing the first",
-)];
+const SURVIVORS: &[(&str, &str)] = &[];
 
 fn committed(role: &str) -> Vec<Suite> {
     suites::default_suites()

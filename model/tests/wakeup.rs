@@ -16,6 +16,8 @@ fn configs() -> Vec<(&'static str, WakeupConfig)> {
         ("limited", WakeupConfig::limited()),
         ("limited-uicc", WakeupConfig::limited_uicc()),
         ("regular", WakeupConfig::regular()),
+        ("events", WakeupConfig::events()),
+        ("regular-terminal", WakeupConfig::regular_terminal()),
     ]
 }
 

@@ -338,6 +338,15 @@ pub fn proactive(cmd: ProCmd, profile: Profile) -> Vec<u8> {
                 tlv(0x99, &[EventCode::LOCATION_STATUS.0]),
             ],
         ),
+        // TS 102 223 6.6.16 / 8.25: an event list object of length 0 removes the current list.
+        ProCmd::RemoveEventList => ber(
+            0xD0,
+            &[
+                details(CommandType::SET_UP_EVENT_LIST.0, 0),
+                DEVICES_UICC_TERMINAL.to_vec(),
+                tlv(0x99, &[]),
+            ],
+        ),
         ProCmd::TimerStart => ber(
             0xD0,
             &[
@@ -605,7 +614,7 @@ pub fn render(model: &WakeupModel, state: &State, action: &Action) -> Option<Wir
             let next = next_command(model, &state.uicc);
             Some(hex_wire(kind::RAPDU, &response_apdu(r, next, profile)))
         }
-        Action::QueueBad(_) => None,
+        Action::QueueBad(_) | Action::ChangeEventList { .. } => None,
     }
 }
 
@@ -814,8 +823,13 @@ pub fn command_of(cmd: &ProactiveCommand) -> Result<ProCmd, String> {
         ProactiveCommand::SetUpEventList(s) => {
             if s.event_list.events.contains(&EventCode::LOCATION_STATUS) {
                 Ok(ProCmd::SetUpEventList)
+            } else if s.event_list.events.is_empty() {
+                Ok(ProCmd::RemoveEventList)
             } else {
-                Err("SET UP EVENT LIST without location status: not modelled".to_owned())
+                Err(
+                    "SET UP EVENT LIST with events but not location status: not modelled"
+                        .to_owned(),
+                )
             }
         }
         ProactiveCommand::TimerManagement(t) if t.details.qualifier & 0x03 == 0 => {
@@ -950,6 +964,7 @@ mod tests {
         let p = Profile::FULL;
         for c in [
             ProCmd::SetUpEventList,
+            ProCmd::RemoveEventList,
             ProCmd::TimerStart,
             ProCmd::Trigger(TriggerKind::OpenChannel),
             ProCmd::Trigger(TriggerKind::SendSms),
@@ -1095,7 +1110,11 @@ mod tests {
             let id = StateId(i as u32);
             for (a, _) in g.successors(id) {
                 let w = render(&m, g.state(id), a);
-                assert_eq!(w.is_none(), matches!(a, Action::QueueBad(_)), "{a:?}");
+                assert_eq!(
+                    w.is_none(),
+                    matches!(a, Action::QueueBad(_) | Action::ChangeEventList { .. }),
+                    "{a:?}"
+                );
             }
         }
     }

@@ -456,18 +456,45 @@ impl TerminalAdapter {
     }
 }
 
-/// `s` after `actions`, inserting the UICC's hidden choice of a negative command where the next
-/// action needs one; `None` when the model does not allow them.
+/// The UICC's hidden choices (a tester playing the UICC): a negative command, a new event list.
+fn hidden_choices() -> impl Iterator<Item = Action> {
+    BadCommand::ALL
+        .into_iter()
+        .map(Action::QueueBad)
+        .chain([true, false].map(|location| Action::ChangeEventList { location }))
+}
+
+/// `s` after `actions`, inserting the UICC's hidden choice (a negative command, a new event list)
+/// where the next action needs one; `None` when the model does not allow them.
 fn step(m: &WakeupModel, mut s: State, actions: &[Action]) -> Option<State> {
     for a in actions {
         s = m.next_state(&s, *a).or_else(|| {
-            BadCommand::ALL.iter().find_map(|k| {
-                m.next_state(&s, Action::QueueBad(*k))
-                    .and_then(|t| m.next_state(&t, *a))
-            })
+            hidden_choices().find_map(|h| m.next_state(&s, h).and_then(|t| m.next_state(&t, *a)))
         })?;
     }
     Some(s)
+}
+
+/// `s` after the UICC answers `r` and the terminal receives it, where the tester's wire form
+/// `wire` of the answer (when given) decides among the UICC's hidden choices: `91 xx` announces
+/// the length of the command the UICC serves next, which a hidden choice may change.
+fn deliver(m: &WakeupModel, s: &State, r: Rapdu, wire: Option<&Wire>) -> Option<State> {
+    let candidates = std::iter::once(Some(s.clone()))
+        .chain(hidden_choices().map(|h| m.next_state(s, h)))
+        .flatten();
+    let mut first = None;
+    for c in candidates {
+        let Some(t) = m.next_state(&c, Action::Respond(r)) else {
+            continue;
+        };
+        let fits =
+            wire.is_none_or(|w| bind::render(m, &t, &Action::Deliver(r)).as_ref() == Some(w));
+        if fits {
+            return m.next_state(&t, Action::Deliver(r));
+        }
+        first.get_or_insert(t);
+    }
+    first.and_then(|t| m.next_state(&t, Action::Deliver(r)))
 }
 
 impl TerminalAdapter {
@@ -514,7 +541,12 @@ impl Adapter for TerminalAdapter {
             None => Some(self.render(&action)?),
         };
         match action {
-            Action::Deliver(r) => self.advance(&[Action::Respond(r), Action::Deliver(r)]),
+            Action::Deliver(r) => {
+                self.shadow = match (self.model(), self.shadow.take()) {
+                    (Some(m), Some(s)) => deliver(&m, &s, r, wire.as_ref()),
+                    _ => None,
+                };
+            }
             other => self.advance(&[other]),
         }
         match action {

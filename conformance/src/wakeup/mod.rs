@@ -57,8 +57,15 @@ impl ModelProtocol for Wakeup {
             description: Role::Terminal.description(),
         },
     ];
-    const CONFIGS: &'static [&'static str] =
-        &["default", "terminal", "limited", "limited-uicc", "regular"];
+    const CONFIGS: &'static [&'static str] = &[
+        "default",
+        "terminal",
+        "limited",
+        "limited-uicc",
+        "regular",
+        "events",
+        "regular-terminal",
+    ];
     const DEFAULT_SUITES: &'static [SuiteSpec] = &[
         SuiteSpec {
             role: ROLE_UICC,
@@ -80,6 +87,14 @@ impl ModelProtocol for Wakeup {
             role: ROLE_TERMINAL,
             config: "limited",
         },
+        SuiteSpec {
+            role: ROLE_TERMINAL,
+            config: "events",
+        },
+        SuiteSpec {
+            role: ROLE_TERMINAL,
+            config: "regular-terminal",
+        },
     ];
     const REQUIREMENTS: &'static str = include_str!("requirements.json");
     const IUT_SCHEMES: &'static [(&'static str, &'static str)] = &[(
@@ -96,6 +111,8 @@ impl ModelProtocol for Wakeup {
             "limited" => WakeupConfig::limited(),
             "limited-uicc" => WakeupConfig::limited_uicc(),
             "regular" => WakeupConfig::regular(),
+            "events" => WakeupConfig::events(),
+            "regular-terminal" => WakeupConfig::regular_terminal(),
             _ => return None,
         };
         serde_json::to_value(config).ok()

@@ -109,11 +109,12 @@ pub enum Class {
     DeliverCommand,
     DeliverError,
     QueueBad,
+    ChangeEventList,
 }
 
 impl Class {
     /// Every class, in declaration order.
-    pub const ALL: [Class; 31] = [
+    pub const ALL: [Class; 32] = [
         Class::EnvPowerOn,
         Class::EnvTime,
         Class::EnvLocation,
@@ -145,6 +146,7 @@ impl Class {
         Class::DeliverCommand,
         Class::DeliverError,
         Class::QueueBad,
+        Class::ChangeEventList,
     ];
 
     /// The table.
@@ -228,6 +230,8 @@ impl Class {
             Class::DeliverError => c("terminal.error", Terminal, Input, Uicc, N, F),
             // A tester playing the UICC queues a negative command (not fair).
             Class::QueueBad => c("uicc.queue-bad", Uicc, Internal, Uicc, N, N),
+            // The DM_SC Server's choice to register its event list again (not fair).
+            Class::ChangeEventList => c("uicc.change-event-list", Uicc, Internal, Uicc, N, N),
         }
     }
 
@@ -273,6 +277,7 @@ impl Class {
                 Rapdu::Error => Class::DeliverError,
             },
             Action::QueueBad(_) => Class::QueueBad,
+            Action::ChangeEventList { .. } => Class::ChangeEventList,
         }
     }
 }
@@ -321,7 +326,7 @@ fn rapdu_requirement(r: Rapdu) -> &'static str {
     match r {
         Rapdu::Ok | Rapdu::Pending => req::PENDING_91XX,
         Rapdu::Busy => req::BUSY,
-        Rapdu::Command(ProCmd::SetUpEventList) => req::EVENT_LIST,
+        Rapdu::Command(ProCmd::SetUpEventList | ProCmd::RemoveEventList) => req::EVENT_LIST,
         Rapdu::Command(ProCmd::TimerStart) => req::TIMER,
         Rapdu::Command(ProCmd::Trigger(_)) => req::NOTIFY,
         Rapdu::Command(ProCmd::Bad(k)) => bad_command_requirement(k),
@@ -339,6 +344,7 @@ pub fn requirement(action: &Action) -> &'static str {
         Action::Send(c) | Action::Receive(c) => capdu_requirement(c),
         Action::Respond(r) | Action::Deliver(r) => rapdu_requirement(r),
         Action::QueueBad(k) => bad_command_requirement(k),
+        Action::ChangeEventList { .. } => req::EVENT_LIST,
     }
 }
 

@@ -164,7 +164,7 @@ pub struct WakeupModel {
 /// The order a fixed-order UICC serves its pending commands in.
 fn order(cmd: ProCmd) -> u8 {
     match cmd {
-        ProCmd::SetUpEventList => 0,
+        ProCmd::SetUpEventList | ProCmd::RemoveEventList => 0,
         ProCmd::TimerStart => 1,
         ProCmd::Trigger(_) => 2,
         ProCmd::Bad(_) => 3,
@@ -197,7 +197,9 @@ impl WakeupModel {
             },
             c if !profile.allows(c) => &[TrResult::BeyondCapabilities],
             ProCmd::Trigger(_) => &[TrResult::Success, TrResult::Unable],
-            ProCmd::SetUpEventList | ProCmd::TimerStart => &[TrResult::Success],
+            ProCmd::SetUpEventList | ProCmd::RemoveEventList | ProCmd::TimerStart => {
+                &[TrResult::Success]
+            }
         }
     }
 
@@ -284,6 +286,9 @@ impl WakeupModel {
                 match cmd {
                     ProCmd::SetUpEventList if r == TrResult::Success => {
                         u.location_registered = true;
+                    }
+                    ProCmd::RemoveEventList if r == TrResult::Success => {
+                        u.location_registered = false;
                     }
                     ProCmd::TimerStart if r == TrResult::Success => u.timer_started = true,
                     ProCmd::Trigger(_) => {
@@ -462,7 +467,11 @@ impl WakeupModel {
                         Env::LocationStatus { .. } => fire(Monitor::EventList),
                         Env::CallControl { .. } => fire(Monitor::CallControl),
                     },
-                    Capdu::Envelope(Env::LocationStatus { .. }) if !t.location_registered => {
+                    // Owed although not registered: only a change from before the list was
+                    // removed may be (see the TERMINAL RESPONSE to the removal).
+                    Capdu::Envelope(Env::LocationStatus { .. })
+                        if !t.location_registered && !t.list_removed =>
+                    {
                         fire(Monitor::EventList)
                     }
                     _ => {}
@@ -517,6 +526,18 @@ impl WakeupModel {
             && (k != BadCommand::DeactivateIdleTimer || self.config.profile.timer)
     }
 
+    /// Whether the DM_SC Server may register its event list again now: at the end of a proactive
+    /// session (a TERMINAL RESPONSE arrived, nothing else pending), location status registered,
+    /// the profile declaring SET UP EVENT LIST, budget left.
+    fn change_applicable(&self, s: &State) -> bool {
+        let u = &s.uicc;
+        matches!(s.link, Link::AtUicc(Capdu::TerminalResponse(_)))
+            && u.list_changes_left > 0
+            && u.location_registered
+            && u.queue.is_empty()
+            && u.profile.is_some_and(|p| p.location_status)
+    }
+
     fn terminal_outputs(&self, s: &State, out: &mut Vec<Action>) {
         let t = &s.terminal;
         if !t.on || s.link != Link::Idle {
@@ -569,6 +590,7 @@ impl Model for WakeupModel {
                 wakes_left: c.wakes,
                 busy_left: c.busy,
                 bad_left: c.bad_commands,
+                list_changes_left: c.event_list_changes,
                 ..Uicc::default()
             },
             ticks_left: c.ticks,
@@ -591,8 +613,11 @@ impl Model for WakeupModel {
                 out.push(Action::TimeElapsed);
             }
             if s.locations_left > 0 {
-                out.push(Action::LocationChange { visited: true });
-                out.push(Action::LocationChange { visited: false });
+                for visited in [true, false] {
+                    if t.network != Some(visited) {
+                        out.push(Action::LocationChange { visited });
+                    }
+                }
             }
             if s.calls_left > 0 {
                 out.push(Action::Dial { care: true });
@@ -608,6 +633,10 @@ impl Model for WakeupModel {
                     if self.bad_applicable(s, k) {
                         out.push(Action::QueueBad(k));
                     }
+                }
+                if self.change_applicable(s) {
+                    out.push(Action::ChangeEventList { location: true });
+                    out.push(Action::ChangeEventList { location: false });
                 }
                 for (r, _) in self.answers(s, c) {
                     out.push(Action::Respond(r));
@@ -636,7 +665,11 @@ impl Model for WakeupModel {
                 }
             }
             Action::LocationChange { visited } => {
+                if s.terminal.network == Some(visited) {
+                    return None;
+                }
                 n.locations_left = s.locations_left.checked_sub(1)?;
+                n.terminal.network = Some(visited);
                 if s.terminal.location_registered || self.weak(Weakness::TerminalUnregisteredEvent)
                 {
                     n.terminal.envelopes.push(Env::LocationStatus { visited });
@@ -660,7 +693,19 @@ impl Model for WakeupModel {
                         let cmd = t.fetched.take();
                         if r == TrResult::Success {
                             match cmd {
-                                Some(ProCmd::SetUpEventList) => t.location_registered = true,
+                                Some(ProCmd::SetUpEventList) => {
+                                    t.location_registered = true;
+                                    t.list_removed = false;
+                                }
+                                // No location status for later changes. A change that happened
+                                // while it was registered stays owed: the event occurred while
+                                // in the list (TS 102 223 7.5; UNVERIFIED whether a terminal may
+                                // also drop it, the reading followed is that the obligation
+                                // arose with the event).
+                                Some(ProCmd::RemoveEventList) => {
+                                    t.location_registered = false;
+                                    t.list_removed = true;
+                                }
                                 Some(ProCmd::TimerStart) => t.timer = TimerState::Running,
                                 Some(ProCmd::Bad(BadCommand::DeactivateIdleTimer)) => {
                                     t.timer = TimerState::Off;
@@ -702,6 +747,17 @@ impl Model for WakeupModel {
                     ProCmd::Bad(k)
                 };
                 n.uicc.queue.push(cmd);
+            }
+            Action::ChangeEventList { location } => {
+                if !self.change_applicable(s) {
+                    return None;
+                }
+                n.uicc.list_changes_left -= 1;
+                n.uicc.queue.push(if location {
+                    ProCmd::SetUpEventList
+                } else {
+                    ProCmd::RemoveEventList
+                });
             }
             Action::Respond(r) => {
                 let Link::AtUicc(c) = s.link else {
@@ -762,7 +818,8 @@ impl LabelledModel for WakeupModel {
 
     /// For the UICC: whether it has its profile, whether commands are pending, in a proactive
     /// session, and whether a wake-up is in progress. For the terminal: off, before its profile,
-    /// or what it owes (FETCH, TERMINAL RESPONSE, an ENVELOPE, a retry).
+    /// its registrations (location status, or an event list removed; the timer running), and
+    /// what it owes (FETCH, TERMINAL RESPONSE, an ENVELOPE, a retry).
     fn context(&self, role: &str, s: &State, _action: &Action) -> String {
         if role == meta::Role::Uicc.name() {
             let u = &s.uicc;
@@ -789,6 +846,9 @@ impl LabelledModel for WakeupModel {
             let mut parts = Vec::new();
             if t.location_registered {
                 parts.push("location registered");
+            }
+            if t.list_removed {
+                parts.push("event list removed");
             }
             if t.timer == TimerState::Running {
                 parts.push("timer running");
@@ -890,6 +950,9 @@ pub fn describe(action: &Action) -> String {
     fn cmd(c: ProCmd) -> String {
         match c {
             ProCmd::SetUpEventList => "SET UP EVENT LIST (location status)".to_owned(),
+            ProCmd::RemoveEventList => {
+                "SET UP EVENT LIST (empty list: removes the current one)".to_owned()
+            }
             ProCmd::TimerStart => "TIMER MANAGEMENT (start)".to_owned(),
             ProCmd::Trigger(TriggerKind::OpenChannel) => "OPEN CHANNEL (trigger)".to_owned(),
             ProCmd::Trigger(TriggerKind::SendSms) => "SEND SHORT MESSAGE (trigger)".to_owned(),
@@ -929,6 +992,14 @@ pub fn describe(action: &Action) -> String {
         Action::Respond(r) => format!("the UICC answers {}", rapdu(r)),
         Action::Deliver(r) => format!("the terminal receives {}", rapdu(r)),
         Action::QueueBad(k) => format!("the UICC queues a negative command ({k:?})"),
+        Action::ChangeEventList { location } => format!(
+            "the DM_SC Server registers its event list again ({})",
+            if location {
+                "location status: replaces the list"
+            } else {
+                "empty: removes it"
+            }
+        ),
     }
 }
 

@@ -35,7 +35,7 @@ impl Profile {
     /// the terminal's error handling, not a facility).
     pub fn allows(self, cmd: ProCmd) -> bool {
         match cmd {
-            ProCmd::SetUpEventList => self.location_status,
+            ProCmd::SetUpEventList | ProCmd::RemoveEventList => self.location_status,
             ProCmd::TimerStart => self.timer,
             ProCmd::Trigger(TriggerKind::OpenChannel) => self.open_channel,
             ProCmd::Trigger(TriggerKind::SendSms) => self.send_sms,
@@ -166,8 +166,14 @@ impl BadCommand {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProCmd {
-    /// SET UP EVENT LIST with the location status event.
+    /// SET UP EVENT LIST with the location status event (the first registration, or a new list
+    /// with the same event replacing the current one).
     SetUpEventList,
+    /// SET UP EVENT LIST with an empty event list: removes the current list (TS 102 223 6.4.16:
+    /// "the list of events provided by the UICC in the last SET UP EVENT LIST command shall be
+    /// removed"; any new list replaces the current one). Afterwards the terminal must not
+    /// download location status.
+    RemoveEventList,
     /// TIMER MANAGEMENT, start the wake-up timer.
     TimerStart,
     /// The first trigger command.
@@ -324,9 +330,19 @@ pub struct WakeupConfig {
     /// plays the UICC, since `91 xx` announces the length of the next command. Otherwise any
     /// order is allowed.
     pub fixed_order: bool,
+    /// How many times the DM_SC Server may register its event list again once a proactive
+    /// session ends with location status registered: a new SET UP EVENT LIST with location
+    /// status (replacing the list with the same one) or with an empty list (removing it), its
+    /// choice (TS 102 223 6.4.16). 0 (left out of the JSON) where the suites do not use it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub event_list_changes: u8,
     /// A deliberate weakening (tests only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weaken: Option<Weakness>,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 /// Largest budget a configuration may give (states grow quickly with each).
@@ -353,6 +369,7 @@ impl Default for WakeupConfig {
             bad_envelopes: 1,
             bad_commands: 0,
             fixed_order: false,
+            event_list_changes: 0,
             weaken: None,
         }
     }
@@ -434,6 +451,43 @@ impl WakeupConfig {
         }
     }
 
+    /// The `events` configuration, for suites of the `terminal` role: the roaming wake-up alone
+    /// with every facility, so that the event list is registered without a trigger choice of
+    /// the terminal before it; the DM_SC Server may register its list once more (replace or
+    /// remove it) after a proactive session (TS 102 223 6.4.16); 2 location changes, 1 clock
+    /// advance, no call, 1 busy answer outside a session, no negative stimulus, fixed order.
+    pub fn events() -> Self {
+        Self {
+            wake_on: WakeOn {
+                location: true,
+                ..WakeOn::default()
+            },
+            ticks: 1,
+            location_changes: 2,
+            calls: 0,
+            busy: 1,
+            bad_envelopes: 0,
+            bad_commands: 0,
+            fixed_order: true,
+            event_list_changes: 1,
+            ..Self::default()
+        }
+    }
+
+    /// The `regular-terminal` configuration, for suites of the `terminal` role: the
+    /// regular-interval wake-up alone (timer expiration and STATUS, no power-on trigger, so the
+    /// timer runs before any choice of the terminal) with every facility; 2 clock advances, no
+    /// call, no location change, 1 busy answer outside a session, 1 negative proactive command,
+    /// fixed order.
+    pub fn regular_terminal() -> Self {
+        Self {
+            busy: 1,
+            bad_commands: 1,
+            fixed_order: true,
+            ..Self::regular()
+        }
+    }
+
     /// Check the bounds.
     pub fn validate(&self) -> Result<(), String> {
         if self.wakes > MAX_WAKES {
@@ -447,6 +501,7 @@ impl WakeupConfig {
             ("busy", self.busy),
             ("bad_envelopes", self.bad_envelopes),
             ("bad_commands", self.bad_commands),
+            ("event_list_changes", self.event_list_changes),
         ] {
             if v > MAX_BUDGET {
                 return Err(format!("{name} is {v}; at most {MAX_BUDGET}"));
@@ -491,6 +546,13 @@ pub struct Terminal {
     pub fetched: Option<ProCmd>,
     /// Location status registered by SET UP EVENT LIST.
     pub location_registered: bool,
+    /// The current event list was removed by a SET UP EVENT LIST with an empty list (until a
+    /// new list replaces it): a state the terminal can tell from never having had a list.
+    pub list_removed: bool,
+    /// The network it last moved to (`true`: a visited one), `None` before the first location
+    /// change: a location status event is a change of location (TS 102 223 7.5.4), so the
+    /// environment never moves it to where it already is.
+    pub network: Option<bool>,
     /// The wake-up timer.
     pub timer: TimerState,
     /// An idle STATUS is due.
@@ -531,6 +593,8 @@ pub struct Uicc {
     pub busy_left: u8,
     /// Negative commands left (tester).
     pub bad_left: u8,
+    /// New event lists left ([`WakeupConfig::event_list_changes`]).
+    pub list_changes_left: u8,
 }
 
 /// The whole state.
@@ -559,7 +623,8 @@ pub enum Action {
     PowerOn,
     /// Environment -> terminal: time passes (a started timer expires, a STATUS falls due).
     TimeElapsed,
-    /// Environment -> terminal: a location change; `visited`: to a visited network.
+    /// Environment -> terminal: a location change; `visited`: to a visited network (never to the
+    /// network it is on).
     LocationChange { visited: bool },
     /// Environment -> terminal: the user dials; `care`: the customer-care number.
     Dial { care: bool },
@@ -573,4 +638,8 @@ pub enum Action {
     Deliver(Rapdu),
     /// UICC internal (a tester playing the UICC only): it queues a negative command.
     QueueBad(BadCommand),
+    /// UICC internal: the DM_SC Server registers its event list again, with location status
+    /// (`location`: a new list replacing the current one with the same event) or empty
+    /// (removing it).
+    ChangeEventList { location: bool },
 }
