@@ -1396,7 +1396,7 @@ pub fn name_coding_error(dcs: u8, name: &[u8]) -> Option<String> {
                 name.get(k).copied().unwrap_or_default()
             )
         }),
-        0x08 if name.len() % 2 != 0 => Some(format!(
+        0x08 if !name.len().is_multiple_of(2) => Some(format!(
             "name of {} bytes: UCS2 (DCS 08) has two bytes a character",
             name.len()
         )),
