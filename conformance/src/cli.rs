@@ -16,7 +16,7 @@ use std::time::Duration;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Some(Command::Check { model }) => check(model.as_deref()),
+        Some(Command::Check { model, config }) => check(model.as_deref(), config.as_deref()),
         Some(Command::List { what }) => list(what),
         Some(Command::Decode { kind, input, line }) => decode(&kind, &input, line),
         Some(Command::Encode { kind, input }) => encode(&kind, &input),
@@ -54,24 +54,46 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// `pushwake check [--model M]`: each model at its default (first) configuration.
-pub fn check(model: Option<&str>) -> anyhow::Result<u8> {
+/// `pushwake check [--model M] [--config C|all]`: each model at its default (first)
+/// configuration, at the named one, or at every one (`all`).
+pub fn check(model: Option<&str>, config: Option<&str>) -> anyhow::Result<u8> {
     let protocols = match model {
         Some(m) => vec![protocol::find(m).map_err(anyhow::Error::msg)?],
         None => PROTOCOLS.to_vec(),
     };
+    if let Some(c) = config
+        && c != "all"
+        && model.is_none()
+    {
+        anyhow::bail!(
+            "--config {c} names one model's configuration: give --model too (or --config all)"
+        );
+    }
     let mut ok = true;
     for p in protocols {
         let name = p.name();
-        let report = check_default(p).with_context(|| format!("checking {name}"))?;
-        print!("{}", pushwake_conformance::check::render(&report));
-        let committed = suites::committed_suites(name);
-        print!(
-            "{}",
-            suites::requirement_table(name, &report.properties, &committed)
-                .map_err(anyhow::Error::msg)?
-        );
-        ok &= report.ok();
+        let configs: Vec<&str> = match config {
+            None => vec![p.configs().first().copied().unwrap_or("default")],
+            Some("all") => p.configs().to_vec(),
+            Some(c) => vec![c],
+        };
+        for c in configs {
+            let report = p
+                .check(c)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("checking {name} (configuration {c})"))?;
+            if config.is_some() {
+                println!("configuration: {c}");
+            }
+            print!("{}", pushwake_conformance::check::render(&report));
+            let committed = suites::committed_suites(name);
+            print!(
+                "{}",
+                suites::requirement_table(name, &report.properties, &committed)
+                    .map_err(anyhow::Error::msg)?
+            );
+            ok &= report.ok();
+        }
     }
     Ok(if ok { EXIT_OK } else { EXIT_FAILED })
 }

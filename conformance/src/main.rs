@@ -44,6 +44,11 @@ pub enum Command {
         /// Only this model (see `pushwake list models`).
         #[arg(long)]
         model: Option<String>,
+        /// The configuration to prove, by name (see `pushwake list models`), or `all` for every
+        /// configuration of the model(s); default: each model's first (default) configuration.
+        /// A name other than `all` needs `--model`.
+        #[arg(long)]
+        config: Option<String>,
     },
     /// Generate a suite of conformance vectors for one model and IUT role.
     Generate {

@@ -330,10 +330,10 @@ pub const MAX_CLOCK_STEPS: usize = 64;
 /// Most tester moves the drain of one `Quiescence` step takes (see "Draining" above).
 pub const MAX_DRAIN_MOVES: usize = 48;
 
-/// Deepest search for a way to quiet that the drain makes before each of its moves.
-pub const MAX_DRAIN_DEPTH: usize = 16;
-
-/// Most model states one drain search visits.
+/// Most model states one drain search visits. The search has no depth bound of its own: it is
+/// breadth-first, so the states it visits bound it, and the way to quiet is as long as the model
+/// makes it (the rest of a DM session after a trigger is longer than the 16 edges a fixed depth
+/// allowed, and the drain stopped before the IUT's late outputs).
 pub const MAX_DRAIN_STATES: usize = 5_000;
 
 /// `timeout_ms` of the `Expect` steps of a re-plan when the vector has none to copy.
@@ -1519,8 +1519,8 @@ where
 
     /// The first drain move of a shortest way from `starts` to a quiet state (no drain move and
     /// no urgent output of the IUT enabled; the IUT's moves on the way may be any). `None` when
-    /// some start is quiet already, or no quiet state is found within [`MAX_DRAIN_DEPTH`] edges
-    /// and [`MAX_DRAIN_STATES`] states. Deterministic: sources in the oracle's order, moves in
+    /// some start is quiet already, or no quiet state is found within [`MAX_DRAIN_STATES`]
+    /// states. Deterministic: sources in the oracle's order, moves in
     /// `actions()` order.
     fn drain(&self, starts: &[M::State]) -> Option<M::Action> {
         // Node: state, the first drain move that led there, depth.
@@ -1551,9 +1551,6 @@ where
             if !owes {
                 // Quiet; from a start: nothing to drain.
                 return first;
-            }
-            if depth >= MAX_DRAIN_DEPTH {
-                continue;
             }
             for (a, t, d) in moves {
                 let iut = matches!(self.kind(&a), EdgeKind::Expect | EdgeKind::Hidden);

@@ -70,12 +70,10 @@ fn the_references_pass_every_committed_vector() {
 
 #[test]
 fn the_suites_kill_the_pinned_uicc_mutants() {
-    // Survivors: session-id-decimal and no-provisioning-data deviate only once a DM session runs
-    // past the card's first package part after an off-line trigger, which no committed vector
-    // reaches against the reference (its packages come in parts the plans do not foresee and
-    // re-planning stops at MAX_REPLAN_DEPTH); link-dropped-no-close differs only when a
-    // link-dropped event reaches the card while it still counts the channel open, which the
-    // model's terminal (FETCH before any ENVELOPE) never does.
+    // Survivor: link-dropped-no-close differs only when a link-dropped event reaches the card
+    // while it still counts the channel open and has no command outstanding, which the model's
+    // terminal (FETCH before any ENVELOPE; the reference card answers 93 00 to an ENVELOPE
+    // while one is outstanding) never does.
     assert_eq!(
         killed("uicc"),
         [
@@ -86,36 +84,38 @@ fn the_suites_kill_the_pinned_uicc_mutants() {
             "notification-not-pkg0",
             "wrong-server-id",
             "bad-digest",
+            "session-id-decimal",
             "never-closes-channel",
             "ignores-3a-10",
             "sms-wrong-port",
             "sms-wrong-address",
             "no-notification-after-wakeup",
             "scws-wrong-port",
+            "no-provisioning-data",
         ]
     );
 }
 
 #[test]
 fn the_suites_kill_the_pinned_terminal_mutants() {
-    // Survivors: name-not-gsm-alphabet breaks a SHOULD (DMSC-7.1-DCS), not judged; accepts-any-
-    // port needs an OPEN CHANNEL on a port no application listens on, which the model's DM_SC
-    // Server never sends; wrong-session-id and no-results deviate past the first part of the DM
-    // Client's package, which re-planning does not reach (see the uicc test).
     assert_eq!(
         killed("terminal"),
         [
             "no-terminal-applications",
             "application-type-not-07",
             "port-not-unique",
+            "name-packed-dcs-04",
             "session-on-wrong-serverid",
             "ignores-bad-digest",
             "wrong-appaddr",
+            "wrong-session-id",
             "does-not-convey-send-data",
             "no-terminal-server-mode",
+            "accepts-any-port",
             "send-data-closed-answers-00",
             "never-reports-link-dropped",
             "no-send-short-message",
+            "no-results",
         ]
     );
 }

@@ -42,7 +42,7 @@ fn assert_all_hold(m: &DmTriggerModel, g: &Graph<DmTriggerModel>) {
 fn every_property_holds_at_the_default_configuration() {
     let m = DmTriggerModel::new(DmTriggerConfig::full()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (5_884, 6_655));
+    assert_eq!((g.states().len(), g.transition_count()), (6_908, 7_775));
     assert_all_hold(&m, &g);
 }
 
@@ -58,7 +58,7 @@ fn every_property_holds_for_every_terminal_profile() {
 fn every_property_holds_when_the_server_may_choose_the_on_line_trigger() {
     let m = DmTriggerModel::new(DmTriggerConfig::online()).unwrap();
     let g = graph(&m);
-    assert_eq!((g.states().len(), g.transition_count()), (6_773, 7_626));
+    assert_eq!((g.states().len(), g.transition_count()), (8_731, 9_782));
     assert_all_hold(&m, &g);
 }
 

@@ -793,6 +793,8 @@ fn corrupt_objects(objects: &[u8], corruption: Corruption) -> Vec<u8> {
             out.extend([0x01, 0x00]);
             out
         }
+        // Not a coding corruption: `proactive_bytes` builds that command itself.
+        Corruption::UnregisteredPort => objects.to_vec(),
     }
 }
 
@@ -820,6 +822,11 @@ fn corrupt_ber(bytes: &[u8], corruption: Corruption) -> Vec<u8> {
     )
 }
 
+/// The port of the negative stimulus [`Corruption::UnregisteredPort`]: one above the DM Client's
+/// (`conv::DM_CLIENT_PORT`), a port the terminal registered for no application (the DM Client is
+/// its only terminal application in these suites).
+pub const UNREGISTERED_PORT: u16 = conv::DM_CLIENT_PORT + 1;
+
 /// The bytes of proactive command `cmd` in `state`, as the terminal receives it.
 pub fn proactive_bytes(
     cmd: ProCmd,
@@ -828,6 +835,15 @@ pub fn proactive_bytes(
     notification: Option<Notification>,
     delivered: bool,
 ) -> Vec<u8> {
+    if corruption == Some(Corruption::UnregisteredPort) && cmd == ProCmd::OpenTsm {
+        return ProactiveCommand::OpenChannel(open_channel(TransportLevel {
+            protocol: TERMINAL_SERVER_PROTOCOL,
+            port: Some(UNREGISTERED_PORT),
+            cr: true,
+        }))
+        .encode()
+        .unwrap_or_default();
+    }
     let bytes = proactive(cmd, state, notification, delivered)
         .encode()
         .unwrap_or_default();
@@ -1368,6 +1384,48 @@ const fn default_command(t: CommandType) -> Option<ProCmd> {
     })
 }
 
+/// Why the name `name` is not coded per the data coding scheme `dcs` it declares (DMSC-7.1-NAME;
+/// TS 102 223 8.15 text string codings: `00` GSM default alphabet packed, `04` GSM default
+/// alphabet unpacked, one character an octet with bit 8 zero, `08` UCS2, two octets a
+/// character). `None` when it is, or for a scheme not one of those three.
+pub fn name_coding_error(dcs: u8, name: &[u8]) -> Option<String> {
+    match dcs {
+        0x04 => name.iter().position(|b| b & 0x80 != 0).map(|k| {
+            format!(
+                "name byte {k} is {:02X}: not a GSM default alphabet character in the 8-bit coding its DCS 04 declares",
+                name.get(k).copied().unwrap_or_default()
+            )
+        }),
+        0x08 if !name.len().is_multiple_of(2) => Some(format!(
+            "name of {} bytes: UCS2 (DCS 08) has two bytes a character",
+            name.len()
+        )),
+        _ => None,
+    }
+}
+
+/// A terminal's C-APDU that no state of the model allows and whose broken requirement the
+/// binding knows without the model: a TERMINAL APPLICATIONS envelope whose DM Client name is
+/// not coded per its own DCS (DMSC-7.1-NAME; the model abstracts the name away). The reason and
+/// the requirement id.
+pub fn forbidden_capdu(bytes: &[u8]) -> Option<(String, &'static str)> {
+    let c = CommandApdu::decode(bytes).ok()?;
+    if c.ins != Instruction::ENVELOPE {
+        return None;
+    }
+    let Ok(Envelope::TerminalApplications(t)) = Envelope::decode(&c.data.0) else {
+        return None;
+    };
+    t.applications.iter().enumerate().find_map(|(k, a)| {
+        name_coding_error(a.dcs, &a.name.0).map(|why| {
+            (
+                format!("TERMINAL APPLICATIONS, application {k}: {why}"),
+                "DMSC-7.1-NAME",
+            )
+        })
+    })
+}
+
 impl DmTriggerBinding {
     /// The model C-APDU a command APDU is. `fetched` is the command the terminal was last given,
     /// which a TERMINAL RESPONSE of the same command type answers.
@@ -1737,5 +1795,16 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    #[test]
+    fn a_name_must_be_coded_per_its_dcs() {
+        assert_eq!(name_coding_error(0x04, b"DM Client"), None);
+        // "DM" packed in septets: 44 | (4D << 7) = C4, then 4D >> 1 = 26.
+        let packed = name_coding_error(0x04, &[0xC4, 0x26]).unwrap();
+        assert!(packed.contains("byte 0 is C4"), "{packed}");
+        assert!(name_coding_error(0x08, &[0x00, 0x44, 0x00]).is_some());
+        assert_eq!(name_coding_error(0x08, &[0x00, 0x44]), None);
+        assert_eq!(name_coding_error(0x00, &[0xC4, 0x26]), None);
     }
 }

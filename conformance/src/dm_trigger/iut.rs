@@ -160,6 +160,7 @@ fn track_parts(ctx: &mut DecodeContext, part: bool, data: &[u8]) {
 #[allow(missing_debug_implementations)] // holds a transport constructor
 pub struct UiccFactory {
     spec: String,
+    vector_timeout: Option<Duration>,
     make: Box<dyn Fn() -> Result<Box<dyn ApduTransport>, AdapterError> + Send + Sync>,
 }
 
@@ -168,6 +169,7 @@ impl UiccFactory {
     pub fn reference(spec: String, mutant: Option<UiccMutant>) -> Self {
         Self {
             spec,
+            vector_timeout: None,
             make: Box::new(move || {
                 Ok(Box::new(InProcess(ReferenceUicc::with_mutant(
                     reference_uicc_config(),
@@ -182,7 +184,18 @@ impl UiccFactory {
         spec: String,
         make: Box<dyn Fn() -> Result<Box<dyn ApduTransport>, AdapterError> + Send + Sync>,
     ) -> Self {
-        Self { spec, make }
+        Self {
+            spec,
+            vector_timeout: None,
+            make,
+        }
+    }
+
+    /// A vector's deadline when the vector names none (e.g. longer for a card the vectors take
+    /// turns on).
+    pub fn with_vector_timeout(mut self, timeout: Duration) -> Self {
+        self.vector_timeout = Some(timeout);
+        self
     }
 }
 
@@ -192,6 +205,10 @@ impl AdapterFactory for UiccFactory {
     }
     fn role(&self) -> &str {
         ROLE_UICC
+    }
+    fn default_vector_timeout(&self, _vector: &crate::vector::Vector) -> Duration {
+        self.vector_timeout
+            .unwrap_or(crate::adapter::DEFAULT_VECTOR_TIMEOUT)
     }
     fn create(&self) -> Result<Box<dyn Adapter>, AdapterError> {
         Ok(Box::new(UiccAdapter::new((self.make)()?)))
@@ -400,6 +417,14 @@ impl TerminalAdapter {
             return;
         };
         let wire = hex_wire(kind::APDU, &capdu);
+        if let Some((reason, requirement)) = crate::dm_trigger::bind::forbidden_capdu(&capdu) {
+            self.failure = Some(AdapterError::Forbidden {
+                reason,
+                requirement: requirement.to_owned(),
+                wire: Some(wire),
+            });
+            return;
+        }
         match DmTriggerBinding.decode_capdu(&capdu, &self.ctx) {
             Ok(apdu) => {
                 if let CApdu::Response {

@@ -146,14 +146,19 @@ impl ModelProtocol for DmTrigger {
             }
             pcsc::PCSC_SCHEME => {
                 let reader = pcsc::reader_of(request)?;
-                Ok(Arc::new(iut::UiccFactory::with_transport(
-                    spec,
-                    Box::new(move || {
-                        pcsc::PcscTransport::open(&reader, pcsc::DEFAULT_CARD_WAIT)
-                            .map(|t| Box::new(t) as Box<dyn crate::dmsc::ApduTransport>)
-                            .map_err(|e| crate::adapter::AdapterError::Iut(e.to_string()))
-                    }),
-                )))
+                // One card: the parallel vectors take turns (a second connection would get
+                // SharingViolation), so a vector's deadline counts its wait too.
+                let gate = Arc::new(pcsc::CardGate::default());
+                Ok(Arc::new(
+                    iut::UiccFactory::with_transport(
+                        spec,
+                        Box::new(move || {
+                            gate.open(&reader)
+                                .map_err(|e| crate::adapter::AdapterError::Iut(e.to_string()))
+                        }),
+                    )
+                    .with_vector_timeout(pcsc::PCSC_VECTOR_TIMEOUT),
+                ))
             }
             scheme => Err(IutError::UnknownScheme {
                 scheme: scheme.to_owned(),

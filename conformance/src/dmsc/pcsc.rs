@@ -464,3 +464,77 @@ mod tests {
         );
     }
 }
+
+/// One card, one vector at a time: vectors run in parallel, a card in a reader serves them one
+/// after the other (a second exclusive connection gets `SharingViolation`). A transport opened
+/// with [`CardGate::open`] holds the gate until it is dropped. (The `wakeup` protocol's
+/// `pcsc_uicc` has the same gate of its own.)
+#[derive(Debug, Default)]
+pub struct CardGate {
+    busy: std::sync::Mutex<bool>,
+    free: std::sync::Condvar,
+}
+
+impl CardGate {
+    /// Waits until no other transport of this gate is open, then connects to the card in
+    /// `reader` (waiting up to [`DEFAULT_CARD_WAIT`] for it).
+    pub fn open(
+        self: &std::sync::Arc<Self>,
+        reader: &str,
+    ) -> Result<Box<dyn ApduTransport>, TransportError> {
+        let mut busy = self.busy.lock().unwrap_or_else(|p| p.into_inner());
+        while *busy {
+            busy = self.free.wait(busy).unwrap_or_else(|p| p.into_inner());
+        }
+        *busy = true;
+        drop(busy);
+        let ticket = GateTicket(std::sync::Arc::clone(self));
+        let transport = PcscTransport::open(reader, DEFAULT_CARD_WAIT)?;
+        Ok(Box::new(Gated {
+            transport: Some(Box::new(transport)),
+            _ticket: ticket,
+        }))
+    }
+}
+
+#[derive(Debug)]
+struct GateTicket(std::sync::Arc<CardGate>);
+
+impl Drop for GateTicket {
+    fn drop(&mut self) {
+        *self.0.busy.lock().unwrap_or_else(|p| p.into_inner()) = false;
+        self.0.free.notify_one();
+    }
+}
+
+/// A transport used under a [`CardGate`] ticket, released after the transport is closed.
+struct Gated {
+    transport: Option<Box<dyn ApduTransport>>,
+    _ticket: GateTicket,
+}
+
+impl ApduTransport for Gated {
+    fn reset(&mut self) -> Result<Vec<u8>, TransportError> {
+        match self.transport.as_mut() {
+            Some(t) => t.reset(),
+            None => Err(TransportError("transport closed".to_owned())),
+        }
+    }
+    fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, TransportError> {
+        match self.transport.as_mut() {
+            Some(t) => t.transmit(command),
+            None => Err(TransportError("transport closed".to_owned())),
+        }
+    }
+}
+
+impl Drop for Gated {
+    fn drop(&mut self) {
+        // Disconnect from the card before the next vector may connect.
+        self.transport.take();
+    }
+}
+
+/// Longest a vector against a card in a PC/SC reader may take, waiting for the card included
+/// (vectors queue for the one card).
+pub const PCSC_VECTOR_TIMEOUT: Duration = Duration::from_secs(600);

@@ -282,6 +282,7 @@ const fn corruption_requirement(c: Corruption) -> &'static str {
     match c {
         Corruption::MissingMandatory => req::MISSING,
         Corruption::MalformedTlv | Corruption::UnknownCr => req::NOT_UNDERSTOOD,
+        Corruption::UnregisteredPort => req::BIP_PORT,
     }
 }
 

@@ -40,8 +40,9 @@
 //!   with bytes remaining; at most [`MAX_PARTS`] before the last), and the terminal reports the
 //!   SCWS connection's state (channel status events on channel 1: established, back to listen).
 //! - **Terminal order.** The terminal owes one C-APDU at a time: a TERMINAL RESPONSE first, then
-//!   FETCH, then its envelopes (registration, the wake-up, link loss and the DM Client's events
-//!   in the order they happened). UNVERIFIED: TS 102 221 does not forbid an ENVELOPE while a
+//!   FETCH, then its envelopes (registration, the wake-up, the DM Client's channel 1 events in
+//!   their causal order; the link loss of channel 2 before or after any of those, its choice).
+//!   UNVERIFIED: TS 102 221 does not forbid an ENVELOPE while a
 //!   command is pending; a terminal that sends one first is outside this model.
 //! - **Choices of the DM_SC Server** (DM_SC TS 7 leaves them open): after `3A 10` it may fall
 //!   back to the on-line trigger or give up; with [`DmTriggerConfig::online_choice`] it may use
@@ -343,36 +344,39 @@ impl DmTriggerModel {
             }
             return;
         }
-        // One owed C-APDU at a time, in a fixed order: FETCH first (CAT-91XX: the terminal
-        // fetches a pending command), then registration, the wake-up, the channel
-        // status event, the DM Client's data. UNVERIFIED: TS 102 221 does not forbid an ENVELOPE
-        // while a command is pending; a terminal that sends one first is outside this model.
-        let owed = if t.must_fetch {
-            Some(CApdu::Fetch)
-        } else if profile.bip && !t.registered {
+        // The owed C-APDUs: FETCH when a command is pending (CAT-91XX), the registration, the
+        // wake-up, the DM Client's channel 1 events in their causal order (ESTABLISHED before
+        // its data, data before the closing status); the channel status event of channel 2's
+        // link loss concerns another channel and another application, so the terminal may send
+        // it before or after any channel 1 event (TS 102 223 7.5 orders no two event downloads).
+        // UNVERIFIED: TS 102 221 does not forbid an ENVELOPE while a command is pending; a
+        // terminal that sends one first is outside this model (allowing it, with the UICC's
+        // 93 00, makes the terminal suites unsteerable today: branch trigger-kill-busy).
+        if t.must_fetch {
+            out.push(send(CApdu::Fetch));
+            return;
+        }
+        let chain = if profile.bip && !t.registered {
             Some(CApdu::Register {
                 app_type_07: true,
                 port_unique: true,
             })
         } else if t.timer == Timer::Expired {
             Some(CApdu::TimerExpiration)
-        } else if t.events
-            && t.channel == Channel::DroppedOwed
-            && (t.link_first || !matches!(t.dm, DmClient::Connect | DmClient::Results))
-        {
-            Some(CApdu::LinkDropped)
         } else if t.events && t.dm == DmClient::Connect && !t.scws_link {
             Some(CApdu::ScwsStatus { established: true })
         } else if t.events && matches!(t.dm, DmClient::Connect | DmClient::Results) {
             Some(CApdu::DataAvailable)
         } else if t.events && t.scws_close_owed {
             Some(CApdu::ScwsStatus { established: false })
-        } else if t.events && t.channel == Channel::DroppedOwed {
-            Some(CApdu::LinkDropped)
         } else {
             None
         };
-        out.extend(owed.map(send));
+        let registering = matches!(chain, Some(CApdu::Register { .. }));
+        out.extend(chain.map(send));
+        if t.events && t.channel == Channel::DroppedOwed && !registering {
+            out.push(send(CApdu::LinkDropped));
+        }
     }
 
     /// The environment's stimuli of the terminal, when nothing is owed or in flight.
@@ -887,6 +891,13 @@ impl Model for DmTriggerModel {
                         notification: None,
                     });
                 }
+                if cmd == ProCmd::OpenTsm && self.config.unregistered_port {
+                    out.push(Action::Deliver {
+                        rapdu,
+                        corruption: Some(Corruption::UnregisteredPort),
+                        notification: None,
+                    });
+                }
                 if cmd == ProCmd::SendNotification {
                     for n in Notification::INVALID {
                         out.push(Action::Deliver {
@@ -911,9 +922,6 @@ impl Model for DmTriggerModel {
             }
             Action::LinkLost => {
                 n.terminal.channel = Channel::DroppedOwed;
-                // The terminal reports its events in the order they happen.
-                n.terminal.link_first =
-                    !matches!(n.terminal.dm, DmClient::Connect | DmClient::Results);
             }
             Action::SmsArrives {
                 origin,
@@ -1069,6 +1077,13 @@ impl LabelledModel for DmTriggerModel {
 
     fn explain(&self, s: &State, action: &Action) -> Option<&'static str> {
         let fired = self.monitor(s, action);
+        // The monitor of the answers to negative stimuli: an OPEN CHANNEL on an unregistered
+        // port breaks BIP-PORT, not the coding rules.
+        if fired & Monitor::CorruptResult.bit() != 0
+            && s.terminal.fetched.and_then(|f| f.corruption) == Some(Corruption::UnregisteredPort)
+        {
+            return Some(req::BIP_PORT);
+        }
         if let Some(m) = Monitor::ALL.iter().find(|m| fired & m.bit() != 0) {
             return Some(m.requirement());
         }
@@ -1164,6 +1179,7 @@ fn corruption_words(c: Corruption) -> &'static str {
         Corruption::MalformedTlv => "a malformed TLV",
         Corruption::MissingMandatory => "a mandatory object missing",
         Corruption::UnknownCr => "an unknown comprehension-required object",
+        Corruption::UnregisteredPort => "a port no application registered",
     }
 }
 

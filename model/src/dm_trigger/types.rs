@@ -37,6 +37,12 @@ pub struct DmTriggerConfig {
     /// unknown comprehension-required object) and notifications that must start no session
     /// (another ServerID, a bad digest, a wrong version).
     pub negatives: bool,
+    /// With `negatives`: the off-line trigger's OPEN CHANNEL may reach the terminal naming a port
+    /// no application registered ([`Corruption::UnregisteredPort`]; the terminal must answer
+    /// `3A 10`, BIP-PORT). Only in `online`: in `default` it costs the terminal suite its
+    /// link-loss vectors (the generator then finds no vector for them; not understood yet).
+    #[serde(default)]
+    pub unregistered_port: bool,
     /// Deliberate faults, for tests of the checkers only (every one off in a named configuration).
     #[serde(default, skip_serializing_if = "Faults::none")]
     pub faults: Faults,
@@ -111,16 +117,19 @@ impl DmTriggerConfig {
             link_drop: true,
             online_choice: false,
             negatives: true,
+            unregistered_port: false,
             faults: Faults::default(),
         }
     }
 
-    /// `online`: as `default`, and the DM_SC Server may choose the on-line trigger although the
+    /// `online`: as `default`, with the negative stimulus of an OPEN CHANNEL on an unregistered
+    /// port, and the DM_SC Server may choose the on-line trigger although the
     /// off-line one is possible (for a terminal under test: SEND SHORT MESSAGE from a BIP
     /// terminal; for a UICC under test it only adds a choice the card makes).
     pub fn online() -> Self {
         Self {
             online_choice: true,
+            unregistered_port: true,
             ..Self::full()
         }
     }
@@ -141,6 +150,7 @@ impl DmTriggerConfig {
             link_drop: false,
             online_choice: false,
             negatives: false,
+            unregistered_port: false,
             faults: Faults::default(),
         }
     }
@@ -321,6 +331,11 @@ pub enum Corruption {
     MissingMandatory,
     /// An unknown object with CR set (answer `32`, CAT-NOT-UNDERSTOOD).
     UnknownCr,
+    /// Not a coding error: OPEN CHANNEL in terminal server mode names a port on which no
+    /// application registered (answer `3A 10` port not available, BIP-PORT; TS 102 223 6.4.27.5:
+    /// the terminal server mode channel is for a port a terminal application listens on). Only
+    /// the off-line trigger's OPEN CHANNEL takes it; [`Corruption::ALL`] leaves it out.
+    UnregisteredPort,
 }
 
 impl Corruption {
@@ -336,6 +351,7 @@ impl Corruption {
         match self {
             Corruption::MissingMandatory => TrResult::Missing,
             Corruption::MalformedTlv | Corruption::UnknownCr => TrResult::NotUnderstood,
+            Corruption::UnregisteredPort => TrResult::PortNotAvailable,
         }
     }
 }
@@ -496,8 +512,6 @@ pub struct Terminal {
     pub woke: bool,
     /// Channel 2.
     pub channel: Channel,
-    /// The link of channel 2 dropped before the DM Client had something to report.
-    pub link_first: bool,
     /// The SMS it sent for the UICC is in the network.
     pub sms_in_flight: bool,
     /// The DM Client.
@@ -584,6 +598,7 @@ pub struct State {
     pub corrupted_to_terminal: bool,
     /// The run is over (after the answer to a corrupted C-APDU).
     pub halted: bool,
+
     /// Completed DM sessions.
     pub sessions: u8,
     /// How the notification of the current session came.

@@ -600,13 +600,11 @@ impl ReferenceTerminal {
     /// `DC len 82 02 82 81 71 len <port:2 dcs type name> 70 00`.
     pub fn terminal_applications_envelope(&self) -> Vec<u8> {
         let c = &self.config;
-        let (dcs, name) = if self.trigger_bug(TerminalTriggerMutant::NameNotGsmAlphabet) {
-            let ucs2: Vec<u8> = c
-                .dm_client_name
-                .encode_utf16()
-                .flat_map(u16::to_be_bytes)
-                .collect();
-            (0x08, ucs2)
+        let (dcs, name) = if self.trigger_bug(TerminalTriggerMutant::NamePacked) {
+            (
+                c.dm_client_name_dcs,
+                pack_septets(&gsm_default_alphabet(&c.dm_client_name)),
+            )
         } else {
             (
                 c.dm_client_name_dcs,
@@ -1748,6 +1746,27 @@ fn dialled_address(number: &str) -> Address {
 /// The DM Client's name in the GSM default alphabet, one character per byte (TS 23.038 6.2.1):
 /// letters, digits, space and the common punctuation map to their ASCII codes; anything else
 /// becomes `?`.
+/// GSM 7-bit septets packed into octets (TS 23.038 6.1.2.1.1), as an SMS carries them: the
+/// mutant `name-packed-dcs-04`'s coding.
+fn pack_septets(septets: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut acc: u16 = 0;
+    let mut bits = 0;
+    for s in septets {
+        acc |= u16::from(s & 0x7F) << bits;
+        bits += 7;
+        while bits >= 8 {
+            out.push((acc & 0xFF) as u8);
+            acc >>= 8;
+            bits -= 8;
+        }
+    }
+    if bits > 0 {
+        out.push((acc & 0xFF) as u8);
+    }
+    out
+}
+
 fn gsm_default_alphabet(name: &str) -> Vec<u8> {
     name.chars()
         .map(|c| match c {

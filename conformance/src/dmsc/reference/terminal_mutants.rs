@@ -87,9 +87,9 @@ mutants! {
         /// A second application registered on the DM Client's port.
         PortNotUnique => ("port-not-unique", "DMSC-7.1-PORT",
             "registers a second application (a browser) on the DM Client's port"),
-        /// The name in UCS2.
-        NameNotGsmAlphabet => ("name-not-gsm-alphabet", "DMSC-7.1-DCS",
-            "codes the DM Client's name in UCS2 (DCS 08) instead of the GSM default alphabet"),
+        /// The name packed although the DCS says unpacked.
+        NamePacked => ("name-packed-dcs-04", "DMSC-7.1-NAME",
+            "declares DCS 04 (GSM default alphabet, 8-bit) for the DM Client's name but packs it in 7-bit septets as in an SMS"),
         /// Session opened whatever the ServerID.
         SessionOnWrongServerId => ("session-on-wrong-serverid", "DMSC-7.1-SERVERID",
             "opens the DM session with the DM_SC Server on a notification carrying another ServerID"),
