@@ -70,10 +70,6 @@ fn the_references_pass_every_committed_vector() {
 
 #[test]
 fn the_suites_kill_the_pinned_uicc_mutants() {
-    // Survivor: link-dropped-no-close differs only when a link-dropped event reaches the card
-    // while it still counts the channel open and has no command outstanding, which the model's
-    // terminal (FETCH before any ENVELOPE; the reference card answers 93 00 to an ENVELOPE
-    // while one is outstanding) never does.
     assert_eq!(
         killed("uicc"),
         [
@@ -92,6 +88,7 @@ fn the_suites_kill_the_pinned_uicc_mutants() {
             "no-notification-after-wakeup",
             "scws-wrong-port",
             "no-provisioning-data",
+            "closes-wrong-channel",
         ]
     );
 }

@@ -420,8 +420,8 @@ impl TerminalAdapter {
         if let Some((reason, requirement)) = crate::dm_trigger::bind::forbidden_capdu(&capdu) {
             self.failure = Some(AdapterError::Forbidden {
                 reason,
-                requirement: requirement.to_owned(),
-                wire: Some(wire),
+                requirement,
+                wire: Some(Box::new(wire)),
             });
             return;
         }

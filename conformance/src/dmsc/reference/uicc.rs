@@ -781,9 +781,16 @@ impl ReferenceUicc {
 
     fn enqueue_close(&mut self, channel: u8) {
         let details = self.details(0x00);
+        let named = if !self.is(T::ClosesWrongChannel) {
+            channel
+        } else if channel == 1 {
+            2
+        } else {
+            1
+        };
         let cmd = ProactiveCommand::CloseChannel(CloseChannel {
             details,
-            device_identities: Self::ids(DeviceId::channel(channel)),
+            device_identities: Self::ids(DeviceId::channel(named)),
             alpha_identifier: None,
             extra: Vec::new(),
         });
@@ -1260,10 +1267,7 @@ impl ReferenceUicc {
                         .queue
                         .iter()
                         .any(|q| q.purpose == Purpose::CloseTsm(ch));
-                    if self.is(T::LinkDroppedNoClose) {
-                        self.trigger = Trigger::Idle;
-                        self.tsm_channel = None;
-                    } else if !closing_queued {
+                    if !closing_queued {
                         self.trigger = Trigger::Closing(ch);
                         self.enqueue_close(ch);
                     }

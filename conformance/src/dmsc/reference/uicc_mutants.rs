@@ -111,9 +111,9 @@ mutants! {
         /// The DM session gets no provisioning data.
         NoProvisioningData => ("no-provisioning-data", "DMSC-AD-REMOTE",
             "answers the DM Client's first package with an empty body (no provisioning data) and ends the session"),
-        /// A dropped link leaves the channel open.
-        LinkDroppedNoClose => ("link-dropped-no-close", "BIP-LINK-DROPPED",
-            "does not close the notification channel when a channel status event reports the link dropped"),
+        /// CLOSE CHANNEL names the wrong channel.
+        ClosesWrongChannel => ("closes-wrong-channel", "BIP-CLOSE",
+            "closes the SCWS channel (or another one) instead of the channel it opened for the notification, which stays open"),
     }
 }
 

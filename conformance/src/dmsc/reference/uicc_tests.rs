@@ -849,6 +849,23 @@ fn scenarios() -> Vec<Scenario> {
             },
         ),
         s(
+            "undecodable envelope while idle",
+            UiccConfig {
+                wake_on_power_on: false,
+                location_status: false,
+                timer: false,
+                call_control: false,
+                trigger: TriggerMethod::None,
+                scws: false,
+                ..UiccConfig::default()
+            },
+            |tb| {
+                tb.run(&apdu(0x10, &full_profile(), None));
+                // An event download whose event list TLV runs past the end: 6A 80.
+                tb.run(&apdu(0xC2, &[0xD6, 0x05, 0x99, 0x01], None));
+            },
+        ),
+        s(
             "online trigger",
             UiccConfig {
                 trigger: TriggerMethod::Online,
