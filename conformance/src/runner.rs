@@ -1268,7 +1268,7 @@ where
                 wire,
             } => {
                 self.fail_on_wire(wire.as_deref());
-                let reason = format!("the IUT emitted {reason}, which breaks {requirement}");
+                let reason = format!("the IUT's output breaks {requirement}: {reason}");
                 self.failed_requirement = Some(requirement.to_owned());
                 Flow::Stop(Verdict::Fail, reason)
             }

@@ -116,3 +116,38 @@ fn the_suites_kill_the_pinned_terminal_mutants() {
         ]
     );
 }
+
+/// A notification the model's DM_SC Server never sends has no model action, so the binding names
+/// the requirement it breaks (`AdapterError::Forbidden`): the report's "Breaks" column shows it.
+#[test]
+fn a_bad_notification_fails_naming_its_requirement() {
+    let suites = committed("uicc");
+    for (mutant, requirement) in [
+        ("bad-digest", "DMNOTI-DIGEST"),
+        ("wrong-server-id", "DMSC-7.1-SERVERID"),
+        ("notification-not-pkg0", "DMSC-7.1-PKG0"),
+    ] {
+        let mut named = Vec::new();
+        for suite in &suites {
+            suites::run(
+                suite,
+                &format!("reference:uicc?mutant={mutant}"),
+                &RunOptions::default(),
+                "2026-01-01T00:00:00Z".into(),
+                &mut |e| {
+                    if let RunEvent::VectorFinished(r) = e
+                        && r.verdict == Verdict::Fail
+                    {
+                        named.push(r.failed_requirement.clone());
+                    }
+                },
+            )
+            .unwrap();
+        }
+        assert!(!named.is_empty(), "{mutant} is killed");
+        assert!(
+            named.iter().all(|r| r.as_deref() == Some(requirement)),
+            "{mutant}: {named:?}"
+        );
+    }
+}

@@ -1426,6 +1426,29 @@ pub fn forbidden_capdu(bytes: &[u8]) -> Option<(String, &'static str)> {
     })
 }
 
+/// The requirement a UICC's R-APDU breaks when it carries a notification the model's DM_SC
+/// Server never sends (the model has no action for it, so the oracle cannot name it): SEND DATA
+/// whose application data is no General Package #0 (DMSC-7.1-PKG0), or a notification with another
+/// ServerID (DMSC-7.1-SERVERID), a digest that does not verify (DMNOTI-DIGEST) or an unsupported
+/// version (DMNOTI-VERSION). `None` for anything else, including a DM package of the session.
+pub fn forbidden_rapdu(bytes: &[u8], ctx: &DecodeContext) -> Option<&'static str> {
+    let data = bytes.get(..bytes.len().checked_sub(2)?)?;
+    let ProactiveCommand::SendData(s) = ProactiveCommand::decode(data).ok()? else {
+        return None;
+    };
+    let app = &s.channel_data.data.0;
+    if !ctx.prefix.is_empty() || app.starts_with(b"HTTP/") {
+        return None;
+    }
+    match Package0::decode(app).map(|p| judge(&p)) {
+        Err(_) => Some("DMSC-7.1-PKG0"),
+        Ok(Notification::Valid) => None,
+        Ok(Notification::OtherServer) => Some("DMSC-7.1-SERVERID"),
+        Ok(Notification::BadDigest) => Some("DMNOTI-DIGEST"),
+        Ok(Notification::WrongVersion) => Some("DMNOTI-VERSION"),
+    }
+}
+
 impl DmTriggerBinding {
     /// The model C-APDU a command APDU is. `fetched` is the command the terminal was last given,
     /// which a TERMINAL RESPONSE of the same command type answers.

@@ -303,10 +303,19 @@ impl UiccAdapter {
                     .push_back(message(&Action::Answer { rapdu: r }, wire));
             }
             Err(reason) => {
-                self.failure = Some(AdapterError::Unmappable {
-                    reason,
-                    wire: Some(wire),
-                });
+                self.failure = Some(
+                    match crate::dm_trigger::bind::forbidden_rapdu(rapdu, &self.ctx) {
+                        Some(requirement) => AdapterError::Forbidden {
+                            reason,
+                            requirement,
+                            wire: Some(Box::new(wire)),
+                        },
+                        None => AdapterError::Unmappable {
+                            reason,
+                            wire: Some(wire),
+                        },
+                    },
+                );
             }
         }
     }
