@@ -2,46 +2,16 @@
 //! vector, every PPG mutant a single observation can show is killed (some vector fails), and the
 //! push-client mutants the generator reaches are killed. (`pushwake selftest` does the same on freshly generated suites.)
 
+mod common;
+
+use common::verdicts;
 use pushwake_conformance::ppg::Ppg;
 use pushwake_conformance::protocol::Protocol;
-use pushwake_conformance::runner::RunOptions;
-use pushwake_conformance::suites;
 use pushwake_conformance::vector::Suite;
-use pushwake_reports::{RunEvent, Verdict};
-use std::path::PathBuf;
+use pushwake_reports::Verdict;
 
 fn committed(role: &str) -> Vec<Suite> {
-    suites::default_suites()
-        .iter()
-        .filter(|s| s.0 == "ppg" && s.1 == role)
-        .map(|(m, r, c)| {
-            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("..")
-                .join(suites::committed_path(m, r, c));
-            Suite::from_json(&std::fs::read_to_string(path).expect("committed suite"))
-                .expect("parses")
-        })
-        .collect()
-}
-
-/// Verdicts of every vector of `suites` against `iut`.
-fn verdicts(suites: &[Suite], iut: &str) -> Vec<(String, Verdict)> {
-    let mut out = Vec::new();
-    for suite in suites {
-        suites::run(
-            suite,
-            iut,
-            &RunOptions::default(),
-            "2026-01-01T00:00:00Z".into(),
-            &mut |e| {
-                if let RunEvent::VectorFinished(r) = e {
-                    out.push((r.id.clone(), r.verdict));
-                }
-            },
-        )
-        .expect("runs");
-    }
-    out
+    common::committed("ppg", role)
 }
 
 fn killed(role: &str) -> Vec<&'static str> {

@@ -4,48 +4,19 @@
 //! mutant the suites can show is killed; the survivors are listed with the reason in
 //! `SURVIVORS`).
 
+mod common;
+
+use common::verdicts;
 use pushwake_conformance::protocol::Protocol;
-use pushwake_conformance::runner::RunOptions;
-use pushwake_conformance::suites;
 use pushwake_conformance::vector::Suite;
 use pushwake_conformance::wakeup::Wakeup;
-use pushwake_reports::{RunEvent, Verdict};
-use std::path::PathBuf;
+use pushwake_reports::Verdict;
 
 /// Mutants the committed suites do not kill, and why.
 const SURVIVORS: &[(&str, &str)] = &[];
 
 fn committed(role: &str) -> Vec<Suite> {
-    suites::default_suites()
-        .iter()
-        .filter(|s| s.0 == "wakeup" && s.1 == role)
-        .map(|(m, r, c)| {
-            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("..")
-                .join(suites::committed_path(m, r, c));
-            Suite::from_json(&std::fs::read_to_string(path).expect("committed suite"))
-                .expect("parses")
-        })
-        .collect()
-}
-
-fn verdicts(suites: &[Suite], iut: &str) -> Vec<(String, Verdict)> {
-    let mut out = Vec::new();
-    for suite in suites {
-        suites::run(
-            suite,
-            iut,
-            &RunOptions::default(),
-            "2026-01-01T00:00:00Z".into(),
-            &mut |e| {
-                if let RunEvent::VectorFinished(r) = e {
-                    out.push((r.id.clone(), r.verdict));
-                }
-            },
-        )
-        .expect("runs");
-    }
-    out
+    common::committed("wakeup", role)
 }
 
 fn check_role(role: &str) {
