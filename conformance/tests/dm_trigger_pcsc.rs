@@ -10,29 +10,19 @@
 
 #![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
+mod pcscd_harness;
+
 use std::path::PathBuf;
 use std::process::Command;
 
 use pushwake_conformance::dm_trigger::iut::reference_uicc_config;
-use pushwake_conformance::dmsc::pcscd::{Pcscd, PcscdConfig, PcscdError};
+use pushwake_conformance::dmsc::pcscd::{Pcscd, PcscdConfig};
 use pushwake_conformance::dmsc::reference::uicc::ReferenceUicc;
 use pushwake_conformance::dmsc::vpcd::DEFAULT_READER;
 use pushwake_conformance::suites;
 
 fn start_or_skip(name: &str) -> Option<Pcscd> {
-    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    match Pcscd::start(&scratch, PcscdConfig::default()) {
-        Ok(pcscd) => Some(pcscd),
-        Err(e @ PcscdError::Unavailable(_)) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{e}\nCI is set, so this test must run: run it as root after .ci/run's install step"
-            );
-            println!("SKIPPED: {e} (runs as root with pcscd and vsmartcard-vpcd installed)");
-            None
-        }
-        Err(e) => panic!("pcscd did not start: {e}"),
-    }
+    pcscd_harness::start_or_skip(name, PcscdConfig::default())
 }
 
 #[test]

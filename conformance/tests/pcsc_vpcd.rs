@@ -11,12 +11,13 @@
 
 #![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
-use std::path::PathBuf;
+mod pcscd_harness;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use pushwake_conformance::dmsc::event::Event;
-use pushwake_conformance::dmsc::pcscd::{Pcscd, PcscdConfig, PcscdError};
+use pushwake_conformance::dmsc::pcscd::{Pcscd, PcscdConfig};
 use pushwake_conformance::dmsc::reference::terminal::{
     ReferenceTerminal, SessionPhase, TerminalConfig,
 };
@@ -66,23 +67,11 @@ fn answer(command: &[u8], n: u8) -> Vec<u8> {
 }
 
 fn start_or_skip(name: &str) -> Option<Pcscd> {
-    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     let config = PcscdConfig {
         debug: true,
         ..PcscdConfig::default()
     };
-    match Pcscd::start(&scratch, config) {
-        Ok(pcscd) => Some(pcscd),
-        Err(e @ PcscdError::Unavailable(_)) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{e}\nCI is set, so this test must run: run it as root after .ci/run's install step"
-            );
-            println!("SKIPPED: {e} (runs as root with pcscd and vsmartcard-vpcd installed)");
-            None
-        }
-        Err(e) => panic!("pcscd did not start: {e}"),
-    }
+    pcscd_harness::start_or_skip(name, config)
 }
 
 #[test]
